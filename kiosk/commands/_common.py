@@ -1,0 +1,16 @@
+"""Helpers shared by subcommands: the loaded configuration and the data folder from the global options."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.config import Config, data_home, load_config
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    return load_config(Path(args.config) if getattr(args, "config", None) else None)
+
+
+def home_from(args: argparse.Namespace) -> Path:
+    return data_home(getattr(args, "home", None))
