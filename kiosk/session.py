@@ -1,0 +1,56 @@
+"""One visitor's session at the terminal: everything personal lives here, in memory only, until submit.
+
+A session is never written to disk in clear. ``wipe()`` drops every reference to personal data (identity,
+form values, captured pages, signature) and is called when the visitor finishes, presses 退出, or the
+idle countdown runs out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from drivers.card.identity import Identity
+
+
+@dataclasses.dataclass(slots=True)
+class CapturedPage:
+    jpeg: bytes = dataclasses.field(repr=False)  # the processed page, JPEG-encoded
+    width: int
+    height: int
+
+
+@dataclasses.dataclass(slots=True)
+class Session:
+    item_code: str | None = None
+    identity: Identity | None = None
+    form_values: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
+    pages: dict[str, list[CapturedPage]] = dataclasses.field(default_factory=dict, repr=False)
+    deferred: set[str] = dataclasses.field(default_factory=set)
+    signature_png: bytes | None = dataclasses.field(default=None, repr=False)
+    agent_id: str | None = None
+    supplement_of: str | None = None  # app id when completing a 补正 (needs supplement)
+    started_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def add_page(self, material_id: str, page: CapturedPage) -> None:
+        self.pages.setdefault(material_id, []).append(page)
+        self.deferred.discard(material_id)
+
+    def defer(self, material_id: str) -> None:
+        self.pages.pop(material_id, None)
+        self.deferred.add(material_id)
+
+    def is_empty(self) -> bool:
+        return self.identity is None and not self.form_values and not self.pages and self.signature_png is None
+
+    def wipe(self) -> None:
+        """Forget everything personal. Byte buffers are dropped, not kept for reuse."""
+        self.item_code = None
+        self.identity = None
+        self.form_values.clear()
+        self.pages.clear()
+        self.deferred.clear()
+        self.signature_png = None
+        self.agent_id = None
+        self.supplement_of = None

@@ -1,0 +1,353 @@
+"""The terminal: the one object the UI (and the CLI) talks to.
+
+It wires configuration to the device backends, the store, the print service and the sync engine, and
+offers the workflows as blocking calls. The UI runs every blocking call through its background-task
+helper, never on the Qt main thread; events come back through ``Terminal.events``.
+
+A part that cannot start (a device backend not installed, the platform unreachable, a broken catalogue
+download) does not stop the terminal: it is recorded in ``problems`` with a code the UI turns into plain
+Chinese, and the rest keeps working.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import shutil
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drivers.card.identity import Identity
+from kiosk import __version__
+from kiosk.config import Config
+from kiosk.events import (
+    ApplicationDelivered,
+    CardInserted,
+    CardRemoved,
+    EventBus,
+    PrinterStateChanged,
+    StatusChanged,
+    SyncStateChanged,
+)
+from kiosk.session import Session
+
+if TYPE_CHECKING:
+    from drivers.camera import Camera
+    from drivers.card import CardReader
+    from drivers.printing.document import Document
+    from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.print_service import PrintService
+    from offline_cache.credentials import Credentials
+    from offline_cache.records import SubmittedApplication
+    from offline_cache.store import Store
+    from offline_cache.sync import SyncEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Problem:
+    """A part of the terminal that is not working; ``code`` selects the Chinese text in the UI."""
+
+    part: str  # card_reader | printer | camera | platform | catalogue | store
+    code: str
+    detail: str = ""  # English, for the diagnostics page and logs; never personal data
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Station:
+    code: str
+    name: str
+    area_code: str
+    hotline: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SubmitResult:
+    submitted: SubmittedApplication
+    receipt: Document
+    print_job_id: int | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TerminalStatus:
+    online: bool
+    pending: int
+    printer_state: str
+    last_sync: dt.datetime | None
+
+
+class Terminal:
+    def __init__(self, config: Config, home: Path, *, demo: bool = False) -> None:
+        self.config = config
+        self.home = home
+        self.demo = demo
+        s = config.section("station")
+        self.station = Station(code=s["code"], name=s["name"], area_code=s["area_code"], hotline=s["hotline"])
+        self.events = EventBus()
+        self.problems: list[Problem] = []
+        self.catalogue: Catalogue
+        self.card_reader: CardReader | None = None
+        self.camera: Camera | None = None
+        self.print_service: PrintService | None = None
+        self.store: Store
+        self.sync: SyncEngine | None = None
+        self.credentials: Credentials | None = None
+        self._embedded: Any = None
+        self._sync_stop = threading.Event()
+        self._sync_thread: threading.Thread | None = None
+        self._stop_card_watch: Any = None
+        self._online = False
+        self._last_sync: dt.datetime | None = None
+        self._open_parts()
+
+    # ---- start-up -------------------------------------------------------------------------------
+    def _problem(self, part: str, code: str, detail: str = "") -> None:
+        log.warning("terminal part %s not working: %s %s", part, code, detail)
+        self.problems.append(Problem(part, code, detail))
+
+    def _open_parts(self) -> None:
+        from kiosk.catalog import load_catalogue
+        from offline_cache.store import Store
+
+        self.store = Store.open(self.home / "kiosk.db", self.home / "attachments", self.station.code)
+        if self.store.recovered_from is not None:
+            self._problem("store", "store.recovered", str(self.store.recovered_from.name))
+        self.catalogue = self._load_catalogue(load_catalogue)
+        self._open_card_reader()
+        self._open_camera()
+        self._open_printer()
+
+    def _load_catalogue(self, load: Any) -> Catalogue:
+        cached = self.home / "catalogue" / "current.json"
+        if cached.exists():
+            try:
+                result: Catalogue = load(cached)
+                return result
+            except Exception as exc:  # a bad cached copy: fall back to the bundled one, say so
+                self._problem("catalogue", "catalogue.invalid", type(exc).__name__)
+        bundled: Catalogue = load(None)
+        return bundled
+
+    def _open_card_reader(self) -> None:
+        try:
+            from drivers.card import open_reader
+
+            self.card_reader = open_reader(self.config.section("card_reader"))
+            ok, why = self.card_reader.available()
+            if not ok:
+                self._problem("card_reader", "card.no_reader", why)
+        except Exception as exc:
+            self._problem("card_reader", getattr(exc, "code", "card.no_reader"), type(exc).__name__)
+
+    def _open_camera(self) -> None:
+        try:
+            from drivers.camera import open_camera
+
+            self.camera = open_camera(self.config.section("camera"))
+            ok, why = self.camera.available()
+            if not ok:
+                self._problem("camera", "camera.unavailable", why)
+        except Exception as exc:
+            self._problem("camera", getattr(exc, "code", "camera.unavailable"), type(exc).__name__)
+
+    def _open_printer(self) -> None:
+        try:
+            from drivers.printing import open_printer
+            from kiosk.print_service import PrintService
+            from offline_cache.print_queue import PrintQueue
+
+            printer = open_printer(self.config.section("printer"), self.home)
+            self.print_service = PrintService(PrintQueue(self.home / "print_queue.db"), printer)
+            self.print_service.on_change = self._printer_changed
+        except Exception as exc:
+            self._problem("printer", getattr(exc, "code", "printer.offline"), type(exc).__name__)
+
+    def _printer_changed(self, *_: Any) -> None:
+        if self.print_service is not None:
+            state = self.print_service.paper_state()
+            self.events.emit(PrinterStateChanged(state, len(self.print_service.pending())))
+
+    def start(self) -> None:
+        """Start the background parts: embedded platform (demo), sync thread, print queue, card watch."""
+        self._connect_platform()
+        if self.print_service is not None:
+            self.print_service.start()
+        if self.card_reader is not None:
+            try:
+                self._stop_card_watch = self.card_reader.watch(
+                    lambda: self.events.emit(CardInserted()), lambda: self.events.emit(CardRemoved())
+                )
+            except Exception as exc:
+                self._problem("card_reader", getattr(exc, "code", "card.no_reader"), type(exc).__name__)
+        if self.sync is not None:
+            self._sync_thread = threading.Thread(target=self._sync_loop, name="sync", daemon=True)
+            self._sync_thread.start()
+
+    def _connect_platform(self) -> None:
+        from offline_cache.credentials import load_credentials
+
+        platform = self.config.section("platform")
+        if platform["embedded"] and not platform["url"]:
+            try:
+                from central.embedded import start_embedded
+
+                self._embedded = start_embedded(self.home)
+                self._embedded.enrol_terminal(self.home, self.station.code)
+            except Exception as exc:
+                self._problem("platform", "sync.platform_unreachable", f"embedded platform: {type(exc).__name__}")
+        self.credentials = load_credentials(self.home)
+        if self.credentials is None:
+            self._problem("platform", "sync.not_enrolled")
+            return
+        from offline_cache.platform_client import PlatformClient
+        from offline_cache.sync import SyncEngine
+
+        client = PlatformClient(self.credentials, timeout=float(platform["timeout_s"]))
+        self.sync = SyncEngine(self.store, client, on_event=self._sync_event, heartbeat_info=self._heartbeat_info)
+
+    @property
+    def embedded_platform(self) -> Any:
+        return self._embedded
+
+    def _sync_loop(self) -> None:
+        assert self.sync is not None
+        self.sync.run_forever(self._sync_stop)
+
+    def _sync_event(self, event: Any) -> None:
+        kind = getattr(event, "kind", "")
+        if kind == "delivered":
+            self.events.emit(ApplicationDelivered(event.app_id, event.platform_receipt_no))
+        elif kind == "status_changed":
+            self.events.emit(StatusChanged(event.change.app_id, event.change.status))
+        elif kind in ("online", "offline"):
+            self._online = kind == "online"
+            self._last_sync = dt.datetime.now(dt.UTC) if self._online else self._last_sync
+            self.events.emit(SyncStateChanged(self._online, self.store.pending_count()))
+
+    def _heartbeat_info(self) -> dict[str, Any]:
+        usage = shutil.disk_usage(self.home)
+        return {
+            "pending": self.store.pending_count(),
+            "oldest_pending_age_s": self.store.oldest_pending_age(dt.datetime.now(dt.UTC)),
+            "paper": self.print_service.paper_state() if self.print_service else "unknown",
+            "free_disk_bytes": usage.free,
+            "versions": {"kiosk": __version__, "catalogue": self.catalogue.version},
+        }
+
+    def stop(self) -> None:
+        self._sync_stop.set()
+        if self._stop_card_watch is not None:
+            self._stop_card_watch()
+        if self.print_service is not None:
+            self.print_service.stop()
+        if self.camera is not None:
+            self.camera.close()
+        if self._sync_thread is not None:
+            self._sync_thread.join(timeout=10)
+        if self._embedded is not None:
+            self._embedded.stop()
+        self.store.close()
+
+    # ---- workflows (blocking: call from a worker, never from the Qt main thread) -------------------
+    def new_session(self) -> Session:
+        return Session()
+
+    def read_card(self, timeout: float = 5.0) -> Identity:
+        from drivers.card.errors import NoReader
+        from kiosk import workers
+
+        if self.card_reader is None:
+            raise NoReader("no card reader configured")
+        reader = self.card_reader
+        return workers.submit("card", reader.read, timeout).result()
+
+    def item(self, code: str) -> ServiceItem:
+        return self.catalogue.item(code)
+
+    def submit(self, session: Session) -> SubmitResult:
+        """Seal and queue the session's application, then queue its receipt. Never waits for the network."""
+        from kiosk.submission import submit_application
+
+        if self.credentials is None:
+            from offline_cache.errors import NotEnrolled
+
+            raise NotEnrolled("terminal is not enrolled with a platform")
+        assert session.item_code is not None and session.identity is not None
+        item = self.catalogue.item(session.item_code)
+        materials = {
+            mid: [(f"{mid}-{i + 1}.jpg", "image/jpeg", p.jpeg) for i, p in enumerate(pages)]
+            for mid, pages in session.pages.items()
+        }
+        submitted = submit_application(
+            self.store,
+            home=self.home,
+            item=item,
+            form_values=dict(session.form_values),
+            identity=session.identity,
+            materials=materials,
+            deferred=sorted(session.deferred),
+            consent={"signature_png": session.signature_png, "agent_id": session.agent_id},
+            catalogue_version=self.catalogue.version,
+            platform_public_key=self.credentials.platform_public_key,
+            agent_id=session.agent_id,
+            app_id=session.supplement_of,
+        )
+        receipt = self.receipt_for(submitted, item, session)
+        job = self.print_service.enqueue(receipt, "acceptance") if self.print_service else None
+        if self.sync is not None:
+            self.sync.wake()
+        return SubmitResult(submitted, receipt, job)
+
+    def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
+        from kiosk.privacy import mask_name
+        from kiosk.receipts import acceptance_receipt
+
+        assert session.identity is not None
+        today = submitted.created_at.date()
+        owed = [
+            (m.name, today + dt.timedelta(days=m.defer_days)) for m in item.guide.materials if m.id in session.deferred
+        ]
+        received = [m.name for m in item.guide.materials if m.id in session.pages]
+        return acceptance_receipt(
+            station_name=self.station.name,
+            station_code=self.station.code,
+            hotline=self.station.hotline,
+            local_receipt_no=submitted.local_receipt_no,
+            platform_receipt_no="",
+            item_name=item.name,
+            applicant_masked=mask_name(session.identity.name),
+            agent=session.agent_id,
+            materials_received=received,
+            materials_owed=owed,
+            promised_date=today + dt.timedelta(days=item.guide.promised_days),
+            query_url=f"KIOSK:{submitted.local_receipt_no}",
+        )
+
+    def applicant_key(self, identity: Identity) -> str:
+        from kiosk.submission import applicant_key
+
+        return applicant_key(self.home, identity.id_number)
+
+    def applications_for(self, identity: Identity) -> list[Any]:
+        return list(self.store.applications(self.applicant_key(identity)))
+
+    def rate(self, app_id: str | None, level: int, reasons: list[str], comment: str) -> str:
+        rating = {
+            "app_id": app_id,
+            "level": level,
+            "reasons": reasons,
+            "comment": comment,
+            "station_code": self.station.code,
+            "at": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        rating_id = self.store.submit_rating(rating)
+        if self.sync is not None:
+            self.sync.wake()
+        return rating_id
+
+    def status(self) -> TerminalStatus:
+        printer = self.print_service.paper_state() if self.print_service else "offline"
+        return TerminalStatus(self._online, self.store.pending_count(), printer, self._last_sync)
