@@ -39,6 +39,7 @@ class Identity:
     source: CardSource = CardSource.RESIDENT_ID
     photo: bytes | None = dataclasses.field(default=None, compare=False)
     sample: bool = False  # True for the fictional sample people shipped with the demo
+    card_number: str = ""  # social security card number (EF05 item 07); "" for resident ID cards
 
     def __repr__(self) -> str:
         # Never print personal data, not even by accident in a traceback or a log line.
