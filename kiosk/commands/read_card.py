@@ -95,7 +95,7 @@ LABELS = {
 def handle(args: argparse.Namespace) -> int:
     from drivers.card import CardError
     from kiosk.identifiers import cross_check
-    from kiosk.messages.card import MESSAGES, message_for
+    from kiosk.messages import message_for
 
     try:
         reader = _open(args)
@@ -119,7 +119,7 @@ def handle(args: argparse.Namespace) -> int:
     for key, value in fields.items():
         print(f"{LABELS[key]}：{value}")
     for code in problems:
-        print(f"注意：{MESSAGES.get(code, code)}（{code}）")
+        print(f"注意：{message_for(code)}（{code}）")
     return EXIT_OK
 
 

@@ -25,10 +25,3 @@ MESSAGES: dict[str, str] = {
     "id.not_yet_valid": "证件尚未生效，请联系工作人员。",
     "id.expired": "您的证件已过期，请到相关部门办理新证。",
 }
-
-FALLBACK = MESSAGES["card.error"]
-
-
-def message_for(code: str) -> str:
-    """The Chinese text for an error code; a code from a more specific subclass falls back to its family."""
-    return MESSAGES.get(code, FALLBACK)
