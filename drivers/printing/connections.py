@@ -1,0 +1,215 @@
+"""Connections to a printer (network 9100, serial, USB, file, CUPS) through python-escpos, and ``Printer``.
+
+A ``Printer`` opens its connection for each job and each status check and closes it afterwards, so a
+printer that was switched off and on again, or a cable that was pulled, needs no reconnect logic.
+Every call here blocks: the kiosk runs them on the printer's own worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from drivers.printing.document import Document
+from drivers.printing.errors import (
+    CoverOpen,
+    PaperOut,
+    PrinterNoAnswer,
+    PrinterNotReady,
+    PrinterOffline,
+    PrinterUnavailable,
+)
+from drivers.printing.escpos_render import render
+from drivers.printing.profiles import PrinterProfile
+from drivers.printing.status import (
+    DLE_EOT_OFFLINE_CAUSE,
+    DLE_EOT_PAPER,
+    DLE_EOT_PRINTER,
+    PrinterStatus,
+    interpret,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Transport(Protocol):
+    """One way of reaching a printer. ``read`` returns b"" when nothing came back in time."""
+
+    name: str
+    can_read: bool
+
+    def available(self) -> tuple[bool, str]: ...
+    def open(self) -> None: ...
+    def write(self, data: bytes) -> None: ...
+    def read(self) -> bytes: ...
+    def close(self) -> None: ...
+
+
+class EscposTransport:
+    """Wraps a python-escpos printer object (Network, Serial, Usb, File, CupsPrinter) for raw bytes."""
+
+    def __init__(self, name: str, factory: Any, can_read: bool, **kwargs: Any) -> None:
+        self.name = name
+        self.can_read = can_read
+        self._factory = factory
+        self._kwargs = kwargs
+        self._dev: Any = None
+
+    def available(self) -> tuple[bool, str]:
+        try:
+            usable = bool(self._factory.is_usable())
+        except Exception as exc:  # is_usable is a dependency probe; any failure means unusable
+            return False, f"{self.name}: {type(exc).__name__}"
+        return (True, "") if usable else (False, f"{self.name}: its Python dependency is not installed")
+
+    def open(self) -> None:
+        ok, why = self.available()
+        if not ok:
+            raise PrinterUnavailable(why)
+        try:
+            self._dev = self._factory(**self._kwargs)
+            self._dev.open()
+        except (
+            Exception
+        ) as exc:  # python-escpos raises DeviceNotFoundError, OSError, SerialException, USBError
+            self._dev = None
+            raise PrinterOffline(f"{self.name}: cannot connect ({type(exc).__name__})") from exc
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._dev._raw(data)
+            flush = getattr(self._dev.device, "flush", None)
+            if callable(flush):
+                flush()  # serial: wait until the bytes are on the wire
+        except Exception as exc:
+            raise PrinterOffline(
+                f"{self.name}: connection lost while sending ({type(exc).__name__})"
+            ) from exc
+
+    def read(self) -> bytes:
+        try:
+            port = self._dev.device
+            if hasattr(port, "in_waiting"):
+                # pyserial: python-escpos reads 16 bytes and so always waits out the timeout; one byte is the reply
+                data: bytes = port.read(1)
+                if data and port.in_waiting:
+                    data += port.read(port.in_waiting)
+            else:
+                data = self._dev._read()
+        except TimeoutError:
+            return b""
+        except Exception as exc:
+            raise PrinterOffline(
+                f"{self.name}: connection lost while reading ({type(exc).__name__})"
+            ) from exc
+        if data == b"" and self.name == "network":
+            # a TCP read that returns nothing without timing out means the printer closed the connection
+            raise PrinterOffline("network: connection closed by the printer")
+        return bytes(data)
+
+    def close(self) -> None:
+        if self._dev is not None:
+            try:
+                self._dev.close()
+            except Exception:  # closing a dead connection must not hide the real error
+                log.debug("closing %s failed", self.name, exc_info=True)
+            self._dev = None
+
+
+_NOT_READY = {
+    PrinterStatus.PAPER_OUT: PaperOut,
+    PrinterStatus.COVER_OPEN: CoverOpen,
+    PrinterStatus.OFFLINE: PrinterOffline,
+    PrinterStatus.NO_ANSWER: PrinterNoAnswer,
+}
+
+
+def not_ready_error(status: PrinterStatus, after_send: bool = False) -> PrinterNotReady:
+    err = _NOT_READY.get(status, PrinterOffline)(f"printer not ready: {status.value}")
+    err.after_send = after_send  # type: ignore[attr-defined]
+    return err
+
+
+class Printer:
+    """A receipt printer: documents in, ESC/POS out, status through DLE EOT where the connection allows."""
+
+    def __init__(self, transport: Transport, profile: PrinterProfile, dots: int) -> None:
+        self.transport = transport
+        self.profile = profile
+        self.dots = dots
+        self.last_status = PrinterStatus.UNKNOWN
+
+    @property
+    def asks_status(self) -> bool:
+        return self.profile.realtime_status and self.transport.can_read
+
+    def available(self) -> tuple[bool, str]:
+        return self.transport.available()
+
+    def render(self, doc: Document) -> bytes:
+        return render(doc, self.profile, self.dots)
+
+    def print_document(self, doc: Document) -> None:
+        """Send ``doc``; raises a ``PrinterNotReady`` subclass before sending if the printer cannot take it,
+        or after sending (with ``after_send = True``) if the paper ran out or the cover opened meanwhile."""
+        self.print_bytes(self.render(doc))
+
+    def print_bytes(self, data: bytes) -> None:
+        self.transport.open()
+        try:
+            if self.asks_status:
+                before = self._query()
+                if not before.can_print:
+                    raise not_ready_error(before)
+            self.transport.write(data)
+            if self.asks_status:
+                after = self._query()
+                if after in (PrinterStatus.PAPER_OUT, PrinterStatus.COVER_OPEN):
+                    raise not_ready_error(after, after_send=True)
+        finally:
+            self.transport.close()
+
+    def status(self) -> PrinterStatus:
+        if not self.asks_status:
+            try:
+                self.transport.open()
+            except PrinterOffline:
+                self.last_status = PrinterStatus.OFFLINE
+                return self.last_status
+            except PrinterUnavailable:
+                self.last_status = PrinterStatus.OFFLINE
+                return self.last_status
+            self.transport.close()
+            self.last_status = PrinterStatus.UNKNOWN
+            return self.last_status
+        try:
+            self.transport.open()
+        except (PrinterOffline, PrinterUnavailable):
+            self.last_status = PrinterStatus.OFFLINE
+            return self.last_status
+        try:
+            return self._query()
+        except PrinterOffline:
+            self.last_status = PrinterStatus.OFFLINE
+            return self.last_status
+        finally:
+            self.transport.close()
+
+    def _ask(self, query: bytes) -> int | None:
+        self.transport.write(query)
+        reply = self.transport.read()
+        return reply[-1] if reply else None
+
+    def _query(self) -> PrinterStatus:
+        replies = []
+        for query in (DLE_EOT_PRINTER, DLE_EOT_OFFLINE_CAUSE, DLE_EOT_PAPER):
+            byte = self._ask(query)
+            if byte is None:
+                self.last_status = PrinterStatus.NO_ANSWER
+                return self.last_status
+            replies.append(byte)
+        self.last_status = interpret(*replies)
+        return self.last_status
+
+    def close(self) -> None:
+        self.transport.close()

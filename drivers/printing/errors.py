@@ -1,0 +1,65 @@
+"""Typed errors of the printing driver.
+
+    PrintError                      printer.error
+    ├── PrinterConfigError          printer.config        bad [printer] section, unknown backend/profile
+    ├── PrinterUnavailable          printer.unavailable   backend library missing on this machine
+    ├── NoCjkFont                   printer.no_cjk_font   no CJK font for raster fallback / PNG rendering
+    ├── DecodeError                 printer.decode        bytes outside the ESC/POS subset we emit
+    ├── DocumentError               printer.document      a stored document that cannot be read back
+    └── PrinterNotReady             printer.not_ready     the printer cannot take a job now
+        ├── PrinterOffline          printer.offline       cannot connect / printer reports offline
+        ├── PrinterNoAnswer         printer.no_answer     connected, but no reply to a status query
+        ├── PaperOut                printer.paper_out     paper end sensor
+        └── CoverOpen               printer.cover_open    cover open
+
+Messages never carry personal data; the Chinese text shown to villagers is chosen from ``code`` in
+``kiosk/messages/printer.py``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class PrintError(Exception):
+    code: ClassVar[str] = "printer.error"
+
+
+class PrinterConfigError(PrintError):
+    code: ClassVar[str] = "printer.config"
+
+
+class PrinterUnavailable(PrintError):
+    code: ClassVar[str] = "printer.unavailable"
+
+
+class NoCjkFont(PrintError):
+    code: ClassVar[str] = "printer.no_cjk_font"
+
+
+class DecodeError(PrintError):
+    code: ClassVar[str] = "printer.decode"
+
+
+class DocumentError(PrintError):
+    code: ClassVar[str] = "printer.document"
+
+
+class PrinterNotReady(PrintError):
+    code: ClassVar[str] = "printer.not_ready"
+
+
+class PrinterOffline(PrinterNotReady):
+    code: ClassVar[str] = "printer.offline"
+
+
+class PrinterNoAnswer(PrinterNotReady):
+    code: ClassVar[str] = "printer.no_answer"
+
+
+class PaperOut(PrinterNotReady):
+    code: ClassVar[str] = "printer.paper_out"
+
+
+class CoverOpen(PrinterNotReady):
+    code: ClassVar[str] = "printer.cover_open"

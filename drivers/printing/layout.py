@@ -1,0 +1,111 @@
+"""Lay a document out for a paper width: the same lines go to Chinese-mode text and to raster images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drivers.printing.document import QR, Barcode, Block, Cut, Document, KeyValue, Rule, Spacer, Text, Title
+from drivers.printing.textfit import pad_to, sanitize, text_width, wrap
+
+_EMPTY = "—"  # an empty field is printed visibly, never as a blank
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # printable, at most ``columns // scale_w`` cells
+    align: str = "left"
+    bold: bool = False
+    scale_w: int = 1
+    scale_h: int = 1
+
+
+@dataclass(frozen=True)
+class QrItem:
+    data: str
+    module: int
+
+
+@dataclass(frozen=True)
+class BarcodeItem:
+    data: str
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    lines: int
+
+
+@dataclass(frozen=True)
+class CutItem:
+    partial: bool
+
+
+Item = Line | QrItem | BarcodeItem | FeedItem | CutItem
+
+
+def layout(doc: Document, columns: int) -> list[Item]:
+    items: list[Item] = []
+    for block in doc.blocks:
+        items.extend(_block_items(block, columns))
+    return items
+
+
+def _paragraphs(text: str, where: str) -> list[str]:
+    return [sanitize(part, where) for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _block_items(block: Block, columns: int) -> list[Item]:
+    match block:
+        case Title(text=text):
+            half = columns // 2
+            return [
+                Line(line, "center", True, 2, 2)
+                for para in _paragraphs(text or _EMPTY, "title")
+                for line in wrap(para, half)
+            ]
+        case Text(text=text, align=align, bold=bold, large=large):
+            return [
+                Line(line, align, bold, 1, 2 if large else 1)
+                for para in _paragraphs(text, "text")
+                for line in wrap(para, columns)
+            ]
+        case KeyValue(key=key, value=value):
+            return _key_value(key, value, columns)
+        case Rule(style=style):
+            return [Line(("=" if style == "double" else "-") * columns)]
+        case QR(data=data, caption=caption, module=module):
+            items: list[Item] = [FeedItem(1), QrItem(data, module), FeedItem(1)]
+            items += [
+                Line(line, "center")
+                for para in _paragraphs(caption, "qr caption")
+                if para
+                for line in wrap(para, columns)
+            ]
+            return items
+        case Barcode(data=data):
+            return [BarcodeItem(data)]
+        case Spacer(lines=n):
+            return [FeedItem(max(0, min(n, 10)))]
+        case Cut(partial=partial):
+            return [CutItem(partial)]
+    raise AssertionError(f"unhandled block {block!r}")
+
+
+def _key_value(key: str, value: str, columns: int) -> list[Item]:
+    key = sanitize(key, "key").strip() or _EMPTY
+    label = key + "："
+    paras = [p for p in _paragraphs(value, "value")] if value.strip() else [_EMPTY]
+    label_w = text_width(label)
+    if label_w <= columns * 2 // 5:
+        # value column under the value: "受理编号：GA0101-..." / "          continued"
+        rows: list[Item] = []
+        first = True
+        for para in paras:
+            for line in wrap(para, columns - label_w):
+                rows.append(Line((label if first else pad_to("", label_w, "left")) + line))
+                first = False
+        return rows
+    # long key: key on its own line(s), value indented by two cells
+    rows = [Line(line) for line in wrap(label, columns)]
+    rows += [Line("  " + line) for para in paras for line in wrap(para, columns - 2)]
+    return rows
