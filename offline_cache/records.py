@@ -106,3 +106,38 @@ class Outbox(Protocol):
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str | None) -> None: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ApplicationSummary:
+    """What the status screens show of one application: nothing here is personal data in clear."""
+
+    app_id: str
+    revision: int  # the latest revision submitted
+    local_receipt_no: str  # of revision 1 (the number on the first receipt)
+    platform_receipt_no: str  # "" until the platform confirmed it
+    item_code: str
+    item_name: str
+    masked_name: str
+    created_at: dt.datetime
+    status: str  # "submitted" (queued on this terminal) or the platform's latest status
+    delivered: bool  # the latest revision reached the platform
+    status_at: dt.datetime | None = None
+    masked_id: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One pending outbox entry as ``kiosk outbox`` and the sync monitor show it."""
+
+    outbox_id: int
+    kind: OutboxKind
+    ref_id: str  # app_id or rating_id
+    revision: int
+    local_receipt_no: str  # "" for a rating
+    item_name: str  # "" for a rating
+    created_at: dt.datetime
+    attempts: int
+    next_attempt_at: dt.datetime
+    last_error: str
+    size_bytes: int  # sealed manifest + attachments: what still has to travel

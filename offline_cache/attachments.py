@@ -1,0 +1,112 @@
+"""Content-addressed attachment files: sealed bytes stored under the SHA-256 of those bytes.
+
+Layout: ``<attachments_dir>/<sha[:2]>/<sha>``. A file is written and fsynced (and its folder fsynced)
+BEFORE the database transaction that references it commits, so a committed application never points at
+a file a power cut could lose. The database is the only truth: a file no row references is an orphan
+(left by a submit that was killed or failed before its commit, or by retention interrupted after its
+commit) and ``AttachmentFiles.orphans`` finds it. The bytes are sealed (AES-GCM with a per-application
+key), so a file name reveals nothing and equal clear scans never share a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from offline_cache.db import fsync_dir, is_disk_full
+from offline_cache.errors import AttachmentDamaged, StoreError, StoreFull
+
+_TMP_SUFFIX = ".tmp"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WrittenFile:
+    sha256: str
+    size: int
+    path: Path
+
+
+class AttachmentFiles:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def write(self, data: bytes) -> WrittenFile:
+        """Write ``data`` durably under its SHA-256 (fsync file; the caller fsyncs folders via ``sync_dirs``)."""
+        sha = hashlib.sha256(data).hexdigest()
+        final = self.path_for(sha)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if final.exists() and final.stat().st_size == len(data):
+                return WrittenFile(sha, len(data), final)  # same content: already there
+            # Write to a temporary name and rename, so the final name never holds a partial file.
+            tmp = final.with_name(f"{sha}.{os.getpid()}{_TMP_SUFFIX}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, final)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise StoreFull("no space left for an attachment") from exc
+            raise StoreError(f"cannot write an attachment: {exc.strerror}") from exc
+        return WrittenFile(sha, len(data), final)
+
+    def sync_dirs(self, files: Iterable[WrittenFile]) -> None:
+        """fsync every fan-out folder touched (and the root, which may have gained folders)."""
+        for folder in sorted({f.path.parent for f in files}):
+            fsync_dir(folder)
+        if self.root.exists():
+            fsync_dir(self.root)
+
+    def read(self, sha256: str) -> bytes:
+        """The stored bytes, checked against their name."""
+        try:
+            data = self.path_for(sha256).read_bytes()
+        except OSError as exc:
+            raise AttachmentDamaged(f"attachment {sha256[:12]} cannot be read: {exc.strerror}") from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise AttachmentDamaged(f"attachment {sha256[:12]} does not match its checksum")
+        return data
+
+    def remove(self, sha256: str) -> bool:
+        try:
+            self.path_for(sha256).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    def all_files(self) -> Iterator[Path]:
+        if not self.root.exists():
+            return
+        for folder in self.root.iterdir():
+            if folder.is_dir() and len(folder.name) == 2:
+                yield from (p for p in folder.iterdir() if p.is_file())
+
+    def orphans(self, referenced: set[str], older_than_s: float, now: float | None = None) -> list[Path]:
+        """Files no row references (and leftover temporaries), untouched for ``older_than_s`` seconds.
+
+        The grace period protects a submit running in another process right now: its files exist
+        before its transaction commits.
+        """
+        now = time.time() if now is None else now
+        found: list[Path] = []
+        for path in self.all_files():
+            name = path.name
+            if not name.endswith(_TMP_SUFFIX) and name in referenced:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                if now - path.stat().st_mtime >= older_than_s:
+                    found.append(path)
+        return found
