@@ -221,11 +221,11 @@ class Ga467Reader(CardReader):
                 break
         else:
             raise NoReader("the reader does not answer at any baud rate")
-        if baud != self.baud and self.baud in p.BAUD_CODES:
-            if self._exchange((p.SET_BAUD, p.BAUD_CODES[self.baud])).sw3 == p.OK:
-                self._port.baudrate = self.baud
-                if not self._answers():
-                    raise NoReader("the reader did not come back after a baud rate change")
+        switch = baud != self.baud and self.baud in p.BAUD_CODES
+        if switch and self._exchange((p.SET_BAUD, p.BAUD_CODES[self.baud])).sw3 == p.OK:
+            self._port.baudrate = self.baud
+            if not self._answers():
+                raise NoReader("the reader did not come back after a baud rate change")
         self.baud_in_use = int(self._port.baudrate)
 
     def _answers(self) -> bool:
@@ -261,7 +261,6 @@ class Ga467Reader(CardReader):
             if reply.sw3 in (0x10, 0x11) and attempt + 1 < attempts:
                 continue  # the reader saw our request damaged on the line: send it again
             return reply
-        assert last is not None or attempts > 0
         raise last if last is not None else p.status_error(reply.sw3, "request")
 
     def _read_some(self, wait: float) -> bytes:

@@ -11,6 +11,7 @@ reader unplugged mid-reply. It ships in drivers/ because the demo and bench/benc
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import enum
 import os
@@ -22,6 +23,7 @@ import time
 import tty
 
 from drivers.card import ga467_protocol as p
+from drivers.card.errors import ChecksumError, ProtocolError
 from drivers.card.identity import Identity
 
 _SPEEDS = {getattr(termios, f"B{b}"): b for b in (9600, 19200, 38400, 57600, 115200)}
@@ -142,10 +144,10 @@ class Ga467Emulator:
         while True:
             try:
                 payload = self._decoder.next_payload()
-            except p.ChecksumError:
+            except ChecksumError:
                 self._send(p.response(0x10), None)
                 continue
-            except p.ProtocolError:
+            except ProtocolError:
                 self._send(p.response(0x11), None)
                 continue
             if payload is None:
@@ -281,8 +283,6 @@ class Ga467Emulator:
 
     def _close_fds(self) -> None:
         for fd in (self._master, self._slave):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._master = self._slave = -1
