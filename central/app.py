@@ -1,0 +1,153 @@
+"""The reference central platform's HTTP API (FastAPI). ``create_app(db_url)`` builds it.
+
+Every route under /api/v1 needs ``Authorization: Bearer <device token>``, except enrolment, which is
+authenticated by its one-time code. The OpenAPI description is published at /openapi.json.
+"""
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from central import errors
+from central.models import Device
+from central.service import Platform
+from central.tus import make_router
+from offline_cache import wire
+
+log = logging.getLogger(__name__)
+
+_PROBLEMS: dict[int | str, dict[str, object]] = {
+    401: {"model": wire.Problem, "description": "no valid device token"},
+    409: {"model": wire.Problem, "description": "conflict"},
+    422: {"model": wire.Problem, "description": "not acceptable"},
+}
+
+
+def default_blob_dir(db_url: str) -> Path:
+    """SQLite: beside the database file. Otherwise ./kiosk-central-blobs (pass blob_dir in production)."""
+    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
+        return Path(db_url.removeprefix("sqlite:///")).resolve().parent / "blobs"
+    return Path("kiosk-central-blobs").resolve()
+
+
+def create_app(
+    db_url: str,
+    *,
+    blob_dir: Path | None = None,
+    catalogue_path: Path | None = None,
+    max_upload_size: int = 512 * 1024 * 1024,
+    body_idle_timeout: float = 30.0,
+    platform: Platform | None = None,
+) -> FastAPI:
+    platform = platform or Platform(db_url, blob_dir or default_blob_dir(db_url), catalogue_path)
+    app = FastAPI(
+        title="Village kiosk reference central platform",
+        version="1.0.0",
+        description="The sync API the village service terminal speaks. Device-authenticated (Bearer token).",
+    )
+    app.state.platform = platform
+    bearer = HTTPBearer(auto_error=False, description="device token issued at enrolment")
+
+    def device_dep(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Device:
+        if creds is None:
+            raise errors.Unauthorized("a device token is required")
+        return platform.authenticate(f"{creds.scheme} {creds.credentials}")
+
+    DeviceDep = Annotated[Device, Depends(device_dep)]
+
+    @app.exception_handler(errors.PlatformError)
+    def _platform_error(_request: Request, exc: errors.PlatformError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
+        if exc.code.startswith("upload."):
+            headers["Tus-Resumable"] = wire.TUS_VERSION
+        body = wire.Problem(code=exc.code, detail=str(exc)).model_dump()
+        return JSONResponse(body, status_code=exc.http_status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Say where the problem is, never echo the values (they may carry personal data).
+        where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()[:5])
+        return JSONResponse(wire.Problem(code="request.invalid", detail=where).model_dump(), status_code=422)
+
+    api = wire.API_PREFIX
+
+    @app.post(f"{api}/enrol", responses={401: _PROBLEMS[401]})
+    def enrol(req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:
+        return platform.enrol(req)
+
+    @app.get(f"{api}/ping", responses={401: _PROBLEMS[401]})
+    def ping(device: DeviceDep) -> wire.Ping:
+        from central.models import utcnow
+
+        return wire.Ping(device_id=device.id, station_code=device.station_code, server_time=utcnow())
+
+    @app.get(
+        f"{api}/catalogue",
+        responses={
+            200: {"content": {"application/json": {}}, "description": "the catalogue"},
+            304: {"description": "unchanged"},
+            401: _PROBLEMS[401],
+            404: {"model": wire.Problem},
+        },
+    )
+    def catalogue(
+        device: DeviceDep, if_none_match: Annotated[str | None, Header(max_length=200)] = None
+    ) -> Response:
+        found = platform.catalogue()
+        if found is None:
+            raise errors.NotFound("this platform has no catalogue")
+        data, etag = found
+        if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
+            return Response(status_code=304, headers={"ETag": etag})
+        return Response(data, media_type="application/json", headers={"ETag": etag})
+
+    @app.put(
+        f"{api}/applications/{{app_id}}",
+        status_code=201,
+        responses={
+            200: {"model": wire.ApplicationReceipt, "description": "replay: the original answer"},
+            **_PROBLEMS,
+        },
+    )
+    def put_application(
+        app_id: Annotated[str, PathParam(pattern=wire.ID_PATTERN)],
+        sub: wire.ApplicationSubmission,
+        device: DeviceDep,
+        response: Response,
+    ) -> wire.ApplicationReceipt:
+        receipt, created = platform.create_application(device, app_id, sub)
+        response.status_code = 201 if created else 200
+        return receipt
+
+    @app.get(f"{api}/status-feed", responses={401: _PROBLEMS[401], 422: _PROBLEMS[422]})
+    def status_feed(
+        device: DeviceDep,
+        cursor: Annotated[str | None, Query(max_length=40)] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 200,
+    ) -> wire.StatusFeed:
+        return platform.status_feed(device, cursor, limit)
+
+    @app.post(
+        f"{api}/ratings",
+        status_code=201,
+        responses={200: {"model": wire.RatingReceipt, "description": "replay"}, **_PROBLEMS},
+    )
+    def rate(sub: wire.RatingSubmission, device: DeviceDep, response: Response) -> wire.RatingReceipt:
+        receipt, created = platform.rate(device, sub)
+        response.status_code = 201 if created else 200
+        return receipt
+
+    @app.post(f"{api}/heartbeat", responses={401: _PROBLEMS[401]})
+    def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
+        return platform.heartbeat(device, hb)
+
+    app.include_router(
+        make_router(platform, device_dep, max_size=max_upload_size, body_idle_timeout=body_idle_timeout)
+    )
+    return app

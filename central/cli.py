@@ -1,0 +1,113 @@
+"""``kiosk-central``: run the reference platform and administer it.
+
+Every subcommand takes ``--db URL`` (default: $KIOSK_CENTRAL_DB, else sqlite:///./kiosk-central.db);
+admin subcommands work on the database directly, so they also work while the server runs.
+
+    kiosk-central serve [--host H] [--port N] [--db URL] [--blobs DIR] [--catalogue FILE]
+    kiosk-central enrolment-code --station CODE
+    kiosk-central applications list [--json]
+    kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
+    kiosk-central openapi
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from central import errors
+
+
+def _default_db() -> str:
+    return os.environ.get("KIOSK_CENTRAL_DB", "sqlite:///./kiosk-central.db")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=_default_db(), help="database URL (sqlite:///file.db or postgresql://...)")
+    p.add_argument(
+        "--blobs", help="attachment folder (default: beside a SQLite file, else ./kiosk-central-blobs)"
+    )
+    p.add_argument("--catalogue", help="catalogue JSON file served at /api/v1/catalogue")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk-central", description="reference central platform")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    _common(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    code = sub.add_parser("enrolment-code", help="print a one-time enrolment code for a station")
+    _common(code)
+    code.add_argument("--station", required=True, help="station code, e.g. GA0101")
+    apps = sub.add_parser("applications", help="applications received")
+    apps_sub = apps.add_subparsers(dest="action", required=True)
+    listing = apps_sub.add_parser("list")
+    _common(listing)
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    status = sub.add_parser("set-status", help="move an application to a new status")
+    _common(status)
+    status.add_argument("app_id")
+    status.add_argument("status", help="accepted | needs_supplement | approved | rejected | ready | mailed")
+    status.add_argument("--reason", action="append", default=[], help="reason shown to the applicant")
+    status.add_argument("--missing", nargs="+", action="extend", default=[], help="material ids owed")
+    openapi = sub.add_parser("openapi", help="print the OpenAPI description")
+    _common(openapi)
+    return parser
+
+
+def _platform(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from central.app import default_blob_dir
+    from central.service import Platform
+
+    blobs = Path(args.blobs) if args.blobs else default_blob_dir(args.db)
+    return Platform(args.db, blobs, Path(args.catalogue) if args.catalogue else None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except errors.PlatformError as exc:
+        print(f"{exc.code}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        import uvicorn
+
+        from central.app import create_app
+
+        platform = _platform(args)
+        uvicorn.run(create_app(args.db, platform=platform), host=args.host, port=args.port, log_level="info")
+        return 0
+    platform = _platform(args)
+    try:
+        if args.command == "enrolment-code":
+            print(platform.issue_enrolment_code(args.station))
+        elif args.command == "applications":
+            rows = platform.list_applications()
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+            else:
+                for r in rows:
+                    print(f"{r['app_id']}  {r['platform_receipt_no']}  {r['station_code']}  {r['status']}")
+        elif args.command == "set-status":
+            change = platform.set_status(args.app_id, args.status, tuple(args.reason), tuple(args.missing))
+            print(change.model_dump_json())
+        elif args.command == "openapi":
+            from central.app import create_app
+
+            print(json.dumps(create_app(args.db, platform=platform).openapi(), ensure_ascii=False, indent=2))
+        return 0
+    finally:
+        platform.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The reference platform inside another process: for the demo (the terminal starts one on loopback
+with SQLite under ``<home>/platform/``) and for tests.
+
+``start_embedded(home)`` -> ``EmbeddedPlatform`` with ``.url``, ``.stop()``, ``.set_status(...)`` and
+``.issue_enrolment_code(station)``. The terminal side enrols against it over HTTP like against any
+platform (``offline_cache.credentials.ensure_enrolled``), so the demo exercises the real path.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+
+from central import errors
+from central.app import create_app
+from central.service import Platform
+from offline_cache import wire
+
+
+class ServerThread:
+    """uvicorn serving ``app`` on a loopback port from a daemon thread."""
+
+    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((host, port))
+        self.host, self.port = self._sock.getsockname()[:2]
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_keep_alive=30)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, name="central-http", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> ServerThread:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the reference platform did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+
+class EmbeddedPlatform:
+    def __init__(self, platform: Platform, server: ServerThread) -> None:
+        self.platform = platform
+        self._server = server
+        self.url = server.url
+
+    def stop(self) -> None:
+        self._server.stop()
+        self.platform.dispose()
+
+    def set_status(
+        self,
+        app_id: str,
+        status: str,
+        reasons: tuple[str, ...] | list[str] = (),
+        missing: tuple[str, ...] | list[str] = (),
+    ) -> wire.StatusChangeWire:
+        return self.platform.set_status(app_id, status, tuple(reasons), tuple(missing))
+
+    def issue_enrolment_code(self, station_code: str) -> str:
+        return self.platform.issue_enrolment_code(station_code)
+
+    def enrol_terminal(self, home: Path, station_code: str) -> Path:
+        """Make ``home`` a terminal enrolled with this platform (demo): write its credentials file.
+
+        A terminal this platform already knows keeps its device and token (only the URL is updated, as
+        the port changes between starts); otherwise a new device is enrolled in-process.
+        """
+        path = Path(home).joinpath(*wire.CREDENTIALS_FILE)
+        try:
+            known = wire.StoredCredentials.model_validate_json(path.read_bytes())
+        except (OSError, ValueError):
+            known = None
+        if known is not None:
+            try:
+                self.platform.authenticate(f"Bearer {known.token}")
+                answer: wire.EnrolmentResponse = known
+            except errors.Unauthorized:
+                known = None
+        if known is None:
+            code = self.issue_enrolment_code(station_code)
+            answer = self.platform.enrol(wire.EnrolmentRequest(code=code, device_name="embedded demo"))
+        stored = wire.StoredCredentials(**{**answer.model_dump(), "url": self.url})
+        _write_private(path, stored.model_dump_json(indent=2).encode("utf-8"))
+        return path
+
+    def applications(self) -> list[dict[str, Any]]:
+        return self.platform.list_applications()
+
+    def __enter__(self) -> EmbeddedPlatform:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def start_embedded(
+    home: Path, *, catalogue_path: Path | None = None, port: int = 0, db_url: str | None = None
+) -> EmbeddedPlatform:
+    """Start the reference platform for ``home`` (state in ``<home>/platform/``, kept across starts)."""
+    folder = Path(home) / "platform"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    url = db_url or f"sqlite:///{folder / 'central.db'}"
+    platform = Platform(url, folder / "blobs", catalogue_path)
+    app = create_app(url, platform=platform)
+    return EmbeddedPlatform(platform, ServerThread(app, port=port).start())

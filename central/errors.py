@@ -1,0 +1,87 @@
+"""Errors of the reference platform. Each maps to one HTTP status and a stable code in a ``Problem`` body.
+
+::
+
+    PlatformError                    (platform.error, 500)
+    ├── Unauthorized                 (auth.invalid, 401)
+    ├── NotFound                     (platform.not_found, 404)
+    ├── Conflict                     (platform.conflict, 409)
+    │   ├── ApplicationConflict      (application.conflict, 409)
+    │   ├── RatingConflict           (rating.conflict, 409)
+    │   └── OffsetMismatch           (upload.offset_mismatch, 409)
+    ├── Unprocessable                (platform.unprocessable, 422)
+    │   ├── AttachmentMissing        (application.attachment_missing, 422)
+    │   ├── SealInvalid              (application.seal_invalid, 422)
+    │   ├── BadStatus                (status.invalid, 422)
+    │   └── BadUploadRequest         (upload.bad_request, 400)
+    ├── ChecksumMismatch             (upload.checksum_mismatch, 460)
+    └── UploadTooLarge               (upload.too_large, 413)
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class PlatformError(Exception):
+    code: ClassVar[str] = "platform.error"
+    http_status: ClassVar[int] = 500
+
+
+class Unauthorized(PlatformError):
+    code = "auth.invalid"
+    http_status = 401
+
+
+class NotFound(PlatformError):
+    code = "platform.not_found"
+    http_status = 404
+
+
+class Conflict(PlatformError):
+    code = "platform.conflict"
+    http_status = 409
+
+
+class ApplicationConflict(Conflict):
+    code = "application.conflict"
+
+
+class RatingConflict(Conflict):
+    code = "rating.conflict"
+
+
+class OffsetMismatch(Conflict):
+    code = "upload.offset_mismatch"
+
+
+class Unprocessable(PlatformError):
+    code = "platform.unprocessable"
+    http_status = 422
+
+
+class AttachmentMissing(Unprocessable):
+    code = "application.attachment_missing"
+
+
+class SealInvalid(Unprocessable):
+    code = "application.seal_invalid"
+
+
+class BadStatus(Unprocessable):
+    code = "status.invalid"
+
+
+class BadUploadRequest(Unprocessable):
+    code = "upload.bad_request"
+    http_status = 400
+
+
+class ChecksumMismatch(PlatformError):
+    code = "upload.checksum_mismatch"
+    http_status = 460
+
+
+class UploadTooLarge(PlatformError):
+    code = "upload.too_large"
+    http_status = 413

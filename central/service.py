@@ -1,0 +1,438 @@
+"""What the reference platform does, independent of HTTP: the FastAPI app, the admin CLI and the
+embedded demo platform all call this one class.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import secrets
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from central import errors
+from central.blobs import BlobStore
+from central.models import (
+    Application,
+    Blob,
+    Device,
+    EnrolmentCode,
+    HeartbeatRow,
+    PlatformKey,
+    Rating,
+    Revision,
+    StatusEvent,
+    Upload,
+    make_engine,
+    make_sessions,
+    utcnow,
+)
+from offline_cache import sealing, wire
+
+DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalogue.json"
+
+
+def _hash_secret(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands datetimes back without a zone; everything stored is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class Platform:
+    def __init__(self, db_url: str, blob_dir: Path, catalogue_path: Path | None = None) -> None:
+        self.db_url = db_url
+        self.engine = make_engine(db_url)
+        self.sessions = make_sessions(self.engine)
+        self.blobs = BlobStore(blob_dir)
+        self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
+        self.public_key_text = self._ensure_key()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- keys and enrolment -------------------------------------------------------------------------
+
+    def _ensure_key(self) -> str:
+        with self.sessions.begin() as s:
+            row = s.get(PlatformKey, 1)
+            if row is not None:
+                return row.public_b64
+            pem, public = sealing.generate_platform_key()
+            s.add(PlatformKey(id=1, private_pem=pem.decode("ascii"), public_b64=public))
+        return public
+
+    def private_key(self) -> Any:
+        with self.sessions() as s:
+            row = s.get(PlatformKey, 1)
+            assert row is not None
+            return sealing.load_private_key(row.private_pem.encode("ascii"))
+
+    def issue_enrolment_code(self, station_code: str) -> str:
+        code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+        with self.sessions.begin() as s:
+            s.add(EnrolmentCode(code_hash=_hash_secret(code), station_code=station_code))
+        return code
+
+    def enrol(self, req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:
+        token = secrets.token_urlsafe(32)
+        with self.sessions.begin() as s:
+            row = s.get(EnrolmentCode, _hash_secret(req.code.strip().upper()), with_for_update=True)
+            if row is None or row.used_at is not None:
+                raise errors.Unauthorized("enrolment code unknown or already used")
+            device = Device(
+                id=str(uuid.uuid4()),
+                station_code=row.station_code,
+                name=req.device_name,
+                token_hash=_hash_secret(token),
+            )
+            s.add(device)
+            row.used_at, row.device_id = utcnow(), device.id
+        return wire.EnrolmentResponse(
+            device_id=device.id,
+            token=token,
+            platform_public_key=self.public_key_text,
+            station_code=device.station_code,
+        )
+
+    def authenticate(self, authorization: str | None) -> Device:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise errors.Unauthorized("a device token is required")
+        with self.sessions() as s:
+            device = s.scalar(select(Device).where(Device.token_hash == _hash_secret(token.strip())))
+        if device is None:
+            raise errors.Unauthorized("unknown device token")
+        return device
+
+    # -- applications ---------------------------------------------------------------------------------
+
+    def create_application(
+        self, device: Device, app_id: str, sub: wire.ApplicationSubmission
+    ) -> tuple[wire.ApplicationReceipt, bool]:
+        """Store one revision, or give back the first answer for the same content. True if new."""
+        digest = sub.digest()
+        replay = self._replay(device, app_id, sub.revision, digest)
+        if replay is not None:
+            return replay, False
+        wrapped, manifest = self._check_seal(app_id, sub)
+        self._check_attachments(sub.attachments)
+        try:
+            return self._insert_revision(device, app_id, sub, digest, wrapped, manifest), True
+        except IntegrityError:
+            # Another request with the same id won the race: answer as a replay of it.
+            replay = self._replay(device, app_id, sub.revision, digest)
+            if replay is None:
+                raise errors.ApplicationConflict("application id taken") from None
+            return replay, False
+
+    def _replay(
+        self, device: Device, app_id: str, revision: int, digest: str
+    ) -> wire.ApplicationReceipt | None:
+        with self.sessions() as s:
+            app = s.scalar(select(Application).where(Application.app_id == app_id))
+            if app is None:
+                return None
+            if app.device_id != device.id:
+                raise errors.ApplicationConflict("application id belongs to another device")
+            rev = s.scalar(select(Revision).where(Revision.app_id == app_id, Revision.revision == revision))
+            if rev is None:
+                return None
+            if rev.digest != digest:
+                raise errors.ApplicationConflict("same application id and revision with different content")
+            return wire.ApplicationReceipt.model_validate(rev.answer)
+
+    def _check_seal(self, app_id: str, sub: wire.ApplicationSubmission) -> tuple[bytes, bytes]:
+        try:
+            wrapped = base64.b64decode(sub.wrapped_key, validate=True)
+            manifest = base64.b64decode(sub.sealed_manifest, validate=True)
+            key = sealing.unwrap_data_key(wrapped, self.private_key(), app_id)
+            json.loads(sealing.open_part(key, app_id, "manifest", manifest))
+        except (binascii.Error, ValueError, sealing.SealError) as exc:
+            raise errors.SealInvalid("the sealed manifest does not open with the platform key") from exc
+        return wrapped, manifest
+
+    def _check_attachments(self, refs: list[wire.AttachmentRef]) -> None:
+        with self.sessions() as s:
+            for ref in refs:
+                blob = s.get(Blob, ref.sha256)
+                if blob is None or blob.size != ref.size or not self.blobs.has(ref.sha256):
+                    raise errors.AttachmentMissing(f"attachment {ref.sha256} was not uploaded")
+
+    def _insert_revision(
+        self,
+        device: Device,
+        app_id: str,
+        sub: wire.ApplicationSubmission,
+        digest: str,
+        wrapped: bytes,
+        manifest: bytes,
+    ) -> wire.ApplicationReceipt:
+        now = utcnow()
+        with self.sessions.begin() as s:
+            app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
+            if app is None:
+                app = Application(app_id=app_id, device_id=device.id, station_code=device.station_code)
+                app.received_at = now
+                s.add(app)
+                s.flush()
+                app.platform_receipt_no = f"P{now:%Y%m%d}{app.seq:07d}"
+            newest = sub.revision >= app.revision
+            if newest:
+                app.revision, app.status, app.reasons, app.missing_materials = (
+                    sub.revision,
+                    "received",
+                    [],
+                    [],
+                )
+                app.updated_at = now
+            receipt = wire.ApplicationReceipt(
+                app_id=app_id,
+                revision=sub.revision,
+                platform_receipt_no=app.platform_receipt_no,
+                status="received",
+                received_at=now,
+            )
+            s.add(
+                Revision(
+                    app_id=app_id,
+                    revision=sub.revision,
+                    digest=digest,
+                    wrapped_key=wrapped,
+                    sealed_manifest=manifest,
+                    attachments=[a.model_dump() for a in sub.attachments],
+                    clear=sub.clear.model_dump(mode="json"),
+                    received_at=now,
+                    answer=receipt.model_dump(mode="json"),
+                )
+            )
+            if newest:
+                self._add_event(s, app, now)
+        return receipt
+
+    def _add_event(self, s: Session, app: Application, at: dt.datetime) -> StatusEvent:
+        seq = s.execute(
+            update(Device)
+            .where(Device.id == app.device_id)
+            .values(feed_seq=Device.feed_seq + 1)
+            .returning(Device.feed_seq)
+        ).scalar_one()
+        event = StatusEvent(
+            device_id=app.device_id,
+            seq=seq,
+            app_id=app.app_id,
+            revision=app.revision,
+            status=app.status,
+            at=at,
+            reasons=list(app.reasons),
+            missing_materials=list(app.missing_materials),
+            platform_receipt_no=app.platform_receipt_no,
+        )
+        s.add(event)
+        return event
+
+    def set_status(
+        self, app_id: str, status: str, reasons: tuple[str, ...] = (), missing: tuple[str, ...] = ()
+    ) -> wire.StatusChangeWire:
+        if status not in wire.STATUSES:
+            raise errors.BadStatus(f"unknown status {status!r}; one of: {', '.join(wire.STATUSES)}")
+        now = utcnow()
+        with self.sessions.begin() as s:
+            app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
+            if app is None:
+                raise errors.NotFound(f"no application {app_id}")
+            app.status, app.reasons, app.missing_materials, app.updated_at = (
+                status,
+                list(reasons),
+                list(missing),
+                now,
+            )
+            event = self._add_event(s, app, now)
+            return self._change(event)
+
+    @staticmethod
+    def _change(e: StatusEvent) -> wire.StatusChangeWire:
+        return wire.StatusChangeWire(
+            app_id=e.app_id,
+            revision=e.revision,
+            status=e.status,  # type: ignore[arg-type]
+            at=_aware(e.at),
+            reasons=list(e.reasons),
+            missing_materials=list(e.missing_materials),
+            platform_receipt_no=e.platform_receipt_no,
+        )
+
+    def status_feed(self, device: Device, cursor: str | None, limit: int) -> wire.StatusFeed:
+        try:
+            after = int(cursor) if cursor else 0
+        except ValueError:
+            raise errors.Unprocessable("cursor is not one this platform gave out") from None
+        with self.sessions() as s:
+            rows = s.scalars(
+                select(StatusEvent)
+                .where(StatusEvent.device_id == device.id, StatusEvent.seq > after)
+                .order_by(StatusEvent.seq)
+                .limit(limit + 1)
+            ).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1].seq if rows else after
+        return wire.StatusFeed(changes=[self._change(e) for e in rows], cursor=str(last), more=more)
+
+    def list_applications(self) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            apps = s.scalars(select(Application).order_by(Application.seq)).all()
+            revs = s.scalars(select(Revision).order_by(Revision.app_id, Revision.revision)).all()
+        by_app: dict[str, list[Revision]] = {}
+        for r in revs:
+            by_app.setdefault(r.app_id, []).append(r)
+        return [
+            {
+                "app_id": a.app_id,
+                "platform_receipt_no": a.platform_receipt_no,
+                "station_code": a.station_code,
+                "device_id": a.device_id,
+                "status": a.status,
+                "revision": a.revision,
+                "reasons": list(a.reasons),
+                "missing_materials": list(a.missing_materials),
+                "received_at": _aware(a.received_at).isoformat(),
+                "updated_at": _aware(a.updated_at).isoformat(),
+                "revisions": [
+                    {"revision": r.revision, "clear": r.clear, "attachments": r.attachments}
+                    for r in by_app.get(a.app_id, [])
+                ],
+            }
+            for a in apps
+        ]
+
+    def open_revision(
+        self, app_id: str, revision: int | None = None
+    ) -> tuple[dict[str, Any], bytes, list[Path]]:
+        """Staff view: the opened manifest, the data key and the sealed attachment files of a revision."""
+        with self.sessions() as s:
+            q = select(Revision).where(Revision.app_id == app_id).order_by(Revision.revision.desc())
+            if revision is not None:
+                q = q.where(Revision.revision == revision)
+            rev = s.scalars(q).first()
+        if rev is None:
+            raise errors.NotFound(f"no application {app_id}")
+        key = sealing.unwrap_data_key(rev.wrapped_key, self.private_key(), app_id)
+        manifest = json.loads(sealing.open_part(key, app_id, "manifest", rev.sealed_manifest))
+        return manifest, key, [self.blobs.path(a["sha256"]) for a in rev.attachments]
+
+    # -- ratings and heartbeats --------------------------------------------------------------------
+
+    def rate(self, device: Device, sub: wire.RatingSubmission) -> tuple[wire.RatingReceipt, bool]:
+        digest = sub.digest()
+        for attempt in range(2):
+            with self.sessions() as s:
+                row = s.get(Rating, sub.rating_id)
+                if row is not None:
+                    if row.device_id != device.id or row.digest != digest:
+                        raise errors.RatingConflict("same rating id with different content")
+                    return wire.RatingReceipt(
+                        rating_id=row.rating_id, received_at=_aware(row.received_at)
+                    ), False
+            try:
+                now = utcnow()
+                with self.sessions.begin() as s:
+                    s.add(Rating(rating_id=sub.rating_id, device_id=device.id, digest=digest, body=sub.body))
+                return wire.RatingReceipt(rating_id=sub.rating_id, received_at=now), True
+            except IntegrityError:
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def heartbeat(self, device: Device, hb: wire.Heartbeat) -> wire.HeartbeatAck:
+        now = utcnow()
+        with self.sessions.begin() as s:
+            s.add(HeartbeatRow(device_id=device.id, at=now, body=hb.model_dump(mode="json")))
+            s.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
+        return wire.HeartbeatAck(received_at=now)
+
+    def latest_heartbeat(self, device_id: str) -> dict[str, Any] | None:
+        with self.sessions() as s:
+            row = s.scalars(
+                select(HeartbeatRow)
+                .where(HeartbeatRow.device_id == device_id)
+                .order_by(HeartbeatRow.id.desc())
+            ).first()
+        return dict(row.body) if row else None
+
+    def ratings(self) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            return [
+                {"rating_id": r.rating_id, "device_id": r.device_id, "body": r.body}
+                for r in s.scalars(select(Rating).order_by(Rating.received_at)).all()
+            ]
+
+    def devices(self) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            return [
+                {"device_id": d.id, "station_code": d.station_code, "name": d.name}
+                for d in s.scalars(select(Device)).all()
+            ]
+
+    # -- catalogue --------------------------------------------------------------------------------------
+
+    def catalogue(self) -> tuple[bytes, str] | None:
+        try:
+            data = self.catalogue_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return data, '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+
+    # -- uploads (the byte streaming is in central/tus.py) --------------------------------------------
+
+    def create_upload(self, device: Device, length: int, sha256: str) -> Upload:
+        with self.sessions.begin() as s:
+            done = bool(sha256) and self._blob_present(s, sha256, length)
+            up = Upload(
+                id=uuid.uuid4().hex,
+                device_id=device.id,
+                length=length,
+                sha256=sha256,
+                offset=length if done else 0,
+                complete=done,
+            )
+            s.add(up)
+        return up
+
+    def _blob_present(self, s: Session, sha256: str, size: int) -> bool:
+        blob = s.get(Blob, sha256)
+        return blob is not None and blob.size == size and self.blobs.has(sha256)
+
+    def get_upload(self, device: Device, upload_id: str) -> Upload:
+        with self.sessions() as s:
+            up = s.get(Upload, upload_id)
+        if up is None or up.device_id != device.id:
+            raise errors.NotFound("no such upload")
+        return up
+
+    def advance_upload(self, upload_id: str, offset: int) -> None:
+        with self.sessions.begin() as s:
+            s.execute(update(Upload).where(Upload.id == upload_id).values(offset=offset))
+
+    def complete_upload(self, up: Upload) -> None:
+        """The last byte is in: check the whole file's SHA-256 and move it into the blob store."""
+        actual = self.blobs.partial_sha256(up.id)
+        if up.sha256 and actual != up.sha256:
+            self.blobs.discard_partial(up.id)
+            self.advance_upload(up.id, 0)
+            raise errors.ChecksumMismatch("the uploaded file does not match its announced SHA-256")
+        self.blobs.promote(up.id, actual)
+        with self.sessions.begin() as s:
+            if s.get(Blob, actual) is None:
+                s.add(Blob(sha256=actual, size=up.length))
+            s.execute(update(Upload).where(Upload.id == up.id).values(offset=up.length, complete=True))

@@ -1,0 +1,90 @@
+"""``kiosk sync [--once]``: deliver the outbox to the platform, pull status changes, send heartbeats.
+
+Without ``--once`` it runs until SIGTERM/SIGINT (for systemd: ``Restart=always``); with ``--once`` it does
+one pass and exits: 0 when the platform was reached, 3 when it was not, 4 when not enrolled. SQLite's
+WAL lets it share the database with a running terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("sync", help="与政务服务平台同步 / sync with the central platform")
+    p.add_argument("--once", action="store_true", help="one pass, then exit")
+    p.add_argument("--json", action="store_true", help="--once: print the pass report as JSON")
+    p.add_argument("--chunk-mb", type=float, default=4.0, help="tus chunk size in MiB (default 4)")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    import dataclasses
+    import datetime as dt
+    import shutil
+    import signal
+    import threading
+
+    from kiosk import __version__
+    from kiosk.commands._common import config_from, home_from
+    from kiosk.messages import message_for
+    from offline_cache.catalogue_cache import CatalogueCache
+    from offline_cache.credentials import load_credentials
+    from offline_cache.platform_client import PlatformClient
+    from offline_cache.store import Store
+    from offline_cache.sync import SyncEngine
+
+    config, home = config_from(args), home_from(args)
+    creds = load_credentials(home)
+    if creds is None:
+        print(message_for("sync.not_enrolled"), file=sys.stderr)
+        return 4
+    store = Store.open(home / "kiosk.db", home / "attachments", config.get("station", "code"))
+
+    def heartbeat_info() -> dict[str, Any]:
+        return {
+            "pending_count": store.pending_count(),
+            "oldest_pending_age_s": store.oldest_pending_age(dt.datetime.now(dt.UTC)),
+            "printer_paper": "unknown",  # the printer belongs to the terminal process, not this one
+            "free_disk_bytes": shutil.disk_usage(home).free,
+            "versions": {"kiosk": __version__},
+        }
+
+    client = PlatformClient(
+        creds, timeout=float(config.get("platform", "timeout_s")), chunk_size=int(args.chunk_mb * 1024 * 1024)
+    )
+    engine = SyncEngine(
+        store,
+        client,
+        heartbeat_info=heartbeat_info,
+        catalogue=CatalogueCache.in_home(home, _catalogue_validator()),
+        idle_interval_s=float(config.get("sync", "interval_s")),
+    )
+    try:
+        if args.once:
+            report = engine.run_once()
+            if args.json:
+                print(json.dumps(dataclasses.asdict(report), ensure_ascii=False))
+            else:
+                print(
+                    f"已发送 {report.delivered} 份，失败 {report.failed} 份，状态更新 {report.status_changes} 条"
+                    f"{'' if report.online else '；' + message_for(report.error or 'sync.platform_unreachable')}"
+                )
+            return 0 if report.online else 3
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        engine.run_forever(stop)
+        return 0
+    finally:
+        client.close()
+        store.close()
+
+
+def _catalogue_validator() -> Any:
+    from kiosk.catalog import check_catalogue
+
+    return check_catalogue

@@ -1,0 +1,382 @@
+"""The sync engine: delivers the outbox to the platform, pulls status changes, refreshes the catalogue,
+sends heartbeats. Plain Python: ``run_once()`` does one pass; ``run_forever(stop)`` loops with backoff.
+
+Nothing lost, nothing twice:
+
+* an entry leaves the outbox only after the platform answered for it (``mark_delivered``);
+* attachments go first, by tus: the upload URL is remembered in the store as soon as it exists, so a
+  killed process or a cut link resumes at the platform's offset instead of starting over;
+* the application itself is a PUT keyed by its id and revision, and its body is byte-identical on every
+  retry, so "the platform committed but the answer was lost" is answered by the same receipt again.
+
+Failures are of two kinds. A transient one (no answer, 5xx, garbage) is not the entry's fault: the pass
+stops, the entry stays due, and the engine as a whole backs off (truncated exponential, full jitter),
+probing the platform cheaply while it waits so that delivery starts at once when the link returns. An
+entry-level one (409 conflict, 4xx) backs off that entry alone and the pass goes on with the others.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal
+
+from pydantic import ValidationError
+
+from offline_cache import wire
+from offline_cache.backoff import Backoff
+from offline_cache.catalogue_cache import CatalogueCache
+from offline_cache.errors import OfflineCacheError
+from offline_cache.platform_client import (
+    AttachmentMissing,
+    DeviceRejected,
+    EntryRejected,
+    PlatformClient,
+    PlatformUnreachable,
+    SyncError,
+    UploadFailed,
+)
+from offline_cache.records import Outbox, OutboxEntry, StatusChange, StoredAttachment
+
+log = logging.getLogger(__name__)
+
+SYNC_VERSION = "1"
+EventKind = Literal["delivered", "status_changed", "online", "offline", "rejected"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SyncEvent:
+    kind: EventKind
+    app_id: str = ""
+    platform_receipt_no: str = ""
+    change: StatusChange | None = None
+    error_code: str = ""  # offline / rejected: the error's stable code
+
+
+@dataclasses.dataclass(slots=True)
+class SyncReport:
+    delivered: int = 0
+    failed: int = 0
+    status_changes: int = 0
+    online: bool = False
+    error: str = ""  # code of the error that ended the pass ("" when it completed)
+    catalogue: str = ""  # replaced | unchanged | rejected | "" (not checked)
+    heartbeat_sent: bool = False
+
+
+class _StatusFeedBroken(SyncError):
+    code: ClassVar[str] = "sync.status_feed_rejected"
+
+
+class _EntryFailed(Exception):
+    def __init__(self, code: str, retry_soon: bool = False) -> None:
+        super().__init__(code)
+        self.code = code
+        self.retry_soon = retry_soon
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        outbox: Outbox,
+        client: PlatformClient,
+        *,
+        on_event: Callable[[SyncEvent], None] | None = None,
+        heartbeat_info: Callable[[], dict[str, Any]] | None = None,
+        catalogue: CatalogueCache | None = None,
+        backoff: Backoff | None = None,
+        entry_backoff: Backoff | None = None,
+        clock: Callable[[], dt.datetime] = _utcnow,
+        batch: int = 50,
+        idle_interval_s: float = 30.0,
+        probe_interval_s: float = 3.0,
+        heartbeat_every_s: float = 300.0,
+        catalogue_every_s: float = 3600.0,
+    ) -> None:
+        self.outbox = outbox
+        self.client = client
+        self.catalogue = catalogue
+        self._on_event = on_event
+        self._heartbeat_info = heartbeat_info
+        self.backoff = backoff or Backoff(base_s=1.0, cap_s=300.0)
+        self.entry_backoff = entry_backoff or Backoff(base_s=30.0, cap_s=6 * 3600.0)
+        self._clock = clock
+        self.batch = batch
+        self.idle_interval_s = idle_interval_s
+        self.probe_interval_s = probe_interval_s
+        self.heartbeat_every_s = heartbeat_every_s
+        self.catalogue_every_s = catalogue_every_s
+        self._wake = threading.Event()
+        self._pass_lock = threading.Lock()
+        self._online: bool | None = None
+        self._last_error = ""
+        self._last_heartbeat = -1e18
+        self._last_catalogue = -1e18
+        self.last_sync_at: dt.datetime | None = None
+
+    # -- control ---------------------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Start a pass at once (after a submit, or when the network came back)."""
+        self._wake.set()
+
+    def run_forever(self, stop: threading.Event) -> None:
+        failures = 0
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                report = self.run_once()
+            except Exception as exc:  # a bug or a store problem must not end delivery for good
+                log.error(
+                    "sync pass failed: %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG)
+                )
+                report = SyncReport(online=False, error=getattr(exc, "code", type(exc).__name__))
+            if report.online:
+                failures = 0
+                self._sleep(stop, self.idle_interval_s, probe=False)
+                continue
+            delay = self.backoff.delay(failures)
+            failures += 1
+            self._sleep(stop, delay, probe=report.error == PlatformUnreachable.code)
+
+    def _sleep(self, stop: threading.Event, seconds: float, *, probe: bool) -> None:
+        """Wait ``seconds``, but return early on stop, on wake(), or (``probe``) when the platform answers."""
+        end = time.monotonic() + seconds
+        while not stop.is_set():
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            if self._wake.wait(min(left, self.probe_interval_s) if probe else min(left, 1.0)):
+                return
+            if stop.is_set():
+                return
+            if probe and self._reachable():
+                log.info("platform reachable again, syncing now")
+                return
+
+    def _reachable(self) -> bool:
+        try:
+            self.client.ping()
+        except (SyncError, OfflineCacheError):
+            return False
+        return True
+
+    # -- one pass --------------------------------------------------------------------------------------
+
+    def run_once(self) -> SyncReport:
+        report = SyncReport()
+        with self._pass_lock:
+            try:
+                self._deliver(report)
+                self._pull_status(report)
+                self._refresh_catalogue(report)
+                self._send_heartbeat(report)
+                report.online = True
+                self.last_sync_at = self._clock()
+            except SyncError as exc:
+                report.error = exc.code
+                self._note_failure(exc)
+        self._set_online(report.online, report.error)
+        return report
+
+    def _note_failure(self, exc: Exception) -> None:
+        code = getattr(exc, "code", "sync.error")
+        # One clear line per change of trouble, not one per retry.
+        level = logging.WARNING if code != self._last_error else logging.DEBUG
+        log.log(level, "sync pass stopped: %s (%s)", code, exc)
+        self._last_error = code
+
+    def _set_online(self, online: bool, error: str) -> None:
+        if online:
+            if self._last_error:
+                log.info("sync working again")
+            self._last_error = ""
+        if online != self._online:
+            self._online = online
+            self._emit(SyncEvent("online" if online else "offline", error_code=error))
+
+    def _emit(self, event: SyncEvent) -> None:
+        if self._on_event is None:
+            return
+        try:
+            self._on_event(event)
+        except Exception:  # a listener's bug must not stop delivery
+            log.exception("sync event listener failed")
+
+    # -- outbox --------------------------------------------------------------------------------------
+
+    def _deliver(self, report: SyncReport) -> None:
+        seen: set[int] = set()
+        while True:
+            entries = [e for e in self.outbox.due(self._clock(), self.batch) if e.outbox_id not in seen]
+            if not entries:
+                return
+            for entry in entries:
+                seen.add(entry.outbox_id)
+                try:
+                    receipt_no = self._deliver_one(entry)
+                except _EntryFailed as exc:
+                    self._entry_failed(entry, exc, report)
+                    continue
+                except SyncError as exc:
+                    if not exc.transient or isinstance(exc, DeviceRejected):
+                        raise
+                    # Not this entry's fault: leave it due now; the engine backs off as a whole.
+                    self.outbox.mark_failed(entry.outbox_id, exc.code, self._clock())
+                    raise
+                self.outbox.mark_delivered(entry.outbox_id, receipt_no, self._clock())
+                report.delivered += 1
+                self._emit(SyncEvent("delivered", app_id=entry.app_id, platform_receipt_no=receipt_no))
+
+    def _entry_failed(self, entry: OutboxEntry, exc: _EntryFailed, report: SyncReport) -> None:
+        delay = self.entry_backoff.floor_s if exc.retry_soon else self.entry_backoff.delay(entry.attempts)
+        log.warning("outbox entry %s %s not accepted: %s", entry.kind, entry.app_id, exc.code)
+        self.outbox.mark_failed(entry.outbox_id, exc.code, self._clock() + dt.timedelta(seconds=delay))
+        report.failed += 1
+        self._emit(SyncEvent("rejected", app_id=entry.app_id, error_code=exc.code))
+
+    def _deliver_one(self, entry: OutboxEntry) -> str:
+        if entry.kind == "rating":
+            return self._deliver_rating(entry)
+        try:
+            sub = wire.ApplicationSubmission(
+                revision=entry.revision,
+                wrapped_key=base64.b64encode(entry.wrapped_key).decode("ascii"),
+                sealed_manifest=base64.b64encode(entry.sealed_manifest).decode("ascii"),
+                attachments=[wire.AttachmentRef(sha256=a.sha256, size=a.size) for a in entry.attachments],
+                clear=wire.ApplicationClear.model_validate(entry.clear),
+            )
+        except ValidationError:
+            raise _EntryFailed("sync.entry_invalid") from None
+        for attempt in range(2):
+            for att in entry.attachments:
+                self._upload(att)
+            try:
+                receipt = self.client.put_application(entry.app_id, sub)
+                break
+            except AttachmentMissing:
+                # The platform lost an upload we thought complete: forget the URLs and upload again.
+                for att in entry.attachments:
+                    self.outbox.set_upload_state(att.sha256, None)
+                if attempt:
+                    raise _EntryFailed(AttachmentMissing.code, retry_soon=True) from None
+            except EntryRejected as exc:
+                raise _EntryFailed(exc.code) from None
+        for att in entry.attachments:
+            self.outbox.set_upload_state(att.sha256, None)
+        return receipt.platform_receipt_no
+
+    def _upload(self, att: StoredAttachment) -> None:
+        try:
+            if att.path.stat().st_size != att.size:
+                raise _EntryFailed("store.attachment_damaged")
+        except OSError:
+            raise _EntryFailed("store.attachment_damaged") from None
+        try:
+            self.client.upload(
+                att.path,
+                att.sha256,
+                att.size,
+                self.outbox.upload_state(att.sha256),
+                lambda url: self.outbox.set_upload_state(att.sha256, url),
+            )
+        except (UploadFailed, EntryRejected) as exc:
+            if isinstance(exc, DeviceRejected):
+                raise
+            raise _EntryFailed(exc.code, retry_soon=isinstance(exc, UploadFailed)) from None
+
+    def _deliver_rating(self, entry: OutboxEntry) -> str:
+        try:
+            body = json.loads(entry.sealed_manifest)
+            sub = wire.RatingSubmission(rating_id=entry.app_id, body=body)
+        except (ValueError, ValidationError):
+            raise _EntryFailed("sync.entry_invalid") from None
+        try:
+            self.client.post_rating(sub)
+        except EntryRejected as exc:
+            raise _EntryFailed(exc.code) from None
+        return ""
+
+    # -- status feed, catalogue, heartbeat -----------------------------------------------------------
+
+    def _pull_status(self, report: SyncReport) -> None:
+        for _ in range(1000):  # pages; a platform that says "more" forever must not trap the pass
+            cursor = self.outbox.status_cursor()
+            try:
+                feed = self.client.status_feed(cursor)
+            except EntryRejected as exc:
+                raise _StatusFeedBroken(exc.code) from None
+            changes = [
+                StatusChange(
+                    app_id=c.app_id,
+                    revision=c.revision,
+                    status=c.status,
+                    at=c.at if c.at.tzinfo else c.at.replace(tzinfo=dt.UTC),
+                    reasons=tuple(c.reasons),
+                    missing_materials=tuple(c.missing_materials),
+                    platform_receipt_no=c.platform_receipt_no,
+                )
+                for c in feed.changes
+            ]
+            if changes or feed.cursor != (cursor or ""):
+                self.outbox.record_status_changes(changes, feed.cursor)
+            report.status_changes += len(changes)
+            for change in changes:
+                self._emit(SyncEvent("status_changed", app_id=change.app_id, change=change))
+            if not feed.more or not changes:
+                return
+
+    def _refresh_catalogue(self, report: SyncReport) -> None:
+        if self.catalogue is None or time.monotonic() - self._last_catalogue < self.catalogue_every_s:
+            return
+        try:
+            report.catalogue = self.catalogue.refresh(self.client)
+        except EntryRejected as exc:  # e.g. 404: this platform serves no catalogue
+            log.debug("no catalogue from the platform: %s", exc.code)
+            report.catalogue = "unavailable"
+        self._last_catalogue = time.monotonic()
+
+    def refresh_catalogue_now(self) -> None:
+        self._last_catalogue = -1e18
+        self.wake()
+
+    def _send_heartbeat(self, report: SyncReport) -> None:
+        if time.monotonic() - self._last_heartbeat < self.heartbeat_every_s:
+            return
+        self.client.heartbeat(self._heartbeat())
+        self._last_heartbeat = time.monotonic()
+        report.heartbeat_sent = True
+
+    def _heartbeat(self) -> wire.Heartbeat:
+        info: dict[str, Any] = {}
+        if self._heartbeat_info is not None:
+            try:
+                info = dict(self._heartbeat_info())
+            except Exception as exc:
+                log.warning("heartbeat information unavailable: %s", type(exc).__name__)
+        versions = {str(k): str(v) for k, v in dict(info.get("versions") or {}).items()}
+        versions.setdefault("sync", SYNC_VERSION)
+        fields = {
+            "at": self._clock(),
+            "pending_count": info.get("pending_count", info.get("pending", 0)) or 0,
+            "oldest_pending_age_s": info.get("oldest_pending_age_s"),
+            "printer_paper": info.get("printer_paper", info.get("paper", "unknown")),
+            "free_disk_bytes": info.get("free_disk_bytes"),
+            "last_sync_at": self.last_sync_at,
+            "versions": versions,
+        }
+        try:
+            return wire.Heartbeat.model_validate(fields)
+        except ValidationError:
+            log.warning("heartbeat information malformed; sending the basics")
+            return wire.Heartbeat(at=self._clock(), pending_count=0, versions=versions)
