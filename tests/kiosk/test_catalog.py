@@ -1,0 +1,219 @@
+"""The bundled catalogue, the schema and content checks, versions and the ``kiosk catalog`` command."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.catalog import (
+    BUNDLED_CATALOGUE,
+    CatalogueInvalid,
+    CatalogueOutdated,
+    CatalogueUnreadable,
+    ItemNotFound,
+    check_catalogue,
+    install_catalogue,
+    load_active_catalogue,
+    load_catalogue,
+)
+from kiosk.forms import FormState
+
+ROOT = Path(__file__).resolve().parents[2]
+# Stable codes other areas (UI, demo, platform fixtures) refer to.
+DIBAO = "JF00101000452090011520900MB1H0F011U"
+LAONIANZHENG = "GG00201000352090011520900MB1A0W001N"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(BUNDLED_CATALOGUE.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Any:
+    return load_catalogue()
+
+
+def _problems_at(data: dict[str, Any]) -> dict[str, str]:
+    return {p.path: p.message for p in check_catalogue(data)}
+
+
+def test_bundled_catalogue_passes_every_check(raw: dict[str, Any]) -> None:
+    assert check_catalogue(raw) == []
+    assert raw["sample"] is True and raw["version"]
+
+
+def test_stable_codes_and_the_items_the_app_builds_on(catalogue: Any) -> None:
+    dibao = catalogue.item(DIBAO)
+    assert dibao.name == "最低生活保障申请" and dibao.short_name == "低保申请"
+    assert any(m.deferrable and m.defer_days for m in dibao.guide.materials)
+    assert any(m.e_licence for m in dibao.guide.materials)
+    assert catalogue.item(LAONIANZHENG).short_name == "老年证办理"
+    for item in (dibao, catalogue.item(LAONIANZHENG)):
+        assert item.guide.materials and item.form.pages
+        assert item.ref() == {"item_code": item.code, "catalogue_version": catalogue.version}
+    with pytest.raises(ItemNotFound):
+        catalogue.item("XK00000000")
+
+
+def test_every_item_is_complete(catalogue: Any) -> None:
+    category_ids = {c.id for c in catalogue.categories}
+    for item in catalogue.items:
+        g = item.guide
+        assert g.basis and g.conditions and g.materials and g.process and g.consult and g.complain and g.notes
+        assert 2 * g.promised_days <= g.legal_days, item.name
+        assert set(item.category_ids) <= category_ids
+        material_ids = [m.id for m in g.materials]
+        # Every material a form can ask for is in the guide.
+        assert {m for m, _ in item.form.conditional_materials} <= set(material_ids)
+        assert FormState(item.form).needed_materials(material_ids)  # something is always asked for
+    codes = [it.code for it in catalogue.items]
+    assert len(codes) == len(set(codes))
+
+
+def test_categories_have_chinese_names_and_pictograms(catalogue: Any) -> None:
+    for c in catalogue.categories:
+        assert c.name and c.pictogram
+    assert catalogue.departments
+
+
+# -- content checks find what a schema cannot say ---------------------------------------------------------
+def test_promised_more_than_half_the_legal_limit_is_reported(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    data["items"][1]["guide"]["promised_days"] = data["items"][1]["guide"]["legal_days"] // 2 + 1
+    assert "more than half" in _problems_at(data)["items[1].guide.promised_days"]
+
+
+def test_duplicate_and_malformed_codes_are_reported(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    data["items"][2]["code"] = data["items"][1]["code"]
+    data["items"][3]["basic_code"] = "XK0010"
+    problems = _problems_at(data)
+    assert any("duplicate item code" in m for m in problems.values())
+    assert "items[3].basic_code" in problems
+    assert "items[2].code" in problems  # no longer matches its own basic code and department
+
+
+def test_code_must_agree_with_the_kind_of_power(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    data["items"][1]["power_kind"] = "licence"  # the 低保 item is a payment (JF)
+    assert "starts with XK" in _problems_at(data)["items[1].basic_code"]
+
+
+def test_unknown_material_in_a_form_is_reported(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    item = data["items"][1]
+    item["form"]["conditional_materials"][0]["material"] = "no_such_material"
+    assert "unknown material" in _problems_at(data)["items[1].form.conditional_materials[0]"]
+
+
+def test_condition_on_an_unknown_field_is_reported(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    field = data["items"][1]["form"]["pages"][1]["fields"][3]
+    field["visible_if"] = {"field": "not_there", "equals": "x"}
+    assert "not_there" in _problems_at(data)["items[1].form.pages[1].fields[3]"]
+
+
+def test_schema_problems_carry_their_path(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    data["items"][1]["guide"]["materials"][0]["copies"] = "two"
+    data["items"][0]["guide"]["notes"] = []
+    del data["items"][2]["form"]
+    problems = _problems_at(data)
+    assert "items[1].guide.materials[0].copies" in problems
+    assert "items[0].guide.notes" in problems
+    assert any(path == "items[2]" and "form" in msg for path, msg in problems.items())
+
+
+def test_deferrable_material_needs_its_days(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    material = next(m for m in data["items"][1]["guide"]["materials"] if m["deferrable"])
+    del material["defer_days"]
+    assert any("defer_days" in m for m in _problems_at(data).values())
+
+
+def test_load_rejects_invalid_and_unreadable_files(tmp_path: Path, raw: dict[str, Any]) -> None:
+    bad = copy.deepcopy(raw)
+    bad["items"][0]["guide"]["legal_days"] = 0
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as info:
+        load_catalogue(path)
+    assert info.value.code == "catalog.invalid"
+    assert any(p.path.startswith("items[0].guide") for p in info.value.problems)
+    path.write_bytes(b"\xff not json")
+    with pytest.raises(CatalogueUnreadable):
+        load_catalogue(path)
+    with pytest.raises(CatalogueUnreadable):
+        load_catalogue(tmp_path / "missing.json")
+
+
+# -- versions ---------------------------------------------------------------------------------------------
+def _with_version(raw: dict[str, Any], version: str) -> bytes:
+    data = copy.deepcopy(raw)
+    data["version"] = version
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def test_newer_download_replaces_the_bundled_one(tmp_path: Path, raw: dict[str, Any]) -> None:
+    cached = tmp_path / "cache" / "catalogue.json"
+    assert load_active_catalogue(cached).version == raw["version"]  # first boot: bundled
+    installed = install_catalogue(_with_version(raw, "2099.1.1"), cached, raw["version"])
+    assert installed.version == "2099.1.1"
+    active = load_active_catalogue(cached)
+    assert active.version == "2099.1.1"
+    assert active.item(DIBAO).ref()["catalogue_version"] == "2099.1.1"
+
+
+def test_older_or_broken_download_keeps_the_one_in_use(tmp_path: Path, raw: dict[str, Any]) -> None:
+    cached = tmp_path / "catalogue.json"
+    install_catalogue(_with_version(raw, "2099.1.2"), cached)
+    before = cached.read_bytes()
+    with pytest.raises(CatalogueOutdated):
+        install_catalogue(_with_version(raw, "2099.1.1"), cached, "2099.1.2")
+    with pytest.raises(CatalogueInvalid):
+        install_catalogue(_with_version(raw, "not-a-version"), cached, "2099.1.2")
+    assert cached.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [cached]  # no temporary files left behind
+
+
+def test_a_corrupt_cache_falls_back_to_the_bundled_catalogue(tmp_path: Path, raw: dict[str, Any]) -> None:
+    cached = tmp_path / "catalogue.json"
+    cached.write_bytes(_with_version(raw, "2099.1.1")[:-200])
+    assert load_active_catalogue(cached).version == raw["version"]
+    cached.write_bytes(_with_version(raw, "2000.1.1"))  # valid but older than the bundled one
+    assert load_active_catalogue(cached).version == raw["version"]
+
+
+# -- the command ------------------------------------------------------------------------------------------
+def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "catalog", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def test_cli_list_search_and_check(tmp_path: Path, raw: dict[str, Any]) -> None:
+    listed = json.loads(_kiosk("list", "--json").stdout)
+    assert len(listed["items"]) == len(raw["items"])
+    found = json.loads(_kiosk("search", "dbsq", "--json").stdout)["items"]
+    assert found[0]["code"] == DIBAO
+    assert "最低生活保障申请" in _kiosk("search", "低保").stdout
+    ok = _kiosk("check", str(BUNDLED_CATALOGUE))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = copy.deepcopy(raw)
+    bad["items"][1]["guide"]["promised_days"] = 29
+    bad["items"][0]["level"] = "county"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    checked = _kiosk("check", str(path))
+    assert checked.returncode == 1
+    assert "items[1].guide.promised_days" in checked.stdout and "items[0].level" in checked.stdout
