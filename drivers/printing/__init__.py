@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from drivers.printing.connections import EscposTransport, Printer
+from drivers.printing.connections import ClosingNetwork, EscposTransport, Printer
 from drivers.printing.document import Document, document_to_text, render_png
 from drivers.printing.errors import PrinterConfigError
 from drivers.printing.profiles import get_profile, paper_dots
@@ -43,7 +43,7 @@ def open_printer(section: dict[str, Any], home: Path) -> Printer:
             raise PrinterConfigError("printer.host is empty for the network backend")
         transport = EscposTransport(
             "network",
-            escpos_printer.Network,
+            ClosingNetwork,
             True,
             host=host,
             port=int(section.get("port", 9100)),

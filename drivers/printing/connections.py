@@ -8,7 +8,11 @@ Every call here blocks: the kiosk runs them on the printer's own worker thread.
 from __future__ import annotations
 
 import logging
+import socket
 from typing import Any, Protocol
+
+from escpos import printer as escpos_printer
+from escpos.exceptions import DeviceNotFoundError
 
 from drivers.printing.document import Document
 from drivers.printing.errors import (
@@ -42,6 +46,7 @@ class Transport(Protocol):
     def open(self) -> None: ...
     def write(self, data: bytes) -> None: ...
     def read(self) -> bytes: ...
+    def drain(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -107,6 +112,24 @@ class EscposTransport:
             raise PrinterOffline("network: connection closed by the printer")
         return bytes(data)
 
+    def drain(self) -> None:
+        """Drop bytes already waiting (a stray status reply) so the next read is the answer to our query."""
+        port = self._dev.device
+        try:
+            if hasattr(port, "reset_input_buffer"):
+                port.reset_input_buffer()
+            elif isinstance(port, socket.socket):
+                port.setblocking(False)
+                try:
+                    while port.recv(256):
+                        pass
+                except (BlockingIOError, InterruptedError):
+                    pass
+                finally:
+                    port.settimeout(self._kwargs.get("timeout", 60))
+        except OSError as exc:
+            raise PrinterOffline(f"{self.name}: connection lost ({type(exc).__name__})") from exc
+
     def close(self) -> None:
         if self._dev is not None:
             try:
@@ -114,6 +137,19 @@ class EscposTransport:
             except Exception:  # closing a dead connection must not hide the real error
                 log.debug("closing %s failed", self.name, exc_info=True)
             self._dev = None
+
+
+class ClosingNetwork(escpos_printer.Network):  # type: ignore[misc]
+    """python-escpos ``Network`` whose failed ``open`` does not leak the half-made socket."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as exc:
+            raise DeviceNotFoundError(
+                f"could not connect to {self.host}:{self.port}: {type(exc).__name__}"
+            ) from exc
+        self.device = sock
 
 
 _NOT_READY = {
@@ -201,6 +237,7 @@ class Printer:
         return reply[-1] if reply else None
 
     def _query(self) -> PrinterStatus:
+        self.transport.drain()
         replies = []
         for query in (DLE_EOT_PRINTER, DLE_EOT_OFFLINE_CAUSE, DLE_EOT_PAPER):
             byte = self._ask(query)

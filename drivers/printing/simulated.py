@@ -50,6 +50,9 @@ class SimulatedTransport:
     def read(self) -> bytes:
         return bytes([self._replies.pop(0)]) if self._replies else b""
 
+    def drain(self) -> None:
+        self._replies.clear()
+
     def close(self) -> None:
         if self._job:
             self._save(bytes(self._job))
