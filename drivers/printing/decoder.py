@@ -136,7 +136,10 @@ class _Decoder:
             self._print_line()
 
     def _text_byte(self, b: int) -> None:
-        if self.st.chinese and 0x81 <= b <= 0xFE:
+        if self.st.chinese and not 0x81 <= b <= 0xFE and b >= 0x80:
+            self.out.garbled += 1  # 0x80 and 0xFF lead no GB18030 character
+            self._add_char("\ufffd", 1)
+        elif self.st.chinese and b >= 0x80:
             second = self._take(1)
             raw = bytes([b]) + second
             if 0x30 <= second[0] <= 0x39:

@@ -18,7 +18,7 @@ from PIL import Image
 from drivers.printing.document import Document
 from drivers.printing.layout import BarcodeItem, CutItem, FeedItem, Item, Line, QrItem, layout
 from drivers.printing.painter import Segment, paint_line
-from drivers.printing.profiles import CELL_W, PrinterProfile, columns
+from drivers.printing.profiles import PrinterProfile, columns
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,6 @@ FS_CHINESE_ON = b"\x1c&"
 FS_CHINESE_OFF = b"\x1c."
 ESC_CODEPAGE_437 = b"\x1bt\x00"
 QR_QUIET = 4  # modules of white around a QR code
-_CODE128_DOTS_PER_CHAR = 11
 
 
 def render(doc: Document, profile: PrinterProfile, dots: int) -> bytes:
@@ -153,17 +152,10 @@ def _qr(style: _Styler, data: str, module: int, profile: PrinterProfile, dots: i
 
 
 def _barcode(style: _Styler, data: str, dots: int) -> None:
-    out = style.out
-    ok = data.isascii() and data.isprintable() and 0 < len(data) <= 40
-    modules = (len(data) + 3) * _CODE128_DOTS_PER_CHAR + 2
-    if not ok or modules * 2 > dots:
-        log.warning("barcode data cannot be printed as CODE128 (%d chars); printed as text", len(data))
-        style.apply("center")
-        text = data if data.isascii() and data.isprintable() else "[barcode]"
-        out._raw(text[: dots // CELL_W].encode("ascii") + b"\n")
-        return
+    """CODE128 with the printer's own command; the layout already checked that it fits."""
+    modules = (len(data) + 3) * 11 + 2
     width = 3 if modules * 3 <= dots else 2
-    # _hw_barcode: barcode() would print "Using hardware barcode renderer" on stdout
     style.apply("center")
-    out._hw_barcode("{B" + data, "CODE128", 64, width, "BELOW", "A", False, "B", True)
-    out._raw(b"\n")
+    # _hw_barcode: barcode() would print "Using hardware barcode renderer" on stdout
+    style.out._hw_barcode("{B" + data, "CODE128", 64, width, "BELOW", "A", False, "B", True)
+    style.out._raw(b"\n")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from drivers.printing.document import QR, Barcode, Block, Cut, Document, KeyValue, Rule, Spacer, Text, Title
+from drivers.printing.profiles import CELL_W
 from drivers.printing.textfit import pad_to, sanitize, text_width, wrap
+
+log = logging.getLogger(__name__)
 
 _EMPTY = "—"  # an empty field is printed visibly, never as a blank
 
@@ -83,12 +87,22 @@ def _block_items(block: Block, columns: int) -> list[Item]:
             ]
             return items
         case Barcode(data=data):
-            return [BarcodeItem(data)]
+            if barcode_fits(data, columns * CELL_W):
+                return [BarcodeItem(data)]
+            # not CODE128-printable or wider than the paper: print the data as text, visibly
+            log.warning("barcode (%d chars) cannot be printed as CODE128; printed as text", len(data))
+            return [Line(line, "center") for line in wrap(sanitize(data, "barcode") or _EMPTY, columns)]
         case Spacer(lines=n):
             return [FeedItem(max(0, min(n, 10)))]
         case Cut(partial=partial):
             return [CutItem(partial)]
     raise AssertionError(f"unhandled block {block!r}")
+
+
+def barcode_fits(data: str, dots: int) -> bool:
+    """CODE128 (code set B) at two dots per module: 11 modules per character, start, check and stop."""
+    modules = (len(data) + 3) * 11 + 2
+    return data.isascii() and data.isprintable() and 0 < len(data) <= 40 and modules * 2 <= dots
 
 
 def _key_value(key: str, value: str, columns: int) -> list[Item]:
