@@ -24,7 +24,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
 def utcnow() -> dt.datetime:
@@ -176,6 +176,6 @@ def make_engine(db_url: str) -> Engine:
     return engine
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Any]:
+def make_sessions(engine: Engine) -> sessionmaker[Session]:
     Base.metadata.create_all(engine)
     return sessionmaker(engine, expire_on_commit=False)

@@ -347,7 +347,15 @@ class Platform:
             try:
                 now = utcnow()
                 with self.sessions.begin() as s:
-                    s.add(Rating(rating_id=sub.rating_id, device_id=device.id, digest=digest, body=sub.body))
+                    s.add(
+                        Rating(
+                            rating_id=sub.rating_id,
+                            device_id=device.id,
+                            digest=digest,
+                            body=sub.body,
+                            received_at=now,
+                        )
+                    )
                 return wire.RatingReceipt(rating_id=sub.rating_id, received_at=now), True
             except IntegrityError:
                 if attempt:

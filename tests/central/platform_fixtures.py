@@ -1,0 +1,187 @@
+"""Fixtures shared by the platform, sync and fault tests: PostgreSQL, a running reference platform, an
+enrolled terminal. Imported by tests/central/conftest.py, tests/faults/conftest.py and the sync tests.
+
+PostgreSQL: ``$KIOSK_TEST_PG_URL`` (a server URL whose user may CREATE DATABASE) if set; otherwise a
+throwaway cluster is started with Debian's /usr/lib/postgresql/15/bin (initdb + pg_ctl, as the
+``postgres`` user via runuser when running as root) in a temporary folder on a free loopback port.
+The PostgreSQL tests are skipped only if those binaries are absent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from central.app import create_app
+from central.embedded import ServerThread
+from central.service import Platform
+from offline_cache.credentials import Credentials
+from offline_cache.platform_client import PlatformClient
+
+PG_BIN = Path(os.environ.get("KIOSK_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    env = os.environ.get("KIOSK_TEST_PG_URL")
+    if env:
+        yield env
+        return
+    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
+        pytest.skip(f"PostgreSQL binaries absent ({PG_BIN}); set KIOSK_TEST_PG_URL to use a server")
+    tmp = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+    data = tmp / "data"
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres", "postgres")
+    os.chmod(tmp, 0o700)
+    port = free_port()
+    subprocess.run(
+        _as_postgres(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    opts = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    subprocess.run(
+        _as_postgres(
+            [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start"]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            capture_output=True,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_db_url(pg_server_url: str) -> Iterator[str]:
+    """A fresh, empty database on the test server, dropped afterwards."""
+    import psycopg
+
+    name = "kiosk_t_" + uuid.uuid4().hex[:12]
+    admin = pg_server_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = admin.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'central.db'}"
+    url: str = request.getfixturevalue("pg_db_url")
+    return url
+
+
+@dataclasses.dataclass
+class RunningPlatform:
+    platform: Platform
+    server: ServerThread
+    url: str
+
+    def enrol(self, station: str = "GA0101") -> Credentials:
+        return PlatformClient.enrol(self.url, self.platform.issue_enrolment_code(station))
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.platform.dispose()
+
+
+def start_platform(db_url: str, folder: Path, port: int = 0, **app_kw: Any) -> RunningPlatform:
+    platform = Platform(db_url, folder / "blobs", app_kw.pop("catalogue_path", None))
+    server = ServerThread(create_app(db_url, platform=platform, **app_kw), port=port).start()
+    return RunningPlatform(platform, server, server.url)
+
+
+@pytest.fixture
+def central(db_url: str, tmp_path: Path) -> Iterator[RunningPlatform]:
+    running = start_platform(db_url, tmp_path / "central")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def sqlite_central(tmp_path: Path) -> Iterator[RunningPlatform]:
+    running = start_platform(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central")
+    yield running
+    running.stop()
+
+
+# -- the terminal side ---------------------------------------------------------------------------------
+
+
+def sample_application(**over: Any) -> Any:
+    from offline_cache.records import NewApplication
+
+    fields: dict[str, Any] = dict(
+        item_code="520900-GA-0001",
+        item_name="城乡居民最低生活保障申请（样例）",
+        catalogue_version="2026.11.1",
+        form={"household_size": 2, "reason": "样例"},
+        applicant={"name": "杨样例", "id_number": "520100194803150025", "sample": True},
+        consent={"agreed": True},
+        masked_name="杨*例",
+        masked_id="5201**********0025",
+        applicant_key="sample-key",
+    )
+    fields.update(over)
+    return NewApplication(**fields)
+
+
+def sample_attachments(sizes: list[int], seed: int = 0) -> list[Any]:
+    import random
+
+    from offline_cache.records import AttachmentInput
+
+    rng = random.Random(seed)
+    return [
+        AttachmentInput(f"material{i}", f"scan{i}.pdf", "application/pdf", rng.randbytes(size))
+        for i, size in enumerate(sizes)
+    ]
+
+
+def open_store(home: Path, station: str = "GA0101") -> Any:
+    from offline_cache.store import Store
+
+    return Store.open(home / "kiosk.db", home / "attachments", station)

@@ -1,0 +1,379 @@
+"""The reference platform's HTTP API over real HTTP on loopback, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+import datetime as dt
+import hashlib
+import json
+import os
+import socket
+import uuid
+from typing import Any
+
+import pytest
+import requests
+
+from offline_cache import sealing, wire
+from offline_cache.credentials import Credentials
+from offline_cache.platform_client import (
+    ApplicationConflict,
+    AttachmentMissing,
+    DeviceRejected,
+    PlatformClient,
+)
+from tests.central.platform_fixtures import RunningPlatform
+
+API = wire.API_PREFIX
+
+
+def auth(creds: Credentials) -> dict[str, str]:
+    return {"Authorization": f"Bearer {creds.token}"}
+
+
+def jauth(creds: Credentials) -> dict[str, str]:
+    return {**auth(creds), "Content-Type": "application/json"}
+
+
+def sealed_submission(
+    public_key: str, app_id: str, attachments: list[bytes], revision: int = 1, form: Any = None
+) -> tuple[wire.ApplicationSubmission, list[bytes]]:
+    """What a terminal sends: sealed manifest + wrapped key, and the sealed attachment bytes."""
+    key = sealing.new_data_key()
+    sealed = [sealing.seal_part(key, app_id, f"attachment:{i}", data) for i, data in enumerate(attachments)]
+    manifest = {
+        "app_id": app_id,
+        "form": form or {"x": 1},
+        "attachments": [
+            {
+                "part": f"attachment:{i}",
+                "sha256": hashlib.sha256(d).hexdigest(),
+                "sealed_sha256": hashlib.sha256(s).hexdigest(),
+            }
+            for i, (d, s) in enumerate(zip(attachments, sealed, strict=True))
+        ],
+    }
+    sub = wire.ApplicationSubmission(
+        revision=revision,
+        wrapped_key=base64.b64encode(
+            sealing.wrap_data_key(key, sealing.load_public_key(public_key), app_id)
+        ).decode(),
+        sealed_manifest=base64.b64encode(
+            sealing.seal_part(key, app_id, "manifest", json.dumps(manifest).encode())
+        ).decode(),
+        attachments=[wire.AttachmentRef(sha256=hashlib.sha256(s).hexdigest(), size=len(s)) for s in sealed],
+        clear=wire.ApplicationClear(
+            station_code="GA0101",
+            local_receipt_no="GA0101-20261127-0001",
+            item_code="520900-GA-0001",
+            catalogue_version="2026.11.1",
+            created_at=dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC),
+        ),
+    )
+    return sub, sealed
+
+
+def upload_all(client: PlatformClient, blobs: list[bytes], tmp_path: Any) -> None:
+    for i, blob in enumerate(blobs):
+        path = tmp_path / f"blob{i}-{uuid.uuid4().hex}"
+        path.write_bytes(blob)
+        client.upload(path, hashlib.sha256(blob).hexdigest(), len(blob), None, lambda _u: None)
+
+
+def test_every_route_requires_a_device_token(central: RunningPlatform) -> None:
+    schema = requests.get(central.url + "/openapi.json", timeout=10).json()
+    checked = 0
+    for path, methods in schema["paths"].items():
+        if path.endswith("/enrol"):
+            continue
+        concrete = path.replace("{app_id}", "0192a000-0000-7000-8000-000000000000").replace(
+            "{upload_id}", "abc"
+        )
+        for method in methods:
+            for headers in ({}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic eDp5"}):
+                resp = requests.request(method.upper(), central.url + concrete, headers=headers, timeout=10)
+                assert resp.status_code == 401, (method, path, headers, resp.status_code)
+                checked += 1
+    assert checked >= 3 * 9  # every route of the contract is there and guarded
+
+
+def test_enrolment_code_is_single_use(central: RunningPlatform) -> None:
+    code = central.platform.issue_enrolment_code("GA0102")
+    creds = PlatformClient.enrol(central.url, code)
+    assert creds.station_code == "GA0102" and creds.platform_public_key == central.platform.public_key_text
+    with pytest.raises(DeviceRejected):
+        PlatformClient.enrol(central.url, code)
+    ping = PlatformClient(creds).ping()
+    assert ping.device_id == creds.device_id
+
+
+def test_create_is_idempotent_and_conflicts_on_different_content(
+    central: RunningPlatform, tmp_path: Any
+) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    app_id = str(uuid.uuid4())
+    sub, blobs = sealed_submission(creds.platform_public_key, app_id, [os.urandom(1000), os.urandom(5000)])
+    upload_all(client, blobs, tmp_path)
+
+    first = requests.put(
+        f"{central.url}{API}/applications/{app_id}",
+        data=sub.model_dump_json(),
+        headers=jauth(creds),
+        timeout=10,
+    )
+    again = requests.put(
+        f"{central.url}{API}/applications/{app_id}",
+        data=sub.model_dump_json(),
+        headers=jauth(creds),
+        timeout=10,
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json()  # the original answer, verbatim
+
+    other, other_blobs = sealed_submission(creds.platform_public_key, app_id, [os.urandom(10)], form={"x": 2})
+    upload_all(client, other_blobs, tmp_path)
+    with pytest.raises(ApplicationConflict):
+        client.put_application(app_id, other)
+    # Another terminal cannot take over the id either.
+    intruder = PlatformClient(central.enrol("GA0199"))
+    with pytest.raises(ApplicationConflict):
+        intruder.put_application(app_id, sub)
+    rows = central.platform.list_applications()
+    assert [r["app_id"] for r in rows] == [app_id] and len(rows[0]["revisions"]) == 1
+
+
+def test_revision_two_is_a_supplement_of_the_same_application(
+    central: RunningPlatform, tmp_path: Any
+) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    app_id = str(uuid.uuid4())
+    sub1, blobs1 = sealed_submission(creds.platform_public_key, app_id, [b"one"])
+    sub2, blobs2 = sealed_submission(creds.platform_public_key, app_id, [b"two"], revision=2)
+    upload_all(client, blobs1 + blobs2, tmp_path)
+    r1 = client.put_application(app_id, sub1)
+    central.platform.set_status(app_id, "needs_supplement", ("缺少收入证明",), ("income_proof",))
+    r2 = client.put_application(app_id, sub2)
+    assert r1.platform_receipt_no == r2.platform_receipt_no
+    row = central.platform.list_applications()[0]
+    assert row["revision"] == 2 and row["status"] == "received" and len(row["revisions"]) == 2
+    feed = client.status_feed(None)
+    assert [(c.status, c.revision) for c in feed.changes] == [
+        ("received", 1),
+        ("needs_supplement", 1),
+        ("received", 2),
+    ]
+
+
+def test_missing_attachment_and_bad_seal_are_refused(central: RunningPlatform, tmp_path: Any) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    app_id = str(uuid.uuid4())
+    sub, _blobs = sealed_submission(creds.platform_public_key, app_id, [b"never uploaded"])
+    with pytest.raises(AttachmentMissing):
+        client.put_application(app_id, sub)
+    _pem, foreign = sealing.generate_platform_key()
+    bad, blobs = sealed_submission(foreign, app_id, [b"x"])
+    upload_all(client, blobs, tmp_path)
+    resp = requests.put(
+        f"{central.url}{API}/applications/{app_id}",
+        data=bad.model_dump_json(),
+        headers=jauth(creds),
+        timeout=10,
+    )
+    assert resp.status_code == 422 and resp.json()["code"] == "application.seal_invalid"
+    assert central.platform.list_applications() == []
+
+
+def test_concurrent_creates_of_one_id_store_it_once(central: RunningPlatform, tmp_path: Any) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    app_id = str(uuid.uuid4())
+    sub, blobs = sealed_submission(creds.platform_public_key, app_id, [os.urandom(100)])
+    upload_all(client, blobs, tmp_path)
+
+    def put(_: int) -> int:
+        return requests.put(
+            f"{central.url}{API}/applications/{app_id}",
+            data=sub.model_dump_json(),
+            headers=jauth(creds),
+            timeout=30,
+        ).status_code
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        codes = sorted(pool.map(put, range(8)))
+    assert codes == [200] * 7 + [201]
+    assert len(central.platform.list_applications()) == 1
+    assert [c.status for c in client.status_feed(None).changes] == ["received"]
+
+
+def test_status_feed_pages_with_a_cursor_and_shows_only_own_applications(
+    central: RunningPlatform, tmp_path: Any
+) -> None:
+    creds = central.enrol()
+    other = central.enrol("GA0102")
+    client, other_client = PlatformClient(creds), PlatformClient(other)
+    ids = []
+    for n in range(5):
+        app_id = str(uuid.uuid4())
+        sub, blobs = sealed_submission(creds.platform_public_key, app_id, [bytes([n]) * 10])
+        upload_all(client, blobs, tmp_path)
+        client.put_application(app_id, sub)
+        ids.append(app_id)
+    central.platform.set_status(ids[0], "accepted")
+    seen: list[tuple[str, str]] = []
+    cursor = None
+    while True:
+        feed = client.status_feed(cursor, limit=2)
+        seen += [(c.app_id, c.status) for c in feed.changes]
+        cursor = feed.cursor
+        if not feed.more:
+            break
+    assert seen == [(i, "received") for i in ids] + [(ids[0], "accepted")]
+    assert client.status_feed(cursor).changes == []
+    assert other_client.status_feed(None).changes == []
+    resp = requests.get(
+        f"{central.url}{API}/status-feed", params={"cursor": "nonsense"}, headers=auth(creds), timeout=10
+    )
+    assert resp.status_code == 422
+
+
+def test_ratings_are_idempotent_and_heartbeats_stored(central: RunningPlatform) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    sub = wire.RatingSubmission(rating_id=str(uuid.uuid4()), body={"level": 5, "reasons": []})
+    assert client.post_rating(sub) == client.post_rating(sub)
+    resp = requests.post(
+        f"{central.url}{API}/ratings",
+        data=sub.model_copy(update={"body": {"level": 1}}).model_dump_json(),
+        headers=jauth(creds),
+        timeout=10,
+    )
+    assert resp.status_code == 409
+    hb = wire.Heartbeat(at=dt.datetime.now(dt.UTC), pending_count=3, printer_paper="low", free_disk_bytes=10)
+    client.heartbeat(hb)
+    stored = central.platform.latest_heartbeat(creds.device_id)
+    assert stored is not None and stored["pending_count"] == 3 and stored["printer_paper"] == "low"
+
+
+def test_catalogue_uses_etags(central: RunningPlatform, tmp_path: Any) -> None:
+    central.platform.catalogue_path = tmp_path / "cat.json"
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    assert requests.get(f"{central.url}{API}/catalogue", headers=auth(creds), timeout=10).status_code == 404
+    central.platform.catalogue_path.write_text('{"version": "2026.11.1"}')
+    first = client.catalogue(None)
+    assert first.data == b'{"version": "2026.11.1"}' and first.etag
+    assert client.catalogue(first.etag).data is None
+    central.platform.catalogue_path.write_text('{"version": "2026.11.2"}')
+    assert client.catalogue(first.etag).data == b'{"version": "2026.11.2"}'
+
+
+# -- tus ---------------------------------------------------------------------------------------------------
+
+
+def _tus(creds: Credentials, **extra: str) -> dict[str, str]:
+    return {**auth(creds), "Tus-Resumable": "1.0.0", **extra}
+
+
+def _create(central: RunningPlatform, creds: Credentials, data: bytes) -> str:
+    meta = "sha256 " + base64.b64encode(hashlib.sha256(data).hexdigest().encode()).decode()
+    resp = requests.post(
+        f"{central.url}{API}/uploads",
+        headers=_tus(creds, **{"Upload-Length": str(len(data)), "Upload-Metadata": meta}),
+        timeout=10,
+    )
+    assert resp.status_code == 201 and resp.headers["Tus-Resumable"] == "1.0.0"
+    return central.url + resp.headers["Location"]
+
+
+def _patch(
+    url: str, creds: Credentials, offset: int, chunk: bytes, checksum: str | None = None
+) -> requests.Response:
+    headers = _tus(creds, **{"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"})
+    if checksum:
+        headers["Upload-Checksum"] = checksum
+    return requests.patch(url, data=chunk, headers=headers, timeout=10)
+
+
+def _sha(chunk: bytes, algo: str = "sha256") -> str:
+    return f"{algo} " + base64.b64encode(hashlib.new(algo, chunk).digest()).decode()
+
+
+def test_tus_options_advertise_the_extensions(central: RunningPlatform) -> None:
+    resp = requests.options(f"{central.url}{API}/uploads", headers=auth(central.enrol()), timeout=10)
+    assert resp.status_code == 204
+    assert resp.headers["Tus-Version"] == "1.0.0"
+    assert {"creation", "checksum"} <= set(resp.headers["Tus-Extension"].split(","))
+    assert "sha256" in resp.headers["Tus-Checksum-Algorithm"]
+
+
+def test_tus_checksum_offsets_and_completion(central: RunningPlatform) -> None:
+    creds = central.enrol()
+    data = os.urandom(300_000)
+    url = _create(central, creds, data)
+    assert requests.head(url, headers=_tus(creds), timeout=10).headers["Upload-Offset"] == "0"
+    bad = _patch(url, creds, 0, data[:100_000], _sha(b"something else"))
+    assert bad.status_code == 460
+    assert requests.head(url, headers=_tus(creds), timeout=10).headers["Upload-Offset"] == "0"
+    ok = _patch(url, creds, 0, data[:100_000], _sha(data[:100_000], "sha1"))
+    assert ok.status_code == 204 and ok.headers["Upload-Offset"] == "100000"
+    assert _patch(url, creds, 0, data[:10]).status_code == 409  # stale offset
+    assert _patch(url, creds, 100_000, data[100_000:] + b"extra").status_code == 413
+    done = _patch(url, creds, 100_000, data[100_000:], _sha(data[100_000:]))
+    assert done.headers["Upload-Offset"] == str(len(data))
+    assert central.platform.blobs.path(hashlib.sha256(data).hexdigest()).read_bytes() == data
+    # The same bytes again: the platform already has them, creation says so.
+    meta = "sha256 " + base64.b64encode(hashlib.sha256(data).hexdigest().encode()).decode()
+    again = requests.post(
+        f"{central.url}{API}/uploads",
+        headers=_tus(creds, **{"Upload-Length": str(len(data)), "Upload-Metadata": meta}),
+        timeout=10,
+    )
+    assert again.headers["Upload-Offset"] == str(len(data))
+
+
+def test_tus_keeps_what_arrived_before_the_connection_broke(central: RunningPlatform) -> None:
+    creds = central.enrol()
+    data = os.urandom(2_000_000)
+    url = _create(central, creds, data)
+    path = url.removeprefix(central.url)
+    host, port = central.server.host, central.server.port
+    sent = 700_000
+    with socket.create_connection((host, port)) as s:
+        head = (
+            f"PATCH {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {creds.token}\r\n"
+            f"Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
+            f"Upload-Checksum: {_sha(data)}\r\nContent-Length: {len(data)}\r\n\r\n"
+        )
+        s.sendall(head.encode() + data[:sent])
+    offset = 0
+    for _ in range(100):
+        offset = int(requests.head(url, headers=_tus(creds), timeout=10).headers["Upload-Offset"])
+        if offset:
+            break
+        import time
+
+        time.sleep(0.05)
+    assert 0 < offset <= sent
+    done = _patch(url, creds, offset, data[offset:], _sha(data[offset:]))
+    assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(data))
+    assert central.platform.blobs.path(hashlib.sha256(data).hexdigest()).read_bytes() == data
+
+
+def test_tus_whole_file_mismatch_restarts_the_upload(central: RunningPlatform) -> None:
+    creds = central.enrol()
+    data = os.urandom(1000)
+    url = _create(central, creds, data)
+    wrong = bytes(1000)
+    assert _patch(url, creds, 0, wrong).status_code == 460
+    assert requests.head(url, headers=_tus(creds), timeout=10).headers["Upload-Offset"] == "0"
+
+
+def test_uploads_belong_to_their_device(central: RunningPlatform) -> None:
+    creds, other = central.enrol(), central.enrol("GA0102")
+    url = _create(central, creds, b"abc")
+    assert requests.head(url, headers=_tus(other), timeout=10).status_code == 404
+    assert _patch(url, other, 0, b"abc").status_code == 404
