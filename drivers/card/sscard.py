@@ -70,7 +70,7 @@ def decode_an(value: bytes) -> str:
 def decode_cn(value: bytes) -> str:
     """A ``cn`` field: BCD digits, padded on the right with F nibbles."""
     digits = value.hex().upper().rstrip("F")
-    if not digits.isdigit():
+    if digits and not digits.isdigit():
         raise ProtocolError("cn field holds non-decimal nibbles")
     return digits
 
