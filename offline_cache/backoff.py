@@ -17,6 +17,9 @@ class Backoff:
     base_s: float = 1.0
     cap_s: float = 300.0
     floor_s: float = 0.2
+    # 0 is "full jitter"; 0.5 is "equal jitter" (never less than half the ceiling), for per-entry retries
+    # where a refused entry must not come back after a few seconds by chance.
+    min_fraction: float = 0.0
     rng: random.Random = dataclasses.field(default_factory=random.Random, compare=False, repr=False)
 
     def ceiling(self, attempts: int) -> float:
@@ -24,4 +27,5 @@ class Backoff:
         return min(self.cap_s, self.base_s * (2.0 ** min(max(attempts, 0), 60)))
 
     def delay(self, attempts: int) -> float:
-        return max(self.floor_s, self.rng.uniform(0.0, self.ceiling(attempts)))
+        ceiling = self.ceiling(attempts)
+        return max(self.floor_s, self.rng.uniform(ceiling * self.min_fraction, ceiling))

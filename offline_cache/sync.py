@@ -109,7 +109,7 @@ class SyncEngine:
         self._on_event = on_event
         self._heartbeat_info = heartbeat_info
         self.backoff = backoff or Backoff(base_s=1.0, cap_s=300.0)
-        self.entry_backoff = entry_backoff or Backoff(base_s=30.0, cap_s=6 * 3600.0)
+        self.entry_backoff = entry_backoff or Backoff(base_s=30.0, cap_s=6 * 3600.0, min_fraction=0.5)
         self._clock = clock
         self.batch = batch
         self.idle_interval_s = idle_interval_s
