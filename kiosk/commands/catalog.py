@@ -58,7 +58,11 @@ def _print(items: list[Any], as_json: bool, version: str) -> None:
         return
     for it in items:
         print(f"{it.basic_code}  {it.name}  [{_POWER[it.power_kind]}·{_LEVEL[it.level]}]  {it.department.name}  "
-              f"承诺{it.guide.promised_days}个工作日")  # fmt: skip
+              f"{_promise(it.guide.promised_days)}")  # fmt: skip
+
+
+def _promise(days: int) -> str:
+    return "即办" if days == 0 else f"承诺{days}个工作日"
 
 
 def _load(args: argparse.Namespace) -> Any:

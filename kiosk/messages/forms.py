@@ -45,6 +45,7 @@ MESSAGES: dict[str, str] = {
     "catalog.error": "服务事项目录出了问题，请联系工作人员。",
     "catalog.invalid": "服务事项目录文件有误，已继续使用原来的目录。请联系工作人员。",
     "catalog.unreadable": "服务事项目录文件无法读取，请联系工作人员。",
+    "catalog.outdated": "收到的服务事项目录比正在使用的旧，已继续使用现有目录。",
     "catalog.not_found": "没有找到这个服务事项，可能已经调整，请重新选择。",
 }
 

@@ -64,6 +64,35 @@ def test_stable_codes_and_the_items_the_app_builds_on(catalogue: Any) -> None:
         catalogue.item("XK00000000")
 
 
+# What the plan (section 23) asks every township/village station to offer, and how a villager would ask.
+PLAN_VILLAGE_SERVICES = {
+    "政策咨询": "政策咨询",
+    "低保": "最低生活保障申请",
+    "农机补贴": "农机购置补贴申请",
+    "养老保险缴费": "城乡居民基本养老保险费缴纳",
+    "新农合": "城乡居民基本医疗保险参保登记及缴费（原新农合）",
+    "老年证": "老年人优待证办理",
+    "户口迁移": "户口迁移（迁入）审批",
+    "上户口": "出生登记（新生儿入户）",
+    "居住证明": "居住证明开具",
+    "计生证明": "计划生育情况证明开具",
+    "林木采伐": "林木采伐许可证核发",
+    "木材运输": "木材运输检疫（森林植物检疫证书核发）",
+    "高龄补贴": "高龄老人津贴申请",
+}
+
+
+def test_the_plan_village_services_are_all_there(catalogue: Any) -> None:
+    assert len(catalogue.items) >= 25
+    for query, name in PLAN_VILLAGE_SERVICES.items():
+        assert catalogue.search(query)[0].name == name, query
+    assert len(catalogue.items_in("household")) >= 4
+    levels = {it.level for it in catalogue.items}
+    kinds = {it.power_kind for it in catalogue.items}
+    assert levels == {"district", "township", "village"}
+    assert kinds == {"licence", "payment", "confirmation", "other", "public_service"}
+
+
 def test_every_item_is_complete(catalogue: Any) -> None:
     category_ids = {c.id for c in catalogue.categories}
     for item in catalogue.items:
