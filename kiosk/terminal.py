@@ -46,6 +46,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# How an application's status reads on screen and on the progress slip.
+STATUS_WORDS: dict[str, str] = {
+    "submitted": "已在本机提交，等待上传",
+    "received": "政务服务平台已收到",
+    "accepted": "已受理，正在办理",
+    "needs_supplement": "需要补充材料",
+    "approved": "已办结（通过）",
+    "rejected": "未通过",
+    "ready": "已办好，可以领取",
+    "mailed": "已办好，已邮寄",
+}
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Problem:
@@ -69,6 +81,15 @@ class SubmitResult:
     submitted: SubmittedApplication
     receipt: Document
     print_job_id: int | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Progress:
+    """Applications with their status history; ``online`` says whether the platform was just asked."""
+
+    applications: list[Any]  # offline_cache.records.ApplicationSummary, newest first
+    history: dict[str, list[Any]]  # app id -> StatusChange list, oldest first
+    online: bool
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -197,7 +218,9 @@ class Terminal:
                 self._embedded = start_embedded(self.home)
                 self._embedded.enrol_terminal(self.home, self.station.code)
             except Exception as exc:
-                self._problem("platform", "sync.platform_unreachable", f"embedded platform: {type(exc).__name__}")
+                self._problem(
+                    "platform", "sync.platform_unreachable", f"embedded platform: {type(exc).__name__}"
+                )
         self.credentials = load_credentials(self.home)
         if self.credentials is None:
             self._problem("platform", "sync.not_enrolled")
@@ -206,7 +229,9 @@ class Terminal:
         from offline_cache.sync import SyncEngine
 
         client = PlatformClient(self.credentials, timeout=float(platform["timeout_s"]))
-        self.sync = SyncEngine(self.store, client, on_event=self._sync_event, heartbeat_info=self._heartbeat_info)
+        self.sync = SyncEngine(
+            self.store, client, on_event=self._sync_event, heartbeat_info=self._heartbeat_info
+        )
 
     @property
     def embedded_platform(self) -> Any:
@@ -308,7 +333,9 @@ class Terminal:
         assert session.identity is not None
         today = submitted.created_at.date()
         owed = [
-            (m.name, today + dt.timedelta(days=m.defer_days)) for m in item.guide.materials if m.id in session.deferred
+            (m.name, today + dt.timedelta(days=m.defer_days))
+            for m in item.guide.materials
+            if m.id in session.deferred
         ]
         received = [m.name for m in item.guide.materials if m.id in session.pages]
         return acceptance_receipt(
@@ -347,6 +374,71 @@ class Terminal:
         if self.sync is not None:
             self.sync.wake()
         return rating_id
+
+    def progress(self, identity: Identity | None = None, receipt_no: str | None = None) -> Progress:
+        """Blocking: refresh statuses from the platform when it answers, then read the terminal's copy."""
+        online = False
+        if self.sync is not None:
+            try:
+                online = bool(self.sync.run_once().online)
+            except Exception as exc:  # the terminal's own copy still answers
+                log.info("progress: platform not reached (%s)", type(exc).__name__)
+        if identity is not None:
+            apps = self.applications_for(identity)
+        else:
+            found = self.store.application_by_receipt(receipt_no or "")
+            apps = [found] if found is not None else []
+        return Progress(apps, {a.app_id: self.store.status_history(a.app_id) for a in apps}, online)
+
+    def print_notice(self, item_code: str) -> int | None:
+        """Queue the one-time notice (一次性告知单) of an item; returns the print job id."""
+        from kiosk.receipts import one_time_notice
+
+        item = self.catalogue.item(item_code)
+        g = item.guide
+        kinds = {"original": "原件", "copy": "复印件", "original_and_copy": "原件和复印件各"}
+        doc = one_time_notice(
+            station_name=self.station.name,
+            hotline=self.station.hotline,
+            item_name=item.name,
+            item_code=item.code,
+            materials=[(m.name, f"{kinds.get(m.original_or_copy, '')}{m.copies}份") for m in g.materials],
+            conditions=list(g.conditions),
+            where=self.station.name,
+            legal_limit=f"{g.legal_days}个工作日",
+            promised_limit="当场办结" if g.promised_days == 0 else f"{g.promised_days}个工作日",
+            fee="不收费" if g.free else "；".join(f"{f.name}{f.amount}" for f in g.fees),
+            notes=list(g.notes),
+            issued_on=dt.date.today(),
+            sample=self.catalogue.sample,
+        )
+        return self.print_service.enqueue(doc, "one_time_notice") if self.print_service else None
+
+    def print_progress(self, progress: Progress) -> list[int]:
+        """Queue a progress slip (办理进度单) for each application shown."""
+        from kiosk.receipts import progress_slip
+
+        jobs: list[int] = []
+        if self.print_service is None:
+            return jobs
+        for app in progress.applications:
+            doc = progress_slip(
+                station_name=self.station.name,
+                hotline=self.station.hotline,
+                local_receipt_no=app.local_receipt_no,
+                platform_receipt_no=app.platform_receipt_no,
+                item_name=app.item_name,
+                applicant_masked=app.masked_name,
+                status=STATUS_WORDS.get(app.status, app.status),
+                steps=[
+                    (c.at, STATUS_WORDS.get(c.status, c.status)) for c in progress.history.get(app.app_id, [])
+                ],
+                printed_at=dt.datetime.now(),
+                query_url=f"KIOSK:{app.local_receipt_no}",
+                sample=self.catalogue.sample,
+            )
+            jobs.append(self.print_service.enqueue(doc, "progress_slip"))
+        return jobs
 
     def status(self) -> TerminalStatus:
         printer = self.print_service.paper_state() if self.print_service else "offline"

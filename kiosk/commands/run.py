@@ -1,0 +1,43 @@
+"""``kiosk run [--demo] [--windowed]``: the kiosk application (Qt is imported only inside the handler)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("run", help="start the kiosk screen (full-screen unless --windowed)")
+    p.add_argument("--demo", action="store_true", help="demo: simulated devices, embedded reference platform")
+    p.add_argument(
+        "--windowed", action="store_true", help="a normal window instead of full-screen kiosk mode"
+    )
+    p.set_defaults(func=handler)
+
+
+def handler(args: argparse.Namespace) -> int:
+    from kiosk.commands._common import config_from, home_from
+
+    config = config_from(args)
+    home = home_from(args)
+    if args.demo:
+        home = home / "demo"
+    home.mkdir(parents=True, exist_ok=True)
+    try:
+        from ui.app import has_display
+    except ImportError:
+        print("无法启动界面：本机没有安装 Qt (PySide6)。The Qt UI is not installed.", file=sys.stderr)
+        return 1
+    if not has_display():
+        print(
+            "没有找到显示屏，无法打开窗口。No display found (DISPLAY / WAYLAND_DISPLAY not set).\n"
+            "要在没有屏幕的机器上查看所有界面，请运行：kiosk tour --out 目录\n"
+            "To review every screen without a display, run: kiosk tour --out DIR",
+            file=sys.stderr,
+        )
+        return 1
+    from kiosk.terminal import Terminal
+    from ui.app import run
+
+    terminal = Terminal(config, home, demo=bool(args.demo))
+    return run(terminal, windowed=bool(args.windowed))

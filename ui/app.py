@@ -1,0 +1,82 @@
+"""Starting the Qt application: environment, fonts, theme, language, thread check; and `kiosk run`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.terminal import Terminal
+    from ui.window import KioskWindow
+
+
+def prepare_environment(virtual_keyboard: bool = True) -> None:
+    """Must run before the QApplication exists: the input method is chosen at start-up."""
+    if virtual_keyboard:
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in (
+        "offscreen",
+        "eglfs",
+        "linuxfb",
+        "vnc",
+        "minimal",
+    ):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform != "linux"
+
+
+def application(elder: bool = False, language: str = "zh_CN") -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    from ui.i18n import install_language
+    from ui.tasks import install_thread_check
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("village-kiosk")
+    install_language(language)
+    theme.apply(app, theme.ELDER if elder else theme.NORMAL)
+    install_thread_check()
+    return app
+
+
+def build_window(terminal: Terminal, *, kiosk_mode: bool, elder: bool, language: str) -> KioskWindow:
+    from ui.speech import open_speech
+    from ui.window import KioskWindow
+
+    speech = open_speech(str(terminal.config.get("ui", "speech")))
+    return KioskWindow(terminal, speech=speech, elder=elder, language=language, kiosk_mode=kiosk_mode)
+
+
+def run(terminal: Terminal, *, windowed: bool) -> int:
+    """The kiosk app until the administrator leaves it. The terminal is started and stopped here."""
+    cfg = terminal.config.section("ui")
+    prepare_environment()
+    app = application(bool(cfg["elder_mode"]), str(cfg["language"]))
+    terminal.start()
+    fullscreen = bool(cfg["fullscreen"]) and not windowed
+    win = build_window(
+        terminal, kiosk_mode=fullscreen, elder=bool(cfg["elder_mode"]), language=str(cfg["language"])
+    )
+    if fullscreen:
+        win.showFullScreen()
+    else:
+        win.show()
+    try:
+        return int(app.exec())
+    finally:
+        win.allow_close()
+        win.close()
+        terminal.stop()
+        from kiosk.workers import install_gui_thread_check
+
+        install_gui_thread_check(None)

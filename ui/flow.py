@@ -1,0 +1,126 @@
+"""The apply path as a sequence of screens: item -> card -> form pages -> materials -> review+sign -> receipt.
+
+``ApplyFlow`` owns the visitor's ``Session`` and ``FormState`` (the only places personal data lives in the
+UI besides what the screens show) and decides which screen comes next. Blocking work goes through
+``ui.tasks``; screens call the flow, the flow calls ``win.go``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from kiosk.session import CapturedPage, Session
+from ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from drivers.card.identity import Identity
+    from kiosk.catalog import ServiceItem
+    from kiosk.forms import FormState, PageView
+    from kiosk.terminal import SubmitResult
+    from ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+class ApplyFlow:
+    def __init__(self, win: KioskWindow) -> None:
+        self.win = win
+        self.session = Session()
+        self.form: FormState | None = None
+        self.item: ServiceItem | None = None
+        self.result: SubmitResult | None = None
+        self.taps_hint = 0
+
+    @property
+    def terminal(self) -> Any:
+        return self.win.terminal
+
+    def wipe(self) -> None:
+        self.session.wipe()
+        self.session = Session()
+        self.form = None
+        self.item = None
+        self.result = None
+
+    # --- choosing -----------------------------------------------------------------------------------
+    def show_guide(self, code: str) -> None:
+        self.item = self.terminal.catalogue.item(code)
+        self.win.go("guide", code=code)
+
+    def start(self, code: str) -> None:
+        """'Apply now' on a guide: identity first."""
+        self.item = self.terminal.catalogue.item(code)
+        self.session.item_code = code
+        self.win.go("card", purpose="apply", manual=bool(getattr(self.item, "manual_entry_allowed", False)))
+
+    # --- identity -----------------------------------------------------------------------------------
+    def identity_known(self, identity: Identity) -> None:
+        from kiosk.forms import FormState
+
+        assert self.item is not None
+        self.session.identity = identity
+        self.form = FormState(self.item.form)
+        self.form.prefill(identity)
+        self.next_form_page(-1)
+
+    def form_pages(self) -> list[PageView]:
+        """The pages to show: a page whose every field was read from the card (locked, valid) is skipped;
+        its answers are on the review screen."""
+        assert self.form is not None
+        form = self.form
+        errors = form.error_codes()
+        out = []
+        for page in form.pages():
+            if all(form.is_locked(f.id) and f.id not in errors for f in page.fields):
+                continue
+            out.append(page)
+        return out
+
+    def next_form_page(self, index: int) -> None:
+        pages = self.form_pages()
+        if index + 1 < len(pages):
+            self.win.go("form", index=index + 1)
+        else:
+            self.next_material(-1)
+
+    # --- materials ----------------------------------------------------------------------------------
+    def materials(self) -> list[Any]:
+        """Materials the terminal captures: needed for these answers, not fetched from the e-licence library."""
+        assert self.item is not None and self.form is not None
+        all_ids = [m.id for m in self.item.guide.materials]
+        needed = set(self.form.needed_materials(all_ids))
+        return [m for m in self.item.guide.materials if m.id in needed and not m.e_licence]
+
+    def next_material(self, index: int) -> None:
+        mats = self.materials()
+        if index + 1 < len(mats):
+            self.win.go("capture", index=index + 1)
+        else:
+            self.win.go("review")
+
+    def add_page(self, material_id: str, jpeg: bytes, width: int, height: int) -> None:
+        self.session.add_page(material_id, CapturedPage(jpeg=jpeg, width=width, height=height))
+
+    def remove_last_page(self, material_id: str) -> None:
+        pages = self.session.pages.get(material_id)
+        if pages:
+            pages.pop()
+            if not pages:
+                del self.session.pages[material_id]
+
+    # --- submitting ---------------------------------------------------------------------------------
+    def submit(self, signature_png: bytes, done: Any) -> None:
+        assert self.form is not None
+        self.session.form_values = self.form.values()
+        self.session.signature_png = signature_png
+        session = self.session
+        terminal = self.terminal
+
+        def finished(result: SubmitResult | None, error: BaseException | None) -> None:
+            if result is not None:
+                self.result = result
+                self.win.go("receipt", remember=False)
+            done(error)
+
+        run_task(lambda: terminal.submit(session), finished)

@@ -1,0 +1,91 @@
+"""The base of every screen: a title, a body, and a footer with 返回 (Esc) and the main action (Enter)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.widgets.common import Text, button
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
+
+class Page(QWidget):
+    """A screen. ``enter(**kw)`` is called each time it is shown, ``wipe()`` when the session ends."""
+
+    name = "page"
+    has_back = True
+    transient = False  # not remembered on the way back (the card page would read the card again)
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__()
+        self.win = win
+        self.setObjectName("page")
+        t = theme.current()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(t.margin_px, t.margin_px // 2, t.margin_px, t.margin_px // 2)
+        outer.setSpacing(t.spacing_px)
+        self.title = Text("", "title")
+        self.hint = Text("", "muted")
+        outer.addWidget(self.title)
+        outer.addWidget(self.hint)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(t.spacing_px)
+        outer.addLayout(self.body, 1)
+        self.footer = QHBoxLayout()
+        self.footer.setSpacing(t.spacing_px)
+        self.back_button = button(QCoreApplication.translate("Page", "返回"))
+        self.back_button.setToolTip(QCoreApplication.translate("Page", "回到上一步（Esc）"))
+        self.back_button.clicked.connect(self.go_back)
+        self.back_button.setVisible(self.has_back)
+        self.footer.addWidget(self.back_button)
+        self.footer.addStretch(1)
+        self.primary: QPushButton | None = None
+        outer.addLayout(self.footer)
+
+    def set_primary(self, text: str) -> QPushButton:
+        b = button(text, "primary")
+        b.setMinimumWidth(theme.current().tile_px)
+        self.footer.addWidget(b)
+        self.primary = b
+        return b
+
+    def add_footer_button(self, text: str, kind: str = "") -> QPushButton:
+        b = button(text, kind)
+        self.footer.insertWidget(self.footer.count() - (1 if self.primary else 0), b)
+        return b
+
+    # --- lifecycle --------------------------------------------------------------------------------
+    def enter(self, **kw: Any) -> None:
+        """Shown (again); ``kw`` carries what the previous screen chose."""
+
+    def leave(self) -> None:
+        """Hidden: stop cameras, timers."""
+
+    def wipe(self) -> None:
+        """Forget personal data shown on this screen."""
+
+    def go_back(self) -> None:
+        self.win.back()
+
+    # --- keyboard at the counter: Enter does the main action, Esc goes back --------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QAbstractButton) and focused.isVisible() and focused.isEnabled():
+                focused.click()
+            elif self.primary is not None and self.primary.isEnabled() and self.primary.isVisible():
+                self.primary.click()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape and self.has_back:
+            self.go_back()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,188 @@
+"""Find a service: frequent items, by life event, by department, or by search (Chinese or pinyin initials)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import pictograms, theme
+from ui.pages.base import Page
+from ui.widgets.common import Text, TileButton, button
+
+FREQUENT_COUNT = 6
+
+
+class FindPage(Page):
+    name = "find"
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        tr = QCoreApplication.translate
+        self.title.set_plain(tr("FindPage", "请选择要办理的事项"))
+        self.hint.set_plain(
+            tr("FindPage", "可以按生活中的事情找，按部门找，或者输入名称、拼音首字母（例如 dbsq）搜索。")
+        )
+        modes = QHBoxLayout()
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QPushButton] = {}
+        for key, words in (
+            ("frequent", tr("FindPage", "常办事项")),
+            ("events", tr("FindPage", "按生活事件")),
+            ("departments", tr("FindPage", "按部门")),
+            ("search", tr("FindPage", "搜索")),
+        ):
+            b = button(words, "choice")
+            b.setCheckable(True)
+            self.mode_group.addButton(b)
+            self.mode_buttons[key] = b
+            modes.addWidget(b)
+            b.clicked.connect(lambda _=False, k=key: self.show_mode(k))
+        self.body.addLayout(modes)
+        self.modes = QStackedWidget()
+        self.body.addWidget(self.modes, 1)
+        cat = win.terminal.catalogue
+        # frequent: the first items of the catalogue (the catalogue lists the common ones first)
+        self.frequent = self._tiles(
+            [(self._item_picto(i), i.short_name or i.name, i.code) for i in cat.items[:FREQUENT_COUNT]],
+            self._pick_item,
+        )
+        self.events = self._tiles(
+            [(self._cat_picto(c), c.name, c.id) for c in cat.categories], self._pick_category
+        )
+        self.departments = self._tiles(
+            [("department", d.name, d.id) for d in cat.departments], self._pick_department
+        )
+        search = QWidget()
+        sl = QVBoxLayout(search)
+        sl.setContentsMargins(0, 0, 0, 0)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(tr("FindPage", "输入事项名称或拼音首字母"))
+        self.search_edit.setInputMethodHints(Qt.InputMethodHint.ImhNone)
+        self.search_edit.textChanged.connect(self._search)
+        sl.addWidget(self.search_edit)
+        self.search_results = self._list()
+        sl.addWidget(self.search_results, 1)
+        self.items = QWidget()
+        il = QVBoxLayout(self.items)
+        il.setContentsMargins(0, 0, 0, 0)
+        self.items_title = Text("", "heading")
+        il.addWidget(self.items_title)
+        self.item_list = self._list()
+        il.addWidget(self.item_list, 1)
+        for w in (self.frequent, self.events, self.departments, search, self.items):
+            self.modes.addWidget(w)
+        self._search_page = search
+        self.purpose = "apply"
+
+    # --- building -----------------------------------------------------------------------------------
+    def _item_picto(self, item: Any) -> str:
+        cat = self.win.terminal.catalogue
+        for cid in item.category_ids:
+            try:
+                return self._cat_picto(cat.category(cid))
+            except Exception:
+                continue
+        return "apply"
+
+    @staticmethod
+    def _cat_picto(category: Any) -> str:
+        if category.pictogram in pictograms.PICTOGRAMS:
+            return str(category.pictogram)
+        return pictograms.for_life_event(category.name)
+
+    def _tiles(self, entries: list[tuple[str, str, str]], pick: Any) -> QWidget:
+        w = QWidget()
+        grid = QGridLayout(w)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(theme.current().spacing_px)
+        cols = 4
+        for n, (picto, words, key) in enumerate(entries):
+            tile = TileButton(picto, words, "")
+            tile.clicked.connect(lambda _=False, k=key: pick(k))
+            grid.addWidget(tile, n // cols, n % cols)
+        return w
+
+    def _list(self) -> QListWidget:
+        lst = QListWidget()
+        lst.setWordWrap(True)
+        lst.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        lst.itemClicked.connect(self._item_clicked)
+        lst.itemActivated.connect(self._item_clicked)
+        return lst
+
+    @staticmethod
+    def _fill(lst: QListWidget, items: list[Any]) -> None:
+        lst.clear()
+        for item in items:
+            row = QListWidgetItem(item.name)
+            row.setData(Qt.ItemDataRole.UserRole, item.code)
+            lst.addItem(row)
+
+    # --- reacting -----------------------------------------------------------------------------------
+    def enter(self, **kw: Any) -> None:
+        if kw.get("back"):
+            return
+        self.purpose = kw.get("purpose", "apply")
+        self.title.set_plain(
+            QCoreApplication.translate("FindPage", "请选择要办理的事项")
+            if self.purpose == "apply"
+            else QCoreApplication.translate("FindPage", "请选择要查看的办事指南")
+        )
+        self.show_mode("frequent")
+
+    def show_mode(self, key: str) -> None:
+        self.mode_buttons[key].setChecked(True)
+        widget = {
+            "frequent": self.frequent,
+            "events": self.events,
+            "departments": self.departments,
+            "search": self._search_page,
+        }[key]
+        self.modes.setCurrentWidget(widget)
+        if key == "search":
+            self.search_edit.setFocus()
+
+    def _pick_category(self, category_id: str) -> None:
+        cat = self.win.terminal.catalogue
+        self.items_title.set_plain(cat.category(category_id).name)
+        self._fill(self.item_list, cat.items_in(category_id))
+        self.modes.setCurrentWidget(self.items)
+
+    def _pick_department(self, department_id: str) -> None:
+        cat = self.win.terminal.catalogue
+        dept = next(d for d in cat.departments if d.id == department_id)
+        self.items_title.set_plain(dept.name)
+        self._fill(self.item_list, [i for i in cat.items if i.department.id == department_id])
+        self.modes.setCurrentWidget(self.items)
+
+    def _search(self, text: str) -> None:
+        text = text.strip()
+        self._fill(self.search_results, self.win.terminal.catalogue.search(text) if text else [])
+
+    def _item_clicked(self, row: QListWidgetItem) -> None:
+        self._pick_item(str(row.data(Qt.ItemDataRole.UserRole)))
+
+    def _pick_item(self, code: str) -> None:
+        # Applying goes straight to the ID card (the materials are asked for one by one anyway);
+        # "service guides" shows the guide, which also offers 立即办理.
+        if self.purpose == "apply":
+            self.win.flow.start(code)
+        else:
+            self.win.flow.show_guide(code)
+
+    def wipe(self) -> None:
+        self.search_edit.clear()
+        self.search_results.clear()

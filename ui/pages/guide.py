@@ -1,0 +1,123 @@
+"""The service guide (办事指南): conditions, materials, fees, time limits, process; print the notice or apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+
+from ui.messages import text_for
+from ui.pages.base import Page
+from ui.tasks import run_task
+from ui.widgets.common import Text
+
+tr = QCoreApplication.translate
+
+NEED = {
+    "original": "原件{n}份",
+    "copy": "复印件{n}份",
+    "original_and_copy": "原件和复印件各{n}份",
+}
+
+
+def material_line(m: Any) -> str:
+    need = tr("GuidePage", NEED.get(m.original_or_copy, "{n}份")).format(n=m.copies)
+    extra = []
+    if m.e_licence:
+        extra.append(tr("GuidePage", "可用电子证照，不用带"))
+    if m.deferrable:
+        extra.append(tr("GuidePage", "可以以后再补交（{d}天内）").format(d=m.defer_days or 0))
+    if m.required_when:
+        extra.append(m.required_when)
+    tail = "；".join(extra)
+    return f"{m.name}（{need}）" + (f"：{tail}" if tail else "")
+
+
+def _limit(days: int) -> str:
+    return tr("GuidePage", "当场办结") if days == 0 else tr("GuidePage", "{d}个工作日").format(d=days)
+
+
+class GuidePage(Page):
+    name = "guide"
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.sections = QVBoxLayout(inner)
+        self.sections.setSpacing(8)
+        scroll.setWidget(inner)
+        self.scroll = scroll
+        self.body.addWidget(scroll, 1)
+        self.status = Text("", "muted")
+        self.body.addWidget(self.status)
+        self.print_button = self.add_footer_button(tr("GuidePage", "打印一次性告知单"))
+        self.print_button.clicked.connect(self.print_notice)
+        self.apply_button = self.set_primary(tr("GuidePage", "立即办理"))
+        self.apply_button.clicked.connect(self.apply)
+        self.code = ""
+
+    def enter(self, **kw: Any) -> None:
+        if kw.get("back") and not kw.get("code"):
+            return
+        self.code = kw.get("code", self.code)
+        item = self.win.terminal.catalogue.item(self.code)
+        self.title.set_plain(item.name)
+        self.hint.set_plain(item.summary or "")
+        self.status.set_plain("")
+        self._render(item)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _render(self, item: Any) -> None:
+        while self.sections.count():
+            w = self.sections.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        g = item.guide
+        fee = tr("GuidePage", "不收费") if g.free else "；".join(f"{f.name} {f.amount}" for f in g.fees)
+        blocks = [
+            (tr("GuidePage", "谁可以申请"), [g.applicant_scope]),
+            (tr("GuidePage", "办理条件"), list(g.conditions)),
+            (tr("GuidePage", "需要的材料"), [material_line(m) for m in g.materials]),
+            (tr("GuidePage", "收费"), [fee]),
+            (
+                tr("GuidePage", "办理时间"),
+                [
+                    tr("GuidePage", "承诺时限：{x}").format(x=_limit(g.promised_days)),
+                    tr("GuidePage", "法定时限：{x}").format(x=_limit(g.legal_days)),
+                    tr("GuidePage", "最多跑{n}次").format(n=g.max_visits),
+                ],
+            ),
+            (tr("GuidePage", "办理流程"), [f"{s.name}（{s.actor}）：{s.description}" for s in g.process]),
+            (tr("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
+        ]
+        for heading, lines in blocks:
+            self.sections.addWidget(Text(heading, "heading"))
+            self.sections.addWidget(
+                Text(
+                    "\n".join(f"{n}. {x}" for n, x in enumerate(lines, 1))
+                    if len(lines) > 1
+                    else (lines[0] if lines else "")
+                )
+            )
+        self.sections.addStretch(1)
+
+    def apply(self) -> None:
+        self.win.flow.start(self.code)
+
+    def print_notice(self) -> None:
+        self.print_button.setEnabled(False)
+        self.status.set_plain(tr("GuidePage", "正在打印一次性告知单……"))
+        terminal, code = self.win.terminal, self.code
+
+        def done(_: Any, error: BaseException | None) -> None:
+            self.print_button.setEnabled(True)
+            if error is None:
+                self.status.set_plain(tr("GuidePage", "已送去打印，请在出纸口取走告知单。"))
+            else:
+                self.status.set_plain(text_for(error))
+
+        run_task(lambda: terminal.print_notice(code), done)

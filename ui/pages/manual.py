@@ -1,0 +1,141 @@
+"""Typing one's details where the item allows it (no ID card at hand), and the agent (代办员) login."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+
+from drivers.card.identity import CardSource, Identity
+from ui.messages import text_for
+from ui.pages.base import Page
+from ui.widgets.common import Text
+from ui.widgets.keypad import DigitPad
+
+tr = QCoreApplication.translate
+
+
+def manual_identity(name: str, id_number: str, address: str) -> Identity:
+    """An identity typed by the visitor; the ID number is checked (python-stdnum) and gives sex and birth."""
+    from kiosk.identifiers import sex_from_id, validate_resident_id
+
+    number = validate_resident_id(id_number.strip().upper())
+    birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    return Identity(
+        name=name.strip(),
+        sex=sex_from_id(number),
+        nation="",
+        birth_date=birth,
+        address=address.strip(),
+        id_number=number,
+        source=CardSource.MANUAL,
+    )
+
+
+class ManualPage(Page):
+    name = "manual"
+    transient = True
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        self.title.set_plain(tr("ManualPage", "手动填写身份信息"))
+        self.hint.set_plain(tr("ManualPage", "请照着身份证填写。提交时工作人员会再核对一次。"))
+        row = QHBoxLayout()
+        col = QVBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(tr("ManualPage", "姓名（可用拼音输入）"))
+        self.id_edit = QLineEdit()
+        self.id_edit.setPlaceholderText(tr("ManualPage", "身份证号码，18位"))
+        self.id_edit.setMaxLength(18)
+        self.id_edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.address_edit = QLineEdit()
+        self.address_edit.setPlaceholderText(tr("ManualPage", "住址"))
+        for label, edit in (
+            (tr("ManualPage", "姓名"), self.name_edit),
+            (tr("ManualPage", "身份证号码"), self.id_edit),
+            (tr("ManualPage", "住址"), self.address_edit),
+        ):
+            col.addWidget(Text(label))
+            col.addWidget(edit)
+        self.error = Text("", "error")
+        col.addWidget(self.error)
+        col.addStretch(1)
+        row.addLayout(col, 3)
+        self.pad = DigitPad(extra="X")
+        self.pad.attach(self.id_edit)
+        row.addWidget(self.pad, 1)
+        self.body.addLayout(row, 1)
+        self.next_button = self.set_primary(tr("ManualPage", "下一步"))
+        self.next_button.clicked.connect(self.next)
+        self.purpose = "apply"
+
+    def enter(self, **kw: Any) -> None:
+        self.purpose = kw.get("purpose", self.purpose)
+        self.error.set_plain("")
+        self.name_edit.setFocus()
+
+    def next(self) -> None:
+        if not self.name_edit.text().strip():
+            self.error.set_plain(tr("ManualPage", "请填写姓名。"))
+            return
+        try:
+            identity = manual_identity(self.name_edit.text(), self.id_edit.text(), self.address_edit.text())
+        except Exception as exc:  # the words come from the error's code
+            self.error.set_plain(text_for(exc))
+            return
+        self.win.identity_read(self.purpose, identity)
+
+    def wipe(self) -> None:
+        for e in (self.name_edit, self.id_edit, self.address_edit):
+            e.clear()
+        self.error.clear()
+
+
+class AgentPage(Page):
+    """An agent files for a villager: the agent's number goes with the application (consent is signed)."""
+
+    name = "agent"
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        self.title.set_plain(tr("AgentPage", "代办员登录"))
+        self.hint.set_plain(
+            tr("AgentPage", "请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。")
+        )
+        row = QHBoxLayout()
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(tr("AgentPage", "代办员编号"))
+        self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.number.setMaxLength(12)
+        col = QVBoxLayout()
+        col.addWidget(self.number)
+        self.error = Text("", "error")
+        col.addWidget(self.error)
+        col.addStretch(1)
+        row.addLayout(col, 2)
+        self.pad = DigitPad()
+        self.pad.attach(self.number)
+        row.addWidget(self.pad, 1)
+        self.body.addLayout(row, 1)
+        self.login_button = self.set_primary(tr("AgentPage", "登录"))
+        self.login_button.clicked.connect(self.login)
+
+    def enter(self, **kw: Any) -> None:
+        self.error.set_plain("")
+        self.number.setFocus()
+
+    def login(self) -> None:
+        number = self.number.text().strip()
+        if len(number) < 4:
+            self.error.set_plain(tr("AgentPage", "请输入代办员编号。"))
+            return
+        self.win.flow.session.agent_id = number
+        self.win.go("find", purpose="apply")
+
+    def wipe(self) -> None:
+        self.number.clear()
+        self.error.clear()

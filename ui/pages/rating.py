@@ -1,0 +1,137 @@
+"""好差评: the five national levels as big faces with words; reasons for the two lowest; optional comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from ui.messages import text_for
+from ui.pages.base import Page
+from ui.tasks import run_task
+from ui.widgets.common import Text, TileButton, button
+
+tr = QCoreApplication.translate
+
+LEVELS = [
+    (5, QT_TRANSLATE_NOOP("RatingPage", "非常满意")),
+    (4, QT_TRANSLATE_NOOP("RatingPage", "满意")),
+    (3, QT_TRANSLATE_NOOP("RatingPage", "基本满意")),
+    (2, QT_TRANSLATE_NOOP("RatingPage", "不满意")),
+    (1, QT_TRANSLATE_NOOP("RatingPage", "非常不满意")),
+]
+# Reasons offered for the two lowest levels (after GB/T 39734-2020's evaluation items).
+REASONS = [
+    QT_TRANSLATE_NOOP("RatingPage", "办事指南说得不清楚"),
+    QT_TRANSLATE_NOOP("RatingPage", "要跑的次数太多"),
+    QT_TRANSLATE_NOOP("RatingPage", "办理时间太长"),
+    QT_TRANSLATE_NOOP("RatingPage", "工作人员态度不好"),
+    QT_TRANSLATE_NOOP("RatingPage", "机器不好用"),
+    QT_TRANSLATE_NOOP("RatingPage", "要交的材料太多"),
+    QT_TRANSLATE_NOOP("RatingPage", "收费不合理"),
+    QT_TRANSLATE_NOOP("RatingPage", "其他问题"),
+]
+THANKS_MS = 4000
+
+
+class RatingPage(Page):
+    name = "rating"
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        self.title.set_plain(tr("RatingPage", "请为这次服务打个分"))
+        self.hint.set_plain(tr("RatingPage", "您的评价只用于改进服务，不会给别人。"))
+        faces = QHBoxLayout()
+        self.face_group = QButtonGroup(self)
+        self.faces: dict[int, TileButton] = {}
+        for level, words in LEVELS:
+            b = TileButton(f"face{level}", tr("RatingPage", words), "choice")
+            b.setCheckable(True)
+            b.setObjectName(f"level:{level}")
+            self.face_group.addButton(b)
+            b.clicked.connect(lambda _=False, lv=level: self.pick(lv))
+            faces.addWidget(b)
+            self.faces[level] = b
+        self.body.addLayout(faces, 2)
+        self.reason_box = QWidget()
+        grid = QGridLayout(self.reason_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.reason_title = Text(tr("RatingPage", "哪里让您不满意？可以选几项："), "heading")
+        grid.addWidget(self.reason_title, 0, 0, 1, 4)
+        self.reasons: dict[str, QPushButton] = {}
+        for n, reason in enumerate(REASONS):
+            b = button(tr("RatingPage", reason), "choice")
+            b.setCheckable(True)
+            grid.addWidget(b, 1 + n // 4, n % 4)
+            self.reasons[reason] = b
+        self.body.addWidget(self.reason_box)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(tr("RatingPage", "想说的话（可不填，可用拼音输入）"))
+        self.comment.setMaxLength(200)
+        self.body.addWidget(self.comment)
+        self.status = Text("", "heading")
+        self.body.addWidget(self.status)
+        self.send_button = self.set_primary(tr("RatingPage", "提交评价"))
+        self.send_button.clicked.connect(self.send)
+        self.done_timer = QTimer(self)
+        self.done_timer.setSingleShot(True)
+        self.done_timer.timeout.connect(self.win.end_session)
+        self.app_id: str | None = None
+        self.level = 0
+
+    def enter(self, **kw: Any) -> None:
+        if kw.get("back"):
+            return
+        self.app_id = kw.get("app_id")
+        self.level = 0
+        self.face_group.setExclusive(False)
+        for b in self.faces.values():
+            b.setChecked(False)
+        self.face_group.setExclusive(True)
+        for b in self.reasons.values():
+            b.setChecked(False)
+        self.comment.clear()
+        self.reason_box.setVisible(False)
+        self.status.set_plain("")
+        self.send_button.setEnabled(False)
+        self.win.say(self.title.plain)
+
+    def pick(self, level: int) -> None:
+        self.level = level
+        self.faces[level].setChecked(True)
+        self.reason_box.setVisible(level <= 2)
+        self.send_button.setEnabled(True)
+
+    def chosen_reasons(self) -> list[str]:
+        return [r for r, b in self.reasons.items() if b.isChecked()] if self.level <= 2 else []
+
+    def send(self) -> None:
+        if not self.level:
+            return
+        if self.level <= 2 and not self.chosen_reasons():
+            self.status.set_plain(tr("RatingPage", "请选一下不满意的原因，方便我们改进。"))
+            return
+        self.send_button.setEnabled(False)
+        terminal = self.win.terminal
+        app_id, level, reasons, comment = (
+            self.app_id,
+            self.level,
+            self.chosen_reasons(),
+            self.comment.text().strip(),
+        )
+        run_task(lambda: terminal.rate(app_id, level, reasons, comment), self._sent)
+
+    def _sent(self, rating_id: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self.send_button.setEnabled(True)
+            self.status.set_plain(text_for(error))
+            return
+        self.status.set_plain(tr("RatingPage", "谢谢您的评价！"))
+        self.win.say(tr("RatingPage", "谢谢您的评价！"))
+        self.done_timer.start(THANKS_MS)
+
+    def wipe(self) -> None:
+        self.done_timer.stop()
+        self.comment.clear()
+        self.app_id = None

@@ -1,0 +1,106 @@
+"""The receipt: shown on screen as it prints; if the printer cannot print now, the application is still
+safe and the receipt waits in the print queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout
+
+from ui.messages import text_for_code
+from ui.pages.base import Page
+from ui.tasks import run_task
+from ui.widgets.common import Text
+
+tr = QCoreApplication.translate
+
+
+def render_receipt(terminal: Any, doc: Any) -> bytes:
+    from drivers.printing.document import render_png
+
+    printer = terminal.config.section("printer")
+    return render_png(doc, paper_mm=int(printer["paper_mm"]), dpi=int(printer["dpi"]))
+
+
+class ReceiptPage(Page):
+    name = "receipt"
+    has_back = False
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        self.title.set_plain(tr("ReceiptPage", "申请已提交"))
+        row = QHBoxLayout()
+        info = QVBoxLayout()
+        self.number = Text("", "heading")
+        info.addWidget(self.number)
+        self.print_state = Text("", "")
+        info.addWidget(self.print_state)
+        self.owed = Text("", "")
+        info.addWidget(self.owed)
+        info.addStretch(1)
+        row.addLayout(info, 3)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(560)
+        row.addWidget(scroll, 2)
+        self.body.addLayout(row, 1)
+        self.finish_button = self.add_footer_button(tr("ReceiptPage", "办完了，退出"))
+        self.finish_button.clicked.connect(self.win.end_session)
+        self.rate_button = self.set_primary(tr("ReceiptPage", "评价本次服务"))
+        self.rate_button.clicked.connect(self.rate)
+        win.bridge.printer_state.connect(self._printer)
+        self._generation = 0
+
+    def enter(self, **kw: Any) -> None:
+        result = self.win.flow.result
+        flow = self.win.flow
+        self._generation += 1
+        self.number.set_plain(
+            tr("ReceiptPage", "受理编号：{no}").format(no=result.submitted.local_receipt_no)
+        )
+        owed = [m.name for m in flow.item.guide.materials if m.id in flow.session.deferred]
+        self.owed.set_plain(
+            tr("ReceiptPage", "还要补交的材料：{list}。请在回执上写的日期前带来。").format(
+                list="、".join(owed)
+            )
+            if owed
+            else ""
+        )
+        self._printer(self.win.header.printer_state, 0)
+        self.win.say(tr("ReceiptPage", "申请已提交，请取走回执。"))
+        generation, terminal, doc = self._generation, self.win.terminal, result.receipt
+        run_task(lambda: render_receipt(terminal, doc), lambda png, err: self._show(generation, png, err))
+
+    def _show(self, generation: int, png: bytes | None, error: BaseException | None) -> None:
+        if generation != self._generation or png is None:
+            return
+        image = QImage.fromData(png, "PNG")
+        self.preview.setPixmap(QPixmap.fromImage(image).scaledToWidth(min(520, image.width())))
+
+    def _printer(self, state: str, pending: int) -> None:
+        if state in ("ok", "unknown", "paper_low"):
+            self.print_state.set_plain(
+                tr("ReceiptPage", "回执正在打印，请在出纸口取走。回执上有查询进度用的二维码。")
+            )
+        else:
+            self.print_state.set_plain(text_for_code("ui.printer_later"))
+
+    def rate(self) -> None:
+        result = self.win.flow.result
+        self.win.go("rating", app_id=result.submitted.app_id if result else None, remember=False)
+
+    def wipe(self) -> None:
+        self._generation += 1
+        self.preview.clear()
+        self.preview.setPixmap(QPixmap())
+        self.number.clear()
+        self.owed.clear()
+        self.print_state.clear()
+
+    def sizeHint(self) -> QSize:
+        return QSize(1920, 900)

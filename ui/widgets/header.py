@@ -1,0 +1,142 @@
+"""The band at the top of every screen: station, date and time, network/sync and printer state, 大字 mode.
+
+The top-left corner hides the administrator gesture: five taps within three seconds open the PIN pad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui import theme
+from ui.widgets.common import button
+
+PRINTER_WORDS = {
+    "ok": QT_TRANSLATE_NOOP("Header", "正常"),
+    "paper_out": QT_TRANSLATE_NOOP("Header", "缺纸"),
+    "paper_low": QT_TRANSLATE_NOOP("Header", "纸快用完"),
+    "cover_open": QT_TRANSLATE_NOOP("Header", "盖子没关好"),
+    "offline": QT_TRANSLATE_NOOP("Header", "未连接"),
+    "no_answer": QT_TRANSLATE_NOOP("Header", "没有响应"),
+    "unknown": QT_TRANSLATE_NOOP("Header", "未知"),
+}
+
+WEEKDAYS = [
+    QT_TRANSLATE_NOOP("Header", "星期一"),
+    QT_TRANSLATE_NOOP("Header", "星期二"),
+    QT_TRANSLATE_NOOP("Header", "星期三"),
+    QT_TRANSLATE_NOOP("Header", "星期四"),
+    QT_TRANSLATE_NOOP("Header", "星期五"),
+    QT_TRANSLATE_NOOP("Header", "星期六"),
+    QT_TRANSLATE_NOOP("Header", "星期日"),
+]
+
+
+class AdminCorner(QWidget):
+    """An invisible tap target in the top-left corner."""
+
+    triggered = Signal()
+    TAPS, WINDOW_S = 5, 3.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._taps: list[float] = []
+        self.setFixedSize(QSize(72, 72))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("admin-corner")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        now = time.monotonic()
+        self._taps = [t for t in self._taps if now - t < self.WINDOW_S] + [now]
+        if len(self._taps) >= self.TAPS:
+            self._taps.clear()
+            self.triggered.emit()
+
+
+class Header(QWidget):
+    elder_toggled = Signal(bool)
+    language_clicked = Signal()
+
+    def __init__(self, station_name: str) -> None:
+        super().__init__()
+        self.setObjectName("header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 16, 0)
+        lay.setSpacing(20)
+        self.corner = AdminCorner()
+        lay.addWidget(self.corner)
+        self.station = QLabel(station_name)
+        self.station.setProperty("role", "title")
+        lay.addWidget(self.station, 1)
+        self.clock = QLabel()
+        self.network = QLabel()
+        self.printer = QLabel()
+        for w in (self.clock, self.network, self.printer):
+            lay.addWidget(w)
+        self.language = button("English", "header")
+        self.language.setToolTip(QCoreApplication.translate("Header", "切换语言"))
+        self.language.clicked.connect(self.language_clicked)
+        lay.addWidget(self.language)
+        self.elder: QPushButton = button(QCoreApplication.translate("Header", "大字模式"), "header")
+        self.elder.setCheckable(True)
+        self.elder.toggled.connect(self._elder)
+        lay.addWidget(self.elder)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(1000)
+        self.set_network(False, 0)
+        self.set_printer("unknown", 0)
+        self.tick()
+
+    def _elder(self, on: bool) -> None:
+        self.elder.setText(
+            QCoreApplication.translate("Header", "标准字号")
+            if on
+            else QCoreApplication.translate("Header", "大字模式")
+        )
+        self.elder_toggled.emit(on)
+
+    def tick(self, now: dt.datetime | None = None) -> None:
+        now = now or dt.datetime.now()
+        self.clock.setText(
+            QCoreApplication.translate("Header", "{y}年{m}月{d}日 {w} {hm}").format(
+                y=now.year,
+                m=now.month,
+                d=now.day,
+                w=QCoreApplication.translate("Header", WEEKDAYS[now.weekday()]),
+                hm=now.strftime("%H:%M"),
+            )
+        )
+
+    def set_network(self, online: bool, pending: int) -> None:
+        state = (
+            QCoreApplication.translate("Header", "网络：已连接")
+            if online
+            else QCoreApplication.translate("Header", "网络：未连接")
+        )
+        if pending:
+            state += QCoreApplication.translate("Header", "（{n}件待上传）").format(n=pending)
+        self.network.setText(state)
+
+    def set_printer(self, state: str, pending: int) -> None:
+        words = QCoreApplication.translate("Header", PRINTER_WORDS.get(state, PRINTER_WORDS["unknown"]))
+        self.printer.setText(QCoreApplication.translate("Header", "打印机：{s}").format(s=words))
+        self.printer_state = state
+
+    def set_elder(self, on: bool) -> None:
+        self.elder.blockSignals(True)
+        self.elder.setChecked(on)
+        self.elder.setText(
+            QCoreApplication.translate("Header", "标准字号")
+            if on
+            else QCoreApplication.translate("Header", "大字模式")
+        )
+        self.elder.blockSignals(False)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, theme.current().target_px + 16)

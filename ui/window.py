@@ -1,0 +1,236 @@
+"""The kiosk window: header, the stack of screens, navigation, the visitor's session and its wiping.
+
+Every screen is a ``Page`` in one QStackedWidget. ``go(name, **kw)`` shows a screen (remembering the way
+back), ``back()`` returns, ``end_session()`` wipes everything personal and shows the home screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.admin import AdminPin
+from ui.bridge import EventBridge
+from ui.flow import ApplyFlow
+from ui.idle import CountdownOverlay, IdleWatcher
+from ui.pages.base import Page
+from ui.speech import Silent, Speech
+from ui.widgets.header import Header
+
+if TYPE_CHECKING:
+    from kiosk.terminal import Terminal
+
+log = logging.getLogger(__name__)
+
+
+class KioskWindow(QMainWindow):
+    page_shown = Signal(str)
+    session_ended = Signal()
+
+    def __init__(
+        self,
+        terminal: Terminal,
+        *,
+        speech: Speech | None = None,
+        elder: bool = False,
+        language: str = "zh_CN",
+        kiosk_mode: bool = True,
+    ) -> None:
+        super().__init__()
+        self.terminal = terminal
+        self.speech: Speech = speech or Silent()
+        self.language = language
+        self.kiosk_mode = kiosk_mode
+        self._may_close = not kiosk_mode
+        self.admin_pin = AdminPin(terminal.home, terminal.demo)
+        self.flow = ApplyFlow(self)
+        self.bridge = EventBridge(terminal.events, self)
+        ui_cfg = terminal.config.section("ui")
+        self.idle = IdleWatcher(float(ui_cfg["idle_timeout_s"]), self)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self.idle.idle.connect(self._on_idle)
+        if kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowTitle(QCoreApplication.translate("KioskWindow", "政务服务自助终端"))
+        self.resize(*theme.REFERENCE_SIZE)
+
+        root = QWidget()
+        lay = QVBoxLayout(root)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.header = Header(terminal.station.name)
+        self.header.elder_toggled.connect(self.set_elder)
+        self.header.language_clicked.connect(self.toggle_language)
+        self.header.corner.triggered.connect(self.open_admin)
+        self.header.language.setText("中文" if language == "en" else "English")
+        lay.addWidget(self.header)
+        self.stack = QStackedWidget()
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+        self.countdown = CountdownOverlay(int(ui_cfg["idle_countdown_s"]), root)
+        self.countdown.keep.connect(lambda: self.idle.arm(True))
+        self.countdown.expired.connect(self.end_session)
+
+        self.pages: dict[str, Page] = {}
+        self.history: list[tuple[str, dict[str, Any]]] = []
+        self._current: tuple[str, dict[str, Any]] = ("home", {})
+        self._build_pages()
+        self._wire_status()
+        QShortcut(QKeySequence("Ctrl+Alt+F12"), self, activated=self.open_admin)
+        self.header.set_elder(elder)
+        self.go("home", remember=False)
+
+    # --- screens -------------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        from ui.pages import registry
+
+        for cls in registry.PAGES:
+            page = cls(self)
+            self.pages[cls.name] = page
+            self.stack.addWidget(page)
+
+    def current(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def go(self, name: str, remember: bool = True, **kw: Any) -> Page:
+        old = self.stack.currentWidget()
+        if isinstance(old, Page):
+            old.leave()
+            if remember and self.pages.get(self._current[0]) is old and not old.transient:
+                self.history.append(self._current)
+        self._current = (name, kw)
+        page = self.pages[name]
+        self.stack.setCurrentWidget(page)
+        page.enter(**kw)
+        self.idle.arm(name != "home")
+        self.header.language.setVisible(name == "home")
+        page.setFocus()
+        self.page_shown.emit(name)
+        return page
+
+    def back(self) -> None:
+        if not self.history:
+            self.end_session()
+            return
+        name, kw = self.history.pop()
+        old = self.current()
+        old.leave()
+        self._current = (name, kw)
+        page = self.pages[name]
+        self.stack.setCurrentWidget(page)
+        page.enter(**{**kw, "back": True})
+        self.idle.arm(name != "home")
+        self.page_shown.emit(name)
+
+    def identity_read(self, purpose: str, identity: Any) -> None:
+        """The card page (or manual entry) got the visitor's identity."""
+        if purpose == "progress":
+            self.flow.session.identity = identity
+            self.go("progress", by="card")
+        else:
+            self.flow.identity_known(identity)
+
+    def say(self, text: str) -> None:
+        self.speech.say(text)
+
+    # --- the session ---------------------------------------------------------------------------------
+    def end_session(self) -> None:
+        """Wipe every trace of the visitor: session, widgets, models, images, clipboard; show home."""
+        self.countdown.hide()
+        self.countdown.timer.stop()
+        self.speech.stop()
+        self.current().leave()
+        self.flow.wipe()
+        for page in self.pages.values():
+            page.wipe()
+        QGuiApplication.clipboard().clear()
+        self.history.clear()
+        self.go("home", remember=False)
+        self.session_ended.emit()
+
+    def _on_idle(self) -> None:
+        if self.current().name != "home":
+            self.countdown.start()
+
+    # --- modes ---------------------------------------------------------------------------------------
+    def set_elder(self, on: bool) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply(app, theme.ELDER if on else theme.NORMAL)
+        self.header.set_elder(on)
+        for page in self.pages.values():
+            restyle = getattr(page, "restyle", None)
+            if restyle is not None:
+                restyle()
+
+    def toggle_language(self) -> None:
+        from ui.i18n import install_language
+
+        self.language = "zh_CN" if self.language == "en" else "en"
+        install_language(self.language)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recreate every screen (after a language change; only offered on the home screen)."""
+        for page in list(self.pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.history.clear()
+        self.header.deleteLater()
+        self.header = Header(self.terminal.station.name)
+        self.header.elder_toggled.connect(self.set_elder)
+        self.header.language_clicked.connect(self.toggle_language)
+        self.header.corner.triggered.connect(self.open_admin)
+        self.header.language.setText("中文" if self.language == "en" else "English")
+        self.header.set_elder(theme.current() is theme.ELDER)
+        lay = self.centralWidget().layout()
+        assert lay is not None
+        lay.insertWidget(0, self.header)  # type: ignore[attr-defined]
+        self._wire_status()
+        self._build_pages()
+        self.go("home", remember=False)
+
+    def _wire_status(self) -> None:
+        self.bridge.sync_state.connect(self.header.set_network)
+        self.bridge.printer_state.connect(self.header.set_printer)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        from ui.tasks import run_task
+
+        def done(status: Any, error: BaseException | None) -> None:
+            if status is not None:
+                self.header.set_network(status.online, status.pending)
+                self.header.set_printer(status.printer_state, 0)
+
+        run_task(self.terminal.status, done)
+
+    # --- the way out ---------------------------------------------------------------------------------
+    def open_admin(self) -> None:
+        self.go("admin")
+
+    def allow_close(self) -> None:
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close:
+            self.idle.arm(False)
+            self.bridge.close()
+            QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+            event.accept()
+        else:
+            event.ignore()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A kiosk window that gets minimised (e.g. by a window manager shortcut) comes straight back.
+        if self.kiosk_mode and event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            self.showFullScreen()
+        super().changeEvent(event)
