@@ -69,6 +69,7 @@ class Ga467Emulator:
         self.timing = timing or ReaderTiming()
         self.baud = baud
         self.commands: list[tuple[int, int]] = []  # every command received, for tests
+        self.busy = 0.0  # seconds spent on the reader's own work and on the wire (bench_card.py)
         self._random = random.Random(seed)
         self._faults: collections.deque[tuple[Fault | int, tuple[int, int] | None]] = collections.deque()
         self._card: Identity | None = None
@@ -229,11 +230,16 @@ class Ga467Emulator:
 
     def _pause(self, seconds: float) -> None:
         if seconds:
-            time.sleep(seconds)
+            self._sleep(seconds)
 
     def _wire(self, data: bytes) -> None:
         if self.timing.wire:
-            time.sleep(len(data) * 10 / self.baud)  # 8N1: ten bit times per byte
+            self._sleep(len(data) * 10 / self.baud)  # 8N1: ten bit times per byte
+
+    def _sleep(self, seconds: float) -> None:
+        start = time.perf_counter()
+        time.sleep(seconds)
+        self.busy += time.perf_counter() - start
 
     def _send(self, frame: bytes, command: tuple[int, int] | None) -> None:
         if not frame:
