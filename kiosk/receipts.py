@@ -30,7 +30,7 @@ def cn_datetime(t: datetime) -> str:
 def _numbered(items: Sequence[str], empty: str) -> list[Block]:
     if not items:
         return [Text(f"  {empty}")]
-    return [Text(f"{n}. {item}") for n, item in enumerate(items, 1)]
+    return [Text(f"{n}. {item}", indent=len(f"{n}. ")) for n, item in enumerate(items, 1)]
 
 
 def _header(title: str, station_name: str, sample: bool) -> list[Block]:
@@ -86,9 +86,11 @@ def acceptance_receipt(
     blocks += [Rule(), Text("已收材料：", bold=True), *_numbered(materials_received, "无")]
     if materials_owed:
         blocks.append(Text("容缺后补材料（请在期限内补交）：", bold=True))
-        blocks += [
-            Text(f"{n}. {name}（{cn_date(due)}前）") for n, (name, due) in enumerate(materials_owed, 1)
-        ]
+        for n, (name, due) in enumerate(materials_owed, 1):
+            blocks.append(Text(f"{n}. {name}", indent=len(f"{n}. ")))
+            blocks.append(
+                Text(f"{' ' * len(f'{n}. ')}补交期限：{cn_date(due)}前", bold=True, indent=len(f"{n}. "))
+            )
     blocks += [Rule(), KeyValue("承诺办结", f"{cn_date(promised_date)}前")]
     blocks += _footer(hotline, query_url, "扫码查询办理进度", "请妥善保管本回执")
     return Document(blocks, title="受理回执", meta={"kind": KIND_ACCEPTANCE})

@@ -356,4 +356,9 @@ class _Decoder:
 
 def decode(data: bytes, profile: PrinterProfile, dots: int) -> Printout:
     """Decode ESC/POS ``data`` as a printer with ``profile`` and ``dots`` per line would print it."""
-    return _Decoder(data, profile, dots).run()
+    try:
+        return _Decoder(data, profile, dots).run()
+    except DecodeError:
+        raise
+    except Exception as exc:  # malformed arguments inside a known command (bad sizes, bad QR data...)
+        raise DecodeError(f"malformed command: {type(exc).__name__}") from exc

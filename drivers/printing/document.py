@@ -34,6 +34,7 @@ class Text:
     align: Align = "left"
     bold: bool = False
     large: bool = False  # double height, for numbers the villager must find at a glance
+    indent: int = 0  # hanging indent (half-width cells) of continuation lines, e.g. 3 for "1. "
 
 
 @dataclass(frozen=True)

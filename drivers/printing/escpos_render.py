@@ -18,14 +18,13 @@ from PIL import Image
 from drivers.printing.document import Document
 from drivers.printing.layout import BarcodeItem, CutItem, FeedItem, Item, Line, QrItem, layout
 from drivers.printing.painter import Segment, paint_line
-from drivers.printing.profiles import PrinterProfile, columns
+from drivers.printing.profiles import PrinterProfile
 
 log = logging.getLogger(__name__)
 
 FS_CHINESE_ON = b"\x1c&"
 FS_CHINESE_OFF = b"\x1c."
 ESC_CODEPAGE_437 = b"\x1bt\x00"
-QR_QUIET = 4  # modules of white around a QR code
 
 
 def render(doc: Document, profile: PrinterProfile, dots: int) -> bytes:
@@ -38,7 +37,7 @@ def render(doc: Document, profile: PrinterProfile, dots: int) -> bytes:
         out._raw(ESC_CODEPAGE_437)
     style = _Styler(out)
     raster_run: list[Line] = []
-    for item in layout(doc, columns(dots)):
+    for item in layout(doc, dots):
         if isinstance(item, Line) and not profile.chinese_font and not item.text.isascii():
             raster_run.append(item)
             continue
@@ -118,37 +117,20 @@ def _flush_raster(style: _Styler, run: list[Line], dots: int) -> None:
     run.clear()
 
 
-def _qr_modules(data: str) -> int:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    return int(code.modules_count)
-
-
-def _qr(style: _Styler, data: str, module: int, profile: PrinterProfile, dots: int) -> None:
-    out = style.out
-    if not data:
-        return
-    count = _qr_modules(data)
-    # shrink the module until the code and its quiet zone fit the paper; 2 dots is the least a scanner reads
-    size = max(2, min(module, dots // (count + 2 * QR_QUIET), 16))
-    if size * count > dots:
-        log.warning("QR data too long for the paper (%d modules); printed as text", count)
-        style.apply()
-        out._raw(b"[QR code too long]\n")
-        return
+def _qr(style: _Styler, data: str, size: int, profile: PrinterProfile, dots: int) -> None:
+    """The layout already chose a module size that fits (``layout.qr_module``)."""
     if profile.native_qr:
         style.apply("center")
-        out.qr(data, native=True, size=size, ec=1)  # 1 = QR_ECLEVEL_M
-    else:
-        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=size, border=0)
-        code.add_data(data)
-        code.make(fit=True)
-        img = code.make_image().get_image().convert("1")
-        sheet = Image.new("1", (dots, img.height), 1)
-        sheet.paste(img, ((dots - img.width) // 2, 0))
-        style.apply()
-        out.image(sheet, impl="bitImageRaster")
+        style.out.qr(data, native=True, size=size, ec=1)  # 1 = QR_ECLEVEL_M
+        return
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=size, border=0)
+    code.add_data(data)
+    code.make(fit=True)
+    img = code.make_image().get_image().convert("1")
+    sheet = Image.new("1", (dots, img.height), 1)
+    sheet.paste(img, ((dots - img.width) // 2, 0))
+    style.apply()
+    style.out.image(sheet, impl="bitImageRaster")
 
 
 def _barcode(style: _Styler, data: str, dots: int) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import qrcode
+
 from drivers.printing.document import QR, Barcode, Block, Cut, Document, KeyValue, Rule, Spacer, Text, Title
 from drivers.printing.profiles import CELL_W
 from drivers.printing.textfit import pad_to, sanitize, text_width, wrap
@@ -47,10 +49,48 @@ class CutItem:
 Item = Line | QrItem | BarcodeItem | FeedItem | CutItem
 
 
-def layout(doc: Document, columns: int) -> list[Item]:
+QR_QUIET = 4  # modules of white a scanner wants around a QR code
+QR_TOO_LONG = "（二维码内容过长，无法打印）"
+
+
+def layout(doc: Document, dots: int) -> list[Item]:
+    columns = dots // CELL_W
     items: list[Item] = []
     for block in doc.blocks:
-        items.extend(_block_items(block, columns))
+        if isinstance(block, QR):
+            items.extend(_qr_items(block, columns, dots))
+        else:
+            items.extend(_block_items(block, columns))
+    return items
+
+
+def qr_module(data: str, wanted: int, dots: int) -> int | None:
+    """The module size (dots) that fits the code and its quiet zone on the paper; None if it cannot fit."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    try:
+        code.add_data(data)
+        code.make(fit=True)
+    except (qrcode.exceptions.DataOverflowError, ValueError):
+        return None
+    count = int(code.modules_count)
+    size = min(max(wanted, 1), dots // (count + 2 * QR_QUIET), 16)
+    return size if size >= 2 else None  # 2 dots is the least a phone reads reliably
+
+
+def _qr_items(block: QR, columns: int, dots: int) -> list[Item]:
+    items: list[Item] = []
+    if block.data:
+        size = qr_module(block.data, block.module, dots)
+        if size is None:
+            log.warning(
+                "QR data (%d chars) does not fit the paper; a notice is printed instead", len(block.data)
+            )
+            items.append(Line(QR_TOO_LONG, "center"))
+        else:
+            items += [FeedItem(1), QrItem(block.data, size), FeedItem(1)]
+    for para in _paragraphs(block.caption, "qr caption"):
+        if para:
+            items += [Line(line, "center") for line in wrap(para, columns)]
     return items
 
 
@@ -67,25 +107,16 @@ def _block_items(block: Block, columns: int) -> list[Item]:
                 for para in _paragraphs(text or _EMPTY, "title")
                 for line in wrap(para, half)
             ]
-        case Text(text=text, align=align, bold=bold, large=large):
+        case Text(text=text, align=align, bold=bold, large=large, indent=indent):
             return [
                 Line(line, align, bold, 1, 2 if large else 1)
                 for para in _paragraphs(text, "text")
-                for line in wrap(para, columns)
+                for line in _hanging(para, columns, indent)
             ]
         case KeyValue(key=key, value=value):
             return _key_value(key, value, columns)
         case Rule(style=style):
             return [Line(("=" if style == "double" else "-") * columns)]
-        case QR(data=data, caption=caption, module=module):
-            items: list[Item] = [FeedItem(1), QrItem(data, module), FeedItem(1)]
-            items += [
-                Line(line, "center")
-                for para in _paragraphs(caption, "qr caption")
-                if para
-                for line in wrap(para, columns)
-            ]
-            return items
         case Barcode(data=data):
             if barcode_fits(data, columns * CELL_W):
                 return [BarcodeItem(data)]
@@ -97,6 +128,15 @@ def _block_items(block: Block, columns: int) -> list[Item]:
         case Cut(partial=partial):
             return [CutItem(partial)]
     raise AssertionError(f"unhandled block {block!r}")
+
+
+def _hanging(para: str, columns: int, indent: int) -> list[str]:
+    lines = wrap(para, columns)
+    indent = max(0, min(indent, columns // 2))
+    if not indent or len(lines) < 2:
+        return lines
+    rest = para[len(lines[0]) :].lstrip(" ")
+    return [lines[0], *(" " * indent + line for line in wrap(rest, columns - indent))]
 
 
 def barcode_fits(data: str, dots: int) -> bool:
