@@ -35,8 +35,10 @@ SQLite's WAL lets ``kiosk sync`` (another process) work on the same file at the 
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import logging
 import sqlite3
@@ -106,6 +108,7 @@ class Store:
         self._files = AttachmentFiles(attachments_dir)
         self._lock = threading.RLock()
         self._clock = clock
+        self._io = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="store-io")
         self.station_code = station_code
         self.recovered_from = recovered_from
         self.attachments_dir = attachments_dir
@@ -131,6 +134,8 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            self._io.shutdown(wait=True)
+            self._files.close()
             self._db.close()
 
     def __enter__(self) -> Store:
@@ -170,41 +175,38 @@ class Store:
             raise BadPlatformKey("the platform public key cannot be loaded") from exc
         app_id = app.app_id or uuid7_str()
         data_key = sealing.new_data_key()
-        written: list[WrittenFile] = []
+        wrapped = sealing.wrap_data_key(data_key, public, app_id)
+        pending = []
         try:
-            parts = []
-            for i, att in enumerate(attachments):
-                sealed = sealing.seal_part(data_key, app_id, f"attachment:{i}", att.data)
-                written.append(self._files.write(sealed))
-                parts.append(_part_description(i, att, written[-1]))
-            if written:
-                self._files.sync_dirs(written)
+            # Sealing and hashing overlap with the file writes on the I/O threads (hashlib and the
+            # fsyncs release the GIL); the transaction body runs meanwhile.
+            pending = [self._start_attachment(data_key, app_id, i, att) for i, att in enumerate(attachments)]
             with self._write() as db:
                 now = self._clock()
                 revision = self._next_revision(db, app_id, supplement=app.app_id is not None)
                 receipt_no = self._next_receipt_no(db, now)
+                parts = [p.description() for p in pending]
                 manifest = _manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
-                wrapped = sealing.wrap_data_key(data_key, public, app_id)
                 self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
-                for i, (att, f) in enumerate(zip(attachments, written, strict=True)):
-                    db.table("attachments").insert(
-                        {
-                            "app_id": app_id,
-                            "revision": revision,
-                            "position": i,
-                            "sha256": f.sha256,
-                            "size": f.size,
-                            "material": att.material,
-                            "filename": _clear_filename(att, i),
-                            "content_type": att.content_type,
-                        }
-                    )
+                for p in pending:
+                    _insert(db, "attachments", p.row(app_id, revision))
+                # The files must be durable before the commit that references them.
+                for p in pending:
+                    p.write.result()
         except BaseException:
-            self._discard_unreferenced(written)
+            self._discard_unreferenced(_settle(pending))
             raise
         return SubmittedApplication(
             app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now
+        )
+
+    def _start_attachment(self, data_key: bytes, app_id: str, i: int, att: AttachmentInput) -> _PendingFile:
+        clear_hash = self._io.submit(_sha256_hex, att.data)
+        sealed = sealing.seal_part(data_key, app_id, f"attachment:{i}", att.data)
+        sha = _sha256_hex(sealed)
+        return _PendingFile(
+            i, att, sha, len(sealed), clear_hash, self._io.submit(self._files.write, sealed, sha)
         )
 
     def _next_revision(self, db: sqlite_utils.Database, app_id: str, *, supplement: bool) -> int:
@@ -241,7 +243,9 @@ class Store:
     ) -> None:
         at = utc_text(now)
         if revision == 1:
-            db.table("applications").insert(
+            _insert(
+                db,
+                "applications",
                 {
                     "app_id": app_id,
                     "applicant_key": app.applicant_key,
@@ -255,14 +259,16 @@ class Store:
                     "latest_revision": 1,
                     "status": LOCAL_STATUS,
                     "status_at": at,
-                }
+                },
             )
         else:
             db.execute(
                 "UPDATE applications SET latest_revision = ?, status = ?, status_at = ? WHERE app_id = ?",
                 [revision, LOCAL_STATUS, at, app_id],
             )
-        db.table("revisions").insert(
+        _insert(
+            db,
+            "revisions",
             {
                 "app_id": app_id,
                 "revision": revision,
@@ -271,18 +277,22 @@ class Store:
                 "created_at": at,
                 "wrapped_key": wrapped,
                 "sealed_manifest": sealed_manifest,
-            }
+            },
         )
-        db.table("status_changes").insert(
-            {"app_id": app_id, "revision": revision, "status": LOCAL_STATUS, "at": at, "recorded_at": at}
+        _insert(
+            db,
+            "status_changes",
+            {"app_id": app_id, "revision": revision, "status": LOCAL_STATUS, "at": at, "recorded_at": at},
         )
         self._insert_outbox(db, "application", app_id, revision, at)
 
     def _insert_outbox(
         self, db: sqlite_utils.Database, kind: str, ref_id: str, revision: int, at: str
     ) -> None:
-        db.table("outbox").insert(
-            {"kind": kind, "ref_id": ref_id, "revision": revision, "created_at": at, "next_attempt_at": at}
+        _insert(
+            db,
+            "outbox",
+            {"kind": kind, "ref_id": ref_id, "revision": revision, "created_at": at, "next_attempt_at": at},
         )
 
     def _discard_unreferenced(self, written: list[WrittenFile]) -> None:
@@ -311,13 +321,15 @@ class Store:
         body.setdefault("station_code", self.station_code)
         with self._write() as db:
             at = utc_text(self._clock())
-            db.table("ratings").insert(
+            _insert(
+                db,
+                "ratings",
                 {
                     "rating_id": rating_id,
                     "app_id": body["app_id"],
                     "body": json.dumps(body, ensure_ascii=False, sort_keys=True),
                     "created_at": at,
-                }
+                },
             )
             self._insert_outbox(db, "rating", rating_id, 1, at)
         return rating_id
@@ -636,6 +648,13 @@ def _summary(row: tuple[Any, ...]) -> ApplicationSummary:
     )
 
 
+def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
+    # A plain INSERT: sqlite-utils' Table.insert introspects the table on every call, which cost more
+    # than the rest of the submit transaction together (bench/bench_enqueue.py).
+    columns = ", ".join(row)
+    db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
 def _set_meta(db: sqlite_utils.Database, key: str, value: str | None) -> None:
     if value is None:
         db.execute("DELETE FROM meta WHERE key = ?", [key])
@@ -701,19 +720,56 @@ def _check_rating(rating: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _part_description(i: int, att: AttachmentInput, f: WrittenFile) -> dict[str, Any]:
-    import hashlib
+@dataclasses.dataclass(frozen=True, slots=True)
+class _PendingFile:
+    """An attachment sealed in memory whose clear hash and durable write are still running."""
 
-    return {
-        "part": f"attachment:{i}",
-        "material": att.material,
-        "filename": att.filename,
-        "content_type": att.content_type,
-        "size": len(att.data),
-        "sha256": hashlib.sha256(att.data).hexdigest(),
-        "sealed_sha256": f.sha256,
-        "sealed_size": f.size,
-    }
+    index: int
+    att: AttachmentInput
+    sealed_sha256: str
+    sealed_size: int
+    clear_hash: concurrent.futures.Future[str]
+    write: concurrent.futures.Future[WrittenFile]
+
+    def description(self) -> dict[str, Any]:
+        """The attachment's entry in the sealed manifest."""
+        return {
+            "part": f"attachment:{self.index}",
+            "material": self.att.material,
+            "filename": self.att.filename,
+            "content_type": self.att.content_type,
+            "size": len(self.att.data),
+            "sha256": self.clear_hash.result(),
+            "sealed_sha256": self.sealed_sha256,
+            "sealed_size": self.sealed_size,
+        }
+
+    def row(self, app_id: str, revision: int) -> dict[str, Any]:
+        return {
+            "app_id": app_id,
+            "revision": revision,
+            "position": self.index,
+            "sha256": self.sealed_sha256,
+            "size": self.sealed_size,
+            "material": self.att.material,
+            "filename": _clear_filename(self.att, self.index),
+            "content_type": self.att.content_type,
+        }
+
+
+def _settle(pending: list[_PendingFile]) -> list[WrittenFile]:
+    """Wait for every write of a failed submit; the files that did get written."""
+    done = []
+    for p in pending:
+        try:
+            done.append(p.write.result())
+        except BaseException:  # noqa: BLE001 - its own failure is already on its way up
+            continue
+    return done
+
+
+def _sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _clear_filename(att: AttachmentInput, i: int) -> str:
