@@ -285,6 +285,22 @@ LIFE_EVENT_PICTOGRAMS = {
 }
 
 
+# The catalogue's pictogram names -> the pictures drawn here.
+ALIASES = {
+    "helping_hands": "assistance", "piggy_bank": "elderly", "tractor": "farming", "wheelchair": "assistance",
+    "briefcase": "agent", "candle": "other", "certificate": "apply", "question": "guide", "household": "house",
+    "baby": "birth", "tree": "forestry", "house": "house", "school": "school", "medical": "medical",
+    "elderly": "elderly",
+}
+
+
+def named(name: str) -> str:
+    """The picture for a catalogue pictogram name (falls back to "other")."""
+    if name in PICTOGRAMS:
+        return name
+    return ALIASES.get(name, "other")
+
+
 def for_life_event(name: str) -> str:
     for word, picto in LIFE_EVENT_PICTOGRAMS.items():
         if word in name:

@@ -99,9 +99,8 @@ class FindPage(Page):
 
     @staticmethod
     def _cat_picto(category: Any) -> str:
-        if category.pictogram in pictograms.PICTOGRAMS:
-            return str(category.pictogram)
-        return pictograms.for_life_event(category.name)
+        picto = pictograms.named(str(category.pictogram))
+        return picto if picto != "other" else pictograms.for_life_event(category.name)
 
     def _tiles(self, entries: list[tuple[str, str, str]], pick: Any) -> QWidget:
         w = QWidget()

@@ -141,7 +141,9 @@ class FieldEditor(QWidget):
         w = QWidget()
         row = QHBoxLayout(w)
         row.setContentsMargins(0, 0, 0, 0)
-        depth = LEVELS.index(spec.level) + 1 if spec.level in LEVELS else len(LEVELS)
+        # One list per level below the tree's root (the root itself is fixed: the terminal's area).
+        root_level = LEVELS.index(tree.get(tree.root).level)
+        depth = (LEVELS.index(spec.level) if spec.level in LEVELS else len(LEVELS) - 1) - root_level
         path = [r.code for r in tree.path(value)][1:] if value and value in tree else []
         for i in range(depth):
             combo = QComboBox()

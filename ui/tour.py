@@ -1,0 +1,244 @@
+"""`kiosk tour`: every screen rendered to PNG offscreen, with simulated devices and sample (样例) data.
+
+The tour walks the real screens with the real Terminal (demo: embedded reference platform, simulated card
+reader, camera and printer) in a throw-away data folder. Background tasks run through a ManualRunner so a
+screen can be photographed while it waits (e.g. "place your ID card") before the wait is let go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+LOW_INCOME_SHORT = "低保申请"
+
+
+def sample_value(spec: Any) -> Any:
+    """A valid sample answer for a form field (样例 values)."""
+    from drivers.card.samples import sample_id_number
+    from kiosk.regions import bundled_regions
+
+    t = spec.type
+    if t in ("text", "address"):
+        return "样例" + ("地址" if t == "address" else "")
+    if t == "number":
+        low = spec.min if spec.min is not None else 1
+        return str(int(max(low, 1 if spec.max is None else min(spec.max, max(low, 1)))))
+    if t == "date":
+        return "1960-03-08"
+    if t == "choice":
+        return [spec.options[0].value] if spec.multiple else spec.options[0].value
+    if t == "yes_no":
+        return False
+    if t == "region":
+        tree = bundled_regions()
+        level = spec.level or "village"
+        return tree.at_level(level)[0].code
+    if t == "id_number":
+        return sample_id_number(dt.date(1990, 1, 1), 7)
+    if t == "mobile":
+        return "13912345678"
+    if t == "bank_account":
+        return "6228480000000000017"
+    return None
+
+
+def answer_form(form: Any, page_fields: list[Any] | None = None) -> int:
+    """Answer every unanswered visible field (and one row of each group); returns the number of answers."""
+    count = 0
+    for spec in page_fields if page_fields is not None else form.visible_fields():
+        if form.is_locked(spec.id):
+            continue
+        if spec.type == "group":
+            if not form.get(spec.id):
+                row = form.add_row(spec.id)
+                for member in spec.fields:
+                    form.set(f"{spec.id}.{row}.{member.id}", sample_value(member))
+                    count += 1
+            continue
+        if form.get(spec.id) in (None, "", []):
+            form.set(spec.id, sample_value(spec))
+            count += 1
+    return count
+
+
+def settle(app: QApplication, rounds: int = 6) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        QCoreApplication.sendPostedEvents()
+
+
+def wait_for(app: QApplication, check: Callable[[], bool], timeout: float = 10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if check():
+            return True
+        time.sleep(0.01)
+    return check()
+
+
+class Tour:
+    def __init__(self, app: QApplication, win: Any, runner: Any, out: Path, prefix: str) -> None:
+        self.app, self.win, self.runner, self.out, self.prefix = app, win, runner, out, prefix
+        self.n = 0
+        self.written: list[Path] = []
+
+    def shot(self, name: str) -> None:
+        settle(self.app)
+        self.n += 1
+        path = self.out / f"{self.prefix}-{self.n:02d}-{name}.png"
+        self.win.grab().save(str(path))
+        self.written.append(path)
+
+    def drain(self) -> None:
+        self.runner.drain()
+        settle(self.app)
+
+    def walk(self) -> None:
+        win, flow = self.win, self.win.flow
+        cat = win.terminal.catalogue
+        item = next(i for i in cat.items if i.short_name == LOW_INCOME_SHORT) if any(
+            i.short_name == LOW_INCOME_SHORT for i in cat.items) else cat.items[0]
+        self.drain()
+        self.shot("home")
+        find = win.go("find", purpose="apply")
+        self.shot("find-frequent")
+        for mode in ("events", "departments"):
+            find.show_mode(mode)
+            self.shot(f"find-{mode}")
+        find._pick_category(cat.categories[1].id)
+        self.shot("find-items")
+        find.show_mode("search")
+        find.search_edit.setText("dbsq")
+        self.shot("find-search")
+        flow.show_guide(item.code)
+        self.shot("guide")
+        flow.start(item.code)
+        self.shot("card-waiting")
+        card = win.pages["card"]
+        card.message.set_plain(__import__("ui.messages", fromlist=["x"]).text_for_code("card.expired"))
+        self.shot("card-problem")
+        self.drain()  # the read: the form's first page follows
+        pages = flow.form_pages()
+        for i, page in enumerate(pages):
+            win.go("form", index=i)
+            if i == 0:
+                win.pages["form"].next()  # show the plain-words errors once
+                self.shot("form-errors")
+            answer_form(flow.form, list(page.fields))
+            win.pages["form"].render()
+            self.shot(f"form-{page.id}")
+        self._materials()
+        review = win.go("review")
+        review.pad.stroke([QPointF(60 + x * 12, 120 + (x % 5) * 14) for x in range(40)])
+        self.shot("review-signed")
+        review.submit()
+        self.drain()
+        wait_for(self.app, lambda: win.current().name == "receipt", 5)
+        self.drain()
+        self.shot("receipt")
+        rating = win.go("rating", app_id=flow.result.submitted.app_id if flow.result else None)
+        self.shot("rating")
+        rating.pick(1)
+        self.shot("rating-low")
+        identity = flow.session.identity
+        win.end_session()
+        progress = win.go("progress")
+        self.shot("progress-choose")
+        progress.scan()
+        wait_for(self.app, lambda: not progress.view.image.isNull(), 5)
+        self.shot("progress-qr")
+        progress.leave()
+        flow.session.identity = identity
+        win.go("progress", by="card")
+        self.drain()
+        self.shot("progress-results")
+        win.end_session()
+        win.go("manual", purpose="apply")
+        self.shot("manual")
+        win.go("agent")
+        self.shot("agent")
+        win.go("admin")
+        self.shot("admin")
+        win.go("find", purpose="apply")
+        win.countdown.start()
+        self.shot("idle-countdown")
+        win.end_session()
+
+    def _materials(self) -> None:
+        win, flow = self.win, self.win.flow
+        mats = flow.materials()
+        for i, m in enumerate(mats):
+            page = win.go("capture", index=i)
+            if i == 0:
+                wait_for(self.app, lambda: page.view.quad is not None, 8)
+                self.shot("capture-live")
+                page.capture()
+                self.drain()
+                wait_for(self.app, lambda: bool(flow.session.pages.get(m.id)), 1)
+                self.shot("capture-done")
+                page.advance.stop()
+            if not flow.session.pages.get(m.id):
+                if m.deferrable:
+                    flow.session.defer(m.id)
+                else:
+                    flow.add_page(m.id, _sample_jpeg(), 10, 10)
+            page.leave()
+
+
+def _sample_jpeg() -> bytes:
+    import cv2
+    import numpy as np
+
+    ok, buf = cv2.imencode(".jpg", np.full((10, 10, 3), 255, np.uint8))
+    return bytes(buf.tobytes())
+
+
+def tour(config: Any, out: Path, *, elder_modes: list[bool], languages: list[str]) -> list[Path]:
+    from kiosk.terminal import Terminal
+    from ui import theme
+    from ui.app import application, build_window
+    from ui.i18n import install_language
+    from ui.tasks import ManualRunner, use_runner
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp:
+        terminal = Terminal(config, Path(tmp), demo=True)
+        terminal.start()
+        runner = ManualRunner()
+        old = use_runner(runner)
+        try:
+            for language in languages:
+                install_language(language)
+                for elder in elder_modes:
+                    theme.apply(app, theme.ELDER if elder else theme.NORMAL)
+                    win = build_window(terminal, kiosk_mode=False, elder=elder, language=language)
+                    win.resize(*theme.REFERENCE_SIZE)
+                    win.show()
+                    t = Tour(app, win, runner, out, f"{language}-{'elder' if elder else 'normal'}")
+                    try:
+                        t.walk()
+                    finally:
+                        win.allow_close()
+                        win.close()
+                        win.deleteLater()
+                        settle(app)
+                    written += t.written
+        finally:
+            use_runner(old)
+            install_language("zh_CN")
+            terminal.stop()
+    return written
