@@ -14,6 +14,9 @@ MESSAGES: dict[str, str] = {
     "printer.no_answer": "打印机没有响应，回执已保存，恢复后会自动打印。",
     "printer.paper_out": "打印机缺纸，请工作人员装纸；回执已保存，装纸后会自动打印。",
     "printer.cover_open": "打印机盖未合上，请合上后自动打印。",
+    # states read as codes (``kiosk doctor`` reports "printer.<state>")
+    "printer.paper_low": "打印纸快用完了，请工作人员及时换纸。",
+    "printer.unknown": "无法读取打印机状态，请留意回执是否打出。",
 }
 
 # Printer states (PrinterStatus values) as shown on the admin screen and in the heartbeat view.
