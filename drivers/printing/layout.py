@@ -69,10 +69,10 @@ def qr_module(data: str, wanted: int, dots: int) -> int | None:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     try:
         code.add_data(data)
-        code.make(fit=True)
+        version = code.best_fit()  # the size only: no mask search, ~100x cheaper than make()
     except (qrcode.exceptions.DataOverflowError, ValueError):
         return None
-    count = int(code.modules_count)
+    count = 4 * int(version) + 17
     size = min(max(wanted, 1), dots // (count + 2 * QR_QUIET), 16)
     return size if size >= 2 else None  # 2 dots is the least a phone reads reliably
 

@@ -73,7 +73,7 @@ def test_cancel_broken_and_failed(tmp_path: Path) -> None:
 
 def test_a_table_in_a_given_database(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.db"
-    sqlite_utils.Database(path)["other"].insert({"x": 1})
+    sqlite_utils.Database(path).table("other").insert({"x": 1})
     queue = PrintQueue(path, table="printer_jobs")
     queue.add("acceptance", DOC)
     queue.close()
@@ -108,7 +108,7 @@ def test_threads_share_the_queue(tmp_path: Path) -> None:
     threads = [threading.Thread(target=producer) for _ in range(4)]
     for t in threads:
         t.start()
-    taken = []
+    taken: list[int] = []
     while len(taken) < 40:
         job = queue.take()
         if job is not None:
