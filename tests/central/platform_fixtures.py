@@ -185,3 +185,54 @@ def open_store(home: Path, station: str = "GA0101") -> Any:
     from offline_cache.store import Store
 
     return Store.open(home / "kiosk.db", home / "attachments", station)
+
+
+def delivery_check(platform: Platform, store: Any, expected: dict[str, int]) -> dict[str, int]:
+    """Compare what the terminal queued (``{app_id: revisions}``) with what the platform holds.
+
+    Returns counts: ``lost`` (revisions missing on the platform), ``duplicated`` (a revision stored or
+    announced as received more than once), ``damaged`` (an attachment not byte-identical to the sealed
+    file on the terminal, or whose opened bytes do not match the manifest), ``unexpected``.
+    """
+    import hashlib
+
+    from sqlalchemy import func, select
+
+    from central.models import Revision, StatusEvent
+    from offline_cache import sealing
+
+    with platform.sessions() as s:
+        revisions = s.execute(
+            select(Revision.app_id, Revision.revision, func.count()).group_by(
+                Revision.app_id, Revision.revision
+            )
+        ).all()
+        received = s.execute(
+            select(StatusEvent.app_id, StatusEvent.revision, func.count())
+            .where(StatusEvent.status == "received")
+            .group_by(StatusEvent.app_id, StatusEvent.revision)
+        ).all()
+    held = {(a, r): n for a, r, n in revisions}
+    wanted = {(a, r) for a, n in expected.items() for r in range(1, n + 1)}
+    stats = {
+        "lost": len(wanted - set(held)),
+        "unexpected": len(set(held) - wanted),
+        "duplicated": sum(n - 1 for n in held.values() if n > 1)
+        + sum(n - 1 for _a, _r, n in received if n > 1),
+        "damaged": 0,
+    }
+    terminal_files = {p.name: p for p in Path(store.attachments_dir).rglob("*") if p.is_file()}
+    for app_id, revision in sorted(wanted & set(held)):
+        manifest, key, paths = platform.open_revision(app_id, revision)
+        for part, path in zip(manifest["attachments"], paths, strict=True):
+            sealed = path.read_bytes()
+            local = terminal_files.get(part["sealed_sha256"])
+            ok = hashlib.sha256(sealed).hexdigest() == part["sealed_sha256"]
+            ok = ok and local is not None and local.read_bytes() == sealed
+            ok = (
+                ok
+                and hashlib.sha256(sealing.open_part(key, app_id, part["part"], sealed)).hexdigest()
+                == part["sha256"]
+            )
+            stats["damaged"] += not ok
+    return stats
