@@ -2,7 +2,8 @@
 over USB where the reader shows up as a serial-like device (CDC-ACM /dev/ttyACM*, USB-serial
 /dev/ttyUSB*, or a pyserial URL such as ``hwgrep://0400:c35a``).
 
-Reading is find card -> select card -> read text + photo (optionally + fingerprint). Every exchange
+Reading is find card -> select card -> read text + photo (optionally + fingerprint) -> read the address
+added after issue, if any (it replaces the printed one). Every exchange
 flushes stale input, retries after a bad check byte, a short frame or noise, and gives up with a typed
 error. At open the reader is probed at the configured speed, then at the others; one found elsewhere is
 told to switch (command 60). After a successful read the card must leave the field before "find card"
@@ -11,6 +12,7 @@ succeeds again: a read attempted before that raises ``LiftAndReplace``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -21,6 +23,7 @@ from drivers.card import ga467_protocol as p
 from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
 from drivers.card.errors import (
     CardError,
+    CardReadFailed,
     CardRemoved,
     LiftAndReplace,
     NoCard,
@@ -55,6 +58,7 @@ class Ga467Reader(CardReader):
         *,
         today: Today | None = None,
         with_fingerprint: bool = False,
+        read_new_address: bool = True,
         photo_decoder: PhotoDecoder | None = None,
         poll_interval: float = 0.1,
         reply_timeout: float = 0.5,
@@ -66,6 +70,7 @@ class Ga467Reader(CardReader):
         self.baud = baud
         self.baud_in_use: int | None = None
         self.with_fingerprint = with_fingerprint
+        self.read_new_address = read_new_address
         self.photo_decoder = photo_decoder
         self.poll_interval = poll_interval
         self.reply_timeout = reply_timeout
@@ -92,6 +97,8 @@ class Ga467Reader(CardReader):
             data = p.split_card_data(reply.data, self.with_fingerprint)
             identity = p.parse_text(data.text, self._photo(data.photo))
             self._read_done = True
+            if self.read_new_address:
+                identity = self._with_new_address(identity)
         return self.check_validity(identity)
 
     def available(self) -> tuple[bool, str]:
@@ -157,6 +164,18 @@ class Ga467Reader(CardReader):
         if not still_there:
             return CardRemoved("card left the field during the read", status=sw3)
         return LiftAndReplace("read failed", status=sw3)
+
+    def _with_new_address(self, identity: Identity) -> Identity:
+        """A card whose holder moved carries the new address apart from the text (command 30 03)."""
+        try:
+            reply = self._exchange(p.READ_NEW_ADDRESS)
+            if reply.sw3 != p.OK:
+                return identity  # 91: no address was added
+            return dataclasses.replace(identity, address=p.decode_new_address(reply.data))
+        except (ProtocolError, NoCard, CardReadFailed):
+            # The base text is already read and valid; the added address is a refinement.
+            log.warning("reading the added address failed; keeping the printed one")
+            return identity
 
     def _photo(self, wlt: bytes) -> bytes | None:
         if not wlt or self.photo_decoder is None:

@@ -75,6 +75,7 @@ class Ga467Emulator:
         self._card: Identity | None = None
         self._photo = b""
         self._fingerprint = b""
+        self._new_address: str | None = None
         self.state = CardState.ABSENT
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -86,9 +87,13 @@ class Ga467Emulator:
         self._thread.start()
 
     # --- what a test does with its hands -------------------------------------------------------------
-    def place(self, identity: Identity, photo: bytes = b"", fingerprint: bytes = b"") -> None:
+    def place(
+        self, identity: Identity, photo: bytes = b"", fingerprint: bytes = b"", new_address: str | None = None
+    ) -> None:
+        """Put a card on the reader; ``new_address`` is an address written to the card after issue."""
         with self._lock:
             self._card, self._photo, self._fingerprint = identity, photo, fingerprint
+            self._new_address = new_address
             self.state = CardState.PLACED
 
     def lift(self) -> None:
@@ -181,6 +186,13 @@ class Ga467Emulator:
             return p.response(p.OK if state is CardState.READ else 0x81, bytes(8))
         if command in (p.READ_TEXT_PHOTO, p.READ_WITH_FINGERPRINT):
             return self._read(command, state)
+        if command == p.READ_NEW_ADDRESS:
+            self._pause(self.timing.other)
+            with self._lock:
+                address = self._new_address
+            if state is not CardState.READ:
+                return p.response(0x41)
+            return p.response(p.OK, p.encode_new_address(address)) if address else p.response(p.NO_CONTENT)
         if command[0] == p.SET_BAUD:
             self._pause(self.timing.other)
             return self._set_baud(command[1])

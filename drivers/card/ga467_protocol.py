@@ -298,6 +298,27 @@ def encode_text(identity: Identity) -> bytes:
     return out
 
 
+ADDRESS_LENGTH = 70
+
+
+def decode_new_address(data: bytes) -> str:
+    """The address added after issue (command 30 03): 70 bytes of UCS-2, space padded."""
+    if len(data) != ADDRESS_LENGTH:
+        raise ProtocolError("added address is not 70 bytes")
+    try:
+        address = data.decode("utf-16-le").rstrip(" \x00")
+    except UnicodeDecodeError:
+        raise ProtocolError("added address is not UCS-2 text") from None
+    if not address or not address.isprintable():
+        raise ProtocolError("added address is empty or holds control characters")
+    return address
+
+
+def encode_new_address(address: str) -> bytes:
+    raw = address.encode("utf-16-le")[:ADDRESS_LENGTH]
+    return raw + " ".encode("utf-16-le") * ((ADDRESS_LENGTH - len(raw)) // 2)
+
+
 def card_data(identity: Identity, photo: bytes = b"", fingerprint: bytes | None = None) -> bytes:
     """The data part of a read reply: lengths, text, photo (and fingerprint when asked)."""
     head = TEXT_LENGTH.to_bytes(2, "big") + len(photo).to_bytes(2, "big")

@@ -37,6 +37,8 @@ class Identity:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None  # None means 长期 (no expiry) or not on the card
     source: CardSource = CardSource.RESIDENT_ID
+    # An image the UI can show (a resident ID card's WLT photo after a pluggable decoder); None when the
+    # card has none or no decoder is installed. Never required by any service.
     photo: bytes | None = dataclasses.field(default=None, compare=False)
     sample: bool = False  # True for the fictional sample people shipped with the demo
     card_number: str = ""  # social security card number (EF05 item 07); "" for resident ID cards

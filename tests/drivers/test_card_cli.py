@@ -36,7 +36,9 @@ def test_serial_reader_on_a_pty(capsys: pytest.CaptureFixture[str]) -> None:
         emu.place(FARMER)
         code, out, _ = run(capsys, "--reader", f"ga467:{emu.device}@115200", "--json", "--timeout", "2")
     data = json.loads(out)
-    assert code == 0 and data["identity"]["id_number"] == FARMER.id_number[:4] + "*" * 10 + FARMER.id_number[-4:]
+    assert (
+        code == 0 and data["identity"]["id_number"] == FARMER.id_number[:4] + "*" * 10 + FARMER.id_number[-4:]
+    )
     assert data["identity"]["nation"] == "布依" and data["identity"]["source"] == "居民身份证"
 
 

@@ -64,7 +64,7 @@ def test_read_text_and_photo(emulator: Ga467Emulator, reader: Ga467Reader) -> No
     emulator.place(FARMER, PHOTO)
     identity = reader.read(timeout=1.0)
     assert same_person(identity, FARMER) and identity.photo == PHOTO and not identity.sample
-    assert emulator.commands[-3:] == [p.FIND_CARD, p.SELECT_CARD, p.READ_TEXT_PHOTO]
+    assert emulator.commands[-4:] == [p.FIND_CARD, p.SELECT_CARD, p.READ_TEXT_PHOTO, p.READ_NEW_ADDRESS]
 
 
 @pytest.mark.parametrize("fp_len", [0, 512, 1024])
@@ -73,7 +73,7 @@ def test_read_with_fingerprint_lengths(emulator: Ga467Emulator, fp_len: int) -> 
     emulator.place(ELDER, PHOTO, bytes([7]) * fp_len)
     identity = reader.read(timeout=1.0)
     assert same_person(identity, ELDER) and identity.valid_to is None and identity.photo is None
-    assert emulator.commands[-1] == p.READ_WITH_FINGERPRINT
+    assert emulator.commands[-2:] == [p.READ_WITH_FINGERPRINT, p.READ_NEW_ADDRESS]
     reader.close()
 
 
@@ -257,3 +257,20 @@ def test_spec_builds_a_serial_reader(emulator: Ga467Emulator) -> None:
     emulator.place(dataclasses.replace(FARMER))
     assert reader.read(timeout=1.0).id_number == FARMER.id_number
     reader.close()
+
+
+def test_added_address_replaces_the_printed_one(emulator: Ga467Emulator, reader: Ga467Reader) -> None:
+    moved = "贵州省贵安新区样例镇新村安置点4栋2单元（样例）"
+    emulator.place(FARMER, new_address=moved)
+    identity = reader.read(timeout=1.0)
+    assert identity.address == moved and emulator.commands[-1] == p.READ_NEW_ADDRESS
+    emulator.lift()
+    emulator.place(FARMER)
+    assert reader.read(timeout=1.0).address == FARMER.address  # 91: nothing added
+
+
+def test_broken_added_address_keeps_the_printed_one(emulator: Ga467Emulator, reader: Ga467Reader) -> None:
+    emulator.place(FARMER, new_address="新地址（样例）")
+    for _ in range(3):
+        emulator.inject(Fault.BAD_CHECKSUM, p.READ_NEW_ADDRESS)
+    assert reader.read(timeout=2.0).address == FARMER.address
