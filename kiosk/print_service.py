@@ -172,9 +172,7 @@ class PrintService:
         self._last_error = exc.code
         if isinstance(exc, PrinterNotReady):
             after = (
-                " after sending (receipt may be incomplete; it will print again)"
-                if getattr(exc, "after_send", False)
-                else ""
+                " after sending (receipt may be incomplete; it will print again)" if exc.after_send else ""
             )
             log.warning("print job %d not printed: %s%s", job.id, exc.code, after)
             self._set_paper(_STATE_OF_ERROR.get(exc.code, PrinterStatus.OFFLINE))

@@ -161,9 +161,7 @@ _NOT_READY = {
 
 
 def not_ready_error(status: PrinterStatus, after_send: bool = False) -> PrinterNotReady:
-    err = _NOT_READY.get(status, PrinterOffline)(f"printer not ready: {status.value}")
-    err.after_send = after_send  # type: ignore[attr-defined]
-    return err
+    return _NOT_READY.get(status, PrinterOffline)(f"printer not ready: {status.value}", after_send=after_send)
 
 
 class Printer:

@@ -46,7 +46,14 @@ class DocumentError(PrintError):
 
 
 class PrinterNotReady(PrintError):
+    """``after_send`` is True when the job's bytes went out but the printer then reported paper out or an
+    open cover: the receipt is probably incomplete and the job is printed again when the printer is back."""
+
     code: ClassVar[str] = "printer.not_ready"
+
+    def __init__(self, message: str = "", after_send: bool = False) -> None:
+        super().__init__(message)
+        self.after_send = after_send
 
 
 class PrinterOffline(PrinterNotReady):

@@ -6,14 +6,17 @@ screen) can make it report paper out, cover open, offline or no answer with ``si
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
 from drivers.printing.connections import Printer
 from drivers.printing.decoder import decode
-from drivers.printing.errors import PrinterNoAnswer, PrinterOffline
+from drivers.printing.errors import DecodeError, PrinterNoAnswer, PrinterOffline
 from drivers.printing.profiles import PrinterProfile
 from drivers.printing.status import REPLIES, PrinterStatus
+
+log = logging.getLogger(__name__)
 
 
 class SimulatedTransport:
@@ -64,7 +67,11 @@ class SimulatedTransport:
             n = 1 + max((int(p.stem) for p in self.out_dir.glob("*.bin") if p.stem.isdigit()), default=0)
             path = self.out_dir / f"{n}.bin"
             path.write_bytes(data)
-            (self.out_dir / f"{n}.png").write_bytes(decode(data, self.profile, self.dots).png())
+            try:
+                (self.out_dir / f"{n}.png").write_bytes(decode(data, self.profile, self.dots).png())
+            except DecodeError:
+                # the bytes were "printed"; only the picture is missing, and the .bin shows what went wrong
+                log.error("simulated printer could not draw job %d", n)
             return path
 
 

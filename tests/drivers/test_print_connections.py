@@ -131,7 +131,7 @@ def test_paper_running_out_during_the_job_is_reported_after_sending(net: Network
     printer.transport = RunsOut(printer.transport)  # type: ignore[assignment]
     with pytest.raises(PaperOut) as info:
         printer.print_document(DOC)
-    assert getattr(info.value, "after_send", False) is True
+    assert info.value.after_send is True
 
 
 def test_serial_printer_on_a_pty(pty_printer: SerialPrinterEmulator) -> None:
@@ -208,3 +208,55 @@ def test_usb_and_cups_say_why_they_are_unavailable(tmp_path: Path) -> None:
 def test_bad_printer_sections_are_config_errors(section: dict[str, object], tmp_path: Path) -> None:
     with pytest.raises(PrinterConfigError):
         open_printer(section, tmp_path)
+
+
+class FakeUsbDevice:
+    """Stands in for python-escpos ``Usb`` (no USB device on a CI machine): same constructor, raw I/O."""
+
+    made: list[dict[str, object]] = []
+    state = PrinterStatus.OK
+
+    @staticmethod
+    def is_usable() -> bool:
+        return True
+
+    def __init__(self, **kwargs: object) -> None:
+        FakeUsbDevice.made.append(kwargs)
+        self.device = self
+        self.sent = bytearray()
+        self._replies: list[int] = []
+
+    def open(self) -> None:
+        pass
+
+    def _raw(self, data: bytes) -> None:
+        from drivers.printing.status import REPLIES
+
+        if data[:2] == b"\x10\x04":
+            self._replies.append(REPLIES[FakeUsbDevice.state][{1: 0, 2: 1, 4: 2}[data[2]]])
+        else:
+            self.sent += data
+
+    def _read(self) -> bytes:
+        return bytes([self._replies.pop(0)]) if self._replies else b""
+
+    def close(self) -> None:
+        pass
+
+
+def test_usb_backend_goes_through_python_escpos_usb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from escpos import printer as escpos_printer
+
+    monkeypatch.setattr(escpos_printer, "Usb", FakeUsbDevice)
+    printer = open_printer({"backend": "usb", "usb_vendor": 0x0416, "usb_product": 0x5011}, tmp_path)
+    assert printer.available() == (True, "")
+    assert printer.status() == PrinterStatus.OK
+    printer.print_document(DOC)
+    assert FakeUsbDevice.made[-1] == {"idVendor": 0x0416, "idProduct": 0x5011}
+    FakeUsbDevice.state = PrinterStatus.COVER_OPEN
+    try:
+        assert printer.status() == PrinterStatus.COVER_OPEN
+        with pytest.raises(CoverOpen):
+            printer.print_document(DOC)
+    finally:
+        FakeUsbDevice.state = PrinterStatus.OK

@@ -167,3 +167,16 @@ def test_empty_and_huge_inputs_never_break_a_document() -> None:
             out = printout(doc, paper)
             assert out.garbled == 0 and out.overflowed == 0
             assert "—" in out.text or "暂无记录" in out.text or "□" in out.text
+
+
+def test_kiosk_receipt_sample_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    out_bin, out_png = tmp_path / "r.bin", tmp_path / "r.png"
+    assert main(["receipt", "sample", "--paper", "58", "--out", str(out_bin), "--png", str(out_png)]) == 0
+    assert out_bin.read_bytes() == render(r.sample_acceptance_receipt(), get_profile("default"), 384)
+    assert qr_from_png(out_png.read_bytes()) == r.SAMPLE_URL
+    capsys.readouterr()
+    assert main(["receipt", "decode", str(out_bin), "--paper", "58"]) == 0
+    assert capsys.readouterr().out == (GOLDEN / "acceptance_58.txt").read_text(encoding="utf-8")
+    assert main(["receipt", "sample", "--profile", "nope"]) == 1
