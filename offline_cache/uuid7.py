@@ -3,7 +3,10 @@
 Layout: 48-bit Unix time in milliseconds, version 7, a 12-bit counter (RFC 9562 section 6.2, method 1)
 that orders ids made in the same millisecond by this process, variant 10, 62 random bits. The counter
 starts at a random value below 2**11 each millisecond, leaving room to count up; when it would overflow
-the timestamp is advanced by one millisecond, so ids from one process always sort in creation order.
+the timestamp is advanced by one millisecond, so ids from one process sort in creation order. A clock
+that steps back a little (NTP slew) keeps counting on from the last id; one that steps back more than
+``MAX_REGRESSION_MS`` (a kiosk whose RTC was wrong and got corrected) is followed, so ids do not stay
+stuck in the future.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import threading
 import time
 import uuid
 
+MAX_REGRESSION_MS = 10_000
 _lock = threading.Lock()
 _last_ms = 0
 _counter = 0
@@ -21,7 +25,7 @@ _counter = 0
 def _next(now_ms: int) -> tuple[int, int]:
     global _last_ms, _counter
     with _lock:
-        if now_ms > _last_ms:
+        if now_ms > _last_ms or now_ms < _last_ms - MAX_REGRESSION_MS:
             _last_ms = now_ms
             _counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
         else:  # same millisecond, or the clock went back: keep counting from the last id
