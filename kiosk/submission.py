@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from drivers.card.identity import Identity
 from kiosk.identifiers import validate_resident_id
 from kiosk.privacy import mask_id_number, mask_name
-from offline_cache.errors import InvalidApplication
+from offline_cache.errors import InvalidApplication, StoreError
 from offline_cache.records import AttachmentInput, NewApplication, SubmittedApplication
 from offline_cache.store import Store
 
@@ -146,5 +146,5 @@ def _terminal_secret(home: Path) -> bytes:
         tmp.unlink()
     secret = path.read_bytes()
     if len(secret) != _SECRET_LEN:
-        raise InvalidApplication("applicant_key", "the terminal secret file is damaged")
+        raise StoreError("the terminal's applicant key secret file is damaged")
     return secret

@@ -54,26 +54,49 @@ class AttachmentFiles:
             if not final.parent.is_dir():
                 final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 fsync_dir(self.root)  # rare (256 folders): the root gained a folder
-            # Written in place, not to a temporary name and renamed: the name exists before the data is
-            # fsynced, so the folder fsync can run at the same time as the file's (the journal commits
-            # both at once), and no rename after the fsync costs another commit (bench/bench_enqueue.py).
-            # A file cut short by a crash is harmless: no row references it until it is complete and
-            # fsynced, so it is an orphan for ``orphans`` to find.
-            fd = os.open(final, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                folder_synced = self._folder_sync.submit(fsync_dir, final.parent)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-                folder_synced.result()
-            finally:
-                os.close(fd)
+            fd = self._create(final, sha)
         except OSError as exc:
-            if is_disk_full(exc):
-                raise StoreFull("no space left for an attachment") from exc
-            raise StoreError(f"cannot write an attachment: {exc.strerror}") from exc
+            raise _write_error(exc) from exc
+        if fd is None:
+            return WrittenFile(sha, len(data), final)  # these very bytes are stored already
+        # Written in place, not to a temporary name and renamed: the name exists before the data is
+        # fsynced, so the folder fsync runs at the same time as the file's (the journal commits both at
+        # once), and no rename after the fsync costs another commit (bench/bench_enqueue.py). A file cut
+        # short by a crash is harmless: no row references it until it is complete and fsynced, so it is
+        # an orphan for ``orphans`` to find.
+        try:
+            folder_synced = self._folder_sync.submit(fsync_dir, final.parent)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            folder_synced.result()
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                final.unlink()  # ours alone (created exclusively), partial, referenced by nobody
+            raise _write_error(exc) from exc
+        finally:
+            os.close(fd)
         return WrittenFile(sha, len(data), final)
+
+    def _create(self, final: Path, sha: str) -> int | None:
+        """A new exclusive file, or None when a complete file with this content exists (made durable)."""
+        try:
+            return os.open(final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        try:
+            self.read(sha)
+        except AttachmentDamaged:  # a leftover cut short by a crash: replace it
+            final.unlink()
+            return os.open(final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(final, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # a crashed writer may have left it complete but not yet on disk
+        finally:
+            os.close(fd)
+        fsync_dir(final.parent)
+        return None
 
     def close(self) -> None:
         self._folder_sync.shutdown(wait=True)
@@ -118,3 +141,9 @@ class AttachmentFiles:
                 if now - path.stat().st_mtime >= older_than_s:
                     found.append(path)
         return found
+
+
+def _write_error(exc: OSError) -> StoreError:
+    if is_disk_full(exc):
+        return StoreFull("no space left for an attachment")
+    return StoreError(f"cannot write an attachment: {exc.strerror}")

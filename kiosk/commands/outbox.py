@@ -1,4 +1,9 @@
-"""``kiosk outbox [--json]``: what this terminal still has to send to the platform, oldest first."""
+"""``kiosk outbox [--json] [--housekeeping]``: what this terminal still has to send, oldest first.
+
+``--housekeeping`` first applies retention (sealed copies and scans the platform confirmed more than
+``[sync] retention_days`` ago are deleted) and removes orphan attachment files, then lists; it is what a
+daily timer runs on a terminal.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,11 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("outbox", help="查看待发送队列 / list what is waiting to be sent")
     p.add_argument("--json", action="store_true", help="one JSON object per entry, in a list")
     p.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")
+    p.add_argument(
+        "--housekeeping",
+        action="store_true",
+        help="先清理已确认超期的密封副本和孤立文件 / apply retention and remove orphan files first",
+    )
     p.set_defaults(func=handle)
 
 
@@ -32,6 +42,14 @@ def handle(args: argparse.Namespace) -> int:
         print(message_for(exc), file=sys.stderr)
         return 1
     try:
+        if args.housekeeping:
+            done = store.apply_retention(dt.datetime.now(dt.UTC), float(config.get("sync", "retention_days")))
+            orphans = store.clean_orphans()
+            print(
+                f"已清理：{done.revisions_purged} 份已确认的申请副本，{done.files_removed + orphans} 个文件，"
+                f"{done.ratings_purged} 条评价。",
+                file=sys.stderr,
+            )
         rows = store.outbox(args.limit)
         total = store.pending_count()
         age = store.oldest_pending_age(dt.datetime.now(dt.UTC))

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -15,7 +16,13 @@ from typing import Any
 import pytest
 
 from offline_cache import sealing
-from offline_cache.errors import BadPlatformKey, InvalidApplication, InvalidRating, UnknownApplication
+from offline_cache.errors import (
+    BadPlatformKey,
+    InvalidApplication,
+    InvalidRating,
+    StoreFull,
+    UnknownApplication,
+)
 from offline_cache.records import AttachmentInput, NewApplication, Outbox, OutboxEntry, StatusChange
 from offline_cache.store import Store
 
@@ -339,3 +346,52 @@ def test_a_failed_commit_leaves_no_row_and_no_file(store: Store, platform: Any, 
     assert store.applications() == [] and store.pending_count() == 0
     assert [p for p in store.attachments_dir.rglob("*") if p.is_file()] == []
     assert store.submit(new_app(), [scan()], platform[1]).local_receipt_no.endswith("-0001")
+
+
+def test_no_space_for_an_attachment_is_store_full_and_nothing_is_queued(
+    store: Store, platform: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import offline_cache.attachments as files
+
+    real_write = os.write
+    calls = {"n": 0}
+
+    def write(fd: int, data: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second attachment hits a full disk
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(files.os, "write", write)
+    with pytest.raises(StoreFull) as info:
+        store.submit(new_app(), [scan(seed=1), scan(seed=2)], platform[1])
+    monkeypatch.undo()
+    assert info.value.code == "store.disk_full"
+    assert store.pending_count() == 0 and store.applications() == []
+    assert [p for p in store.attachments_dir.rglob("*") if p.is_file()] == []
+
+
+def test_a_full_database_is_store_full_and_rolls_back(store: Store, platform: Any) -> None:
+    store.submit(new_app(), [], platform[1])
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")  # the database cannot grow any more
+    with pytest.raises(StoreFull):
+        for _ in range(50):
+            store.submit(new_app(form={"big": "样" * 20_000}), [scan(size=3200)], platform[1])
+    store._db.execute("PRAGMA max_page_count = 1073741823")
+    assert store.verify_attachments() == [] and store.integrity_check() == []
+    assert store.pending_count() == len(store.applications())
+    assert store.clean_orphans(grace_s=0) == 0  # the failed submit removed its own file
+
+
+def test_writing_bytes_that_are_already_stored(tmp_path: Path) -> None:
+    from offline_cache.attachments import AttachmentFiles
+
+    files = AttachmentFiles(tmp_path / "a")
+    first = files.write(b"sealed bytes")
+    assert files.write(b"sealed bytes") == first  # content-addressed: stored once
+    first.path.write_bytes(b"seal")  # a leftover cut short by a crash
+    assert files.write(b"sealed bytes").path.read_bytes() == b"sealed bytes"
+    files.close()
