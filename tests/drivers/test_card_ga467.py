@@ -274,3 +274,22 @@ def test_broken_added_address_keeps_the_printed_one(emulator: Ga467Emulator, rea
     for _ in range(3):
         emulator.inject(Fault.BAD_CHECKSUM, p.READ_NEW_ADDRESS)
     assert reader.read(timeout=2.0).address == FARMER.address
+
+
+def test_config_section_builds_the_serial_reader() -> None:
+    from drivers.card import open_reader
+
+    reader = open_reader({"backend": "ga467", "device": "/dev/ttyUSB7", "baud": 57600, "reader_name": ""})
+    assert isinstance(reader, Ga467Reader) and (reader.device, reader.baud) == ("/dev/ttyUSB7", 57600)
+
+
+def test_no_device_and_none_found_by_usb_id() -> None:
+    from drivers.card.ga467 import find_devices
+
+    if find_devices():
+        pytest.skip("a real SAM reader is plugged into this machine")
+    reader = Ga467Reader("")
+    ok, why = reader.available()
+    assert not ok and "none found by USB id" in why
+    with pytest.raises(NoReader):
+        reader.read(timeout=0.1)

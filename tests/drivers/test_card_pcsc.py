@@ -120,6 +120,7 @@ def test_watch_events(reader: PcscReader, card: VirtualCard) -> None:
         time.sleep(0.3)
         card.insert()
         wait_for(1)
+        assert reader.read(timeout=5.0).name == ELDER.name  # reading while the watch runs
         card.remove()
         wait_for(2)
         card.insert()
@@ -174,6 +175,13 @@ def test_card_removed_mid_read(reader: PcscReader, card: VirtualCard) -> None:
         reader.read(timeout=3.0)
     assert isinstance(info.value, CardRemoved), type(info.value)
     assert len(card.apdus) == 4
+
+
+def test_config_section_builds_the_pcsc_reader() -> None:
+    from drivers.card import open_reader
+
+    reader = open_reader({"backend": "pcsc", "device": "", "baud": 115200, "reader_name": SLOT1})
+    assert isinstance(reader, PcscReader) and reader.reader_name == SLOT1
 
 
 def test_second_slot_and_reader_names(pcscd: None) -> None:
