@@ -69,3 +69,54 @@ def answer_form_page(taps: Tapper, qtbot: Any, page: Any, skip_optional_groups: 
 def _pick_first(combo: QComboBox) -> None:
     if combo.count() > 1:
         combo.setCurrentIndex(1)
+
+
+def fast_to_review(win: Any, qtbot: Any, code: str | None = None, defer: bool = False) -> Any:
+    """Skip the screens other tests cover: card read for real, answers and pages set directly."""
+    from ui.tour import _sample_jpeg, answer_form
+
+    cat = win.terminal.catalogue
+    code = code or next(i.code for i in cat.items if i.short_name == "低保申请")
+    win.flow.start(code)
+    wait_page(qtbot, win, "form")
+    answer_form(win.flow.form)
+    for m in win.flow.materials():
+        if defer and m.deferrable:
+            win.flow.session.defer(m.id)
+        else:
+            win.flow.add_page(m.id, _sample_jpeg(), 10, 10)
+    return win.go("review")
+
+
+def sign_and_submit(taps: Tapper, qtbot: Any, win: Any) -> Any:
+    review = win.pages["review"]
+    taps.sign(review.pad)
+    taps.tap(review.submit_button, "确认并提交")
+    return wait_page(qtbot, win, "receipt", timeout=20000)
+
+
+def all_visible_text(root: QWidget) -> list[str]:
+    """Every string the widget tree holds: labels, buttons, edits, combo and list items, item models."""
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTextEdit
+
+    found: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if isinstance(w, QLabel | QAbstractButton | QLineEdit):
+            found.append(w.text())
+        elif isinstance(w, QComboBox):
+            found += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QListWidget):
+            found += [w.item(i).text() for i in range(w.count())]
+        elif isinstance(w, QTextEdit | QPlainTextEdit):
+            found.append(w.toPlainText())
+        plain = getattr(w, "plain", None)
+        if isinstance(plain, str):
+            found.append(plain)
+    for model in root.findChildren(QAbstractItemModel):
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                value = model.data(model.index(r, c))
+                if isinstance(value, str):
+                    found.append(value)
+    return found

@@ -1,0 +1,66 @@
+"""Idle mid-form: "还在吗?" with a countdown, then nothing personal is left anywhere in the UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui_helpers import Tapper, all_visible_text, wait_page
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
+
+from kiosk.privacy import mask_name
+
+
+def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) -> None:
+    win.idle.timer.setInterval(400)
+    win.countdown.seconds = 1
+    taps.tap(win.pages["home"].tiles["apply"])
+    wait_page(qtbot, win, "find")
+    tile = next(
+        t
+        for t in win.pages["find"].frequent.findChildren(type(win.pages["home"].tiles["apply"]))
+        if t.text() == "低保申请"
+    )
+    taps.tap(tile)
+    form = wait_page(qtbot, win, "form")
+    identity = win.flow.session.identity
+    secrets = [
+        identity.name,
+        identity.id_number,
+        identity.address[:8],
+        "13912345678",
+        mask_name(identity.name),
+    ]
+    mobile = form.editors["mobile"].edit
+    mobile.setFocus()
+    qtbot.keyClicks(mobile, "13912345678")
+    QGuiApplication.clipboard().setText(identity.id_number)
+    text = "\n".join(all_visible_text(win))
+    assert identity.name in text and "13912345678" in text  # the check below can fail
+    # no touch: the question comes, then the countdown runs out
+    qtbot.waitUntil(lambda: win.countdown.isVisible(), timeout=5000)
+    assert "还在吗" in win.countdown.question.plain
+    qtbot.waitUntil(lambda: win.current().name == "home", timeout=5000)
+    qtbot.wait(50)  # let deleteLater() finish
+    text = "\n".join(all_visible_text(win))
+    for secret in secrets:
+        assert secret not in text
+    assert win.flow.session.is_empty() and win.flow.form is None
+    assert QGuiApplication.clipboard().text() == ""
+    # image buffers: signature, captured page thumbnail, camera view, receipt preview
+    assert win.pages["review"].pad.is_empty()
+    assert win.pages["capture"].thumb.pixmap().isNull()
+    assert win.pages["capture"].view.image.isNull()
+    assert win.pages["receipt"].preview.pixmap().isNull()
+    assert all(lbl.pixmap().isNull() for lbl in win.findChildren(QLabel) if lbl.objectName() != "")
+
+
+def test_touch_keeps_the_session(win: Any, qtbot: Any, taps: Tapper) -> None:
+    win.idle.timer.setInterval(300)
+    win.countdown.seconds = 5
+    taps.tap(win.pages["home"].tiles["apply"])
+    wait_page(qtbot, win, "find")
+    qtbot.waitUntil(lambda: win.countdown.isVisible(), timeout=5000)
+    taps.tap(win.countdown.keep_button)
+    assert not win.countdown.isVisible() and win.current().name == "find"

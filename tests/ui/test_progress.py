@@ -1,0 +1,63 @@
+"""Progress query by ID card and by the receipt's QR code held to the camera; online and offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import qrcode
+from ui_helpers import Tapper, fast_to_review, sign_and_submit, wait_page
+
+from drivers.camera.simulated import SimulatedCamera
+from ui.messages import text_for_code
+
+
+def _submit_one(win: Any, qtbot: Any, taps: Tapper) -> str:
+    fast_to_review(win, qtbot)
+    sign_and_submit(taps, qtbot, win)
+    no = win.flow.result.submitted.local_receipt_no
+    taps.tap(win.pages["receipt"].finish_button, "办完了")
+    wait_page(qtbot, win, "home")
+    return str(no)
+
+
+def test_progress_by_card_online_then_offline(win: Any, qtbot: Any, taps: Tapper, terminal: Any) -> None:
+    receipt_no = _submit_one(win, qtbot, taps)
+    taps.tap(win.pages["home"].tiles["progress"])
+    progress = wait_page(qtbot, win, "progress")
+    taps.tap(progress.by_card)
+    wait_page(qtbot, win, "progress")
+    qtbot.waitUntil(lambda: progress.progress is not None, timeout=20000)
+    assert progress.source.plain == text_for_code("ui.online_copy")
+    assert [a.local_receipt_no for a in progress.progress.applications] == [receipt_no]
+    assert progress.progress.history[progress.progress.applications[0].app_id]  # a status history
+    taps.tap(progress.print_button)
+    printer = terminal.print_service.printer
+    qtbot.waitUntil(lambda: len(printer.printed()) >= 2, timeout=20000)  # receipt + progress slip
+    # the platform goes away: the terminal's own copy answers, and says so
+    win.end_session()
+    terminal.embedded_platform.stop()
+    taps.tap(win.pages["home"].tiles["progress"])
+    wait_page(qtbot, win, "progress")
+    progress.progress = None
+    taps.tap(progress.by_card)
+    wait_page(qtbot, win, "progress")
+    qtbot.waitUntil(lambda: progress.progress is not None, timeout=40000)
+    assert progress.source.plain == text_for_code("ui.offline_copy")
+    assert [a.local_receipt_no for a in progress.progress.applications] == [receipt_no]
+
+
+def test_progress_by_receipt_qr(win: Any, qtbot: Any, taps: Tapper, terminal: Any, tmp_path: Path) -> None:
+    receipt_no = _submit_one(win, qtbot, taps)
+    # a camera that sees the receipt's QR code (the same text the printed receipt carries)
+    picture = tmp_path / "qr.png"
+    img = qrcode.make(f"KIOSK:{receipt_no}", box_size=8, border=6)
+    img.save(picture)
+    terminal.camera.close()
+    terminal.camera = SimulatedCamera([picture], fps=15)
+    taps.tap(win.pages["home"].tiles["progress"])
+    progress = wait_page(qtbot, win, "progress")
+    taps.tap(progress.by_qr)
+    qtbot.waitUntil(lambda: progress.progress is not None, timeout=20000)
+    assert [a.local_receipt_no for a in progress.progress.applications] == [receipt_no]
+    assert "最低生活保障" in progress.progress.applications[0].item_name
