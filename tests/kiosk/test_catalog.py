@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from kiosk import cli
 from kiosk.catalog import (
     BUNDLED_CATALOGUE,
     CatalogueInvalid,
@@ -223,26 +224,38 @@ def test_a_corrupt_cache_falls_back_to_the_bundled_catalogue(tmp_path: Path, raw
 
 
 # -- the command ------------------------------------------------------------------------------------------
-def _kiosk(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", "catalog", *args], capture_output=True, text=True, env=env, timeout=60
-    )
+def _kiosk(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = cli.main(["catalog", *args])
+    return code, capsys.readouterr().out
 
 
-def test_cli_list_search_and_check(tmp_path: Path, raw: dict[str, Any]) -> None:
-    listed = json.loads(_kiosk("list", "--json").stdout)
-    assert len(listed["items"]) == len(raw["items"])
-    found = json.loads(_kiosk("search", "dbsq", "--json").stdout)["items"]
-    assert found[0]["code"] == DIBAO
-    assert "最低生活保障申请" in _kiosk("search", "低保").stdout
-    ok = _kiosk("check", str(BUNDLED_CATALOGUE))
-    assert ok.returncode == 0, ok.stdout + ok.stderr
+def test_cli_list_search_and_check(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _kiosk(capsys, "list", "--json")
+    assert code == 0 and len(json.loads(out)["items"]) == len(raw["items"])
+    code, out = _kiosk(capsys, "search", "dbsq", "--json")
+    assert json.loads(out)["items"][0]["code"] == DIBAO
+    assert "最低生活保障申请" in _kiosk(capsys, "search", "低保")[1]
+    assert _kiosk(capsys, "check", str(BUNDLED_CATALOGUE))[0] == 0
     bad = copy.deepcopy(raw)
     bad["items"][1]["guide"]["promised_days"] = 29
     bad["items"][0]["level"] = "county"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
-    checked = _kiosk("check", str(path))
-    assert checked.returncode == 1
-    assert "items[1].guide.promised_days" in checked.stdout and "items[0].level" in checked.stdout
+    code, out = _kiosk(capsys, "check", str(path))
+    assert code == 1
+    assert "items[1].guide.promised_days" in out and "items[0].level" in out
+
+
+def test_cli_runs_as_a_program() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "catalog", "search", "lnz"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "老年人优待证办理" in done.stdout
