@@ -530,15 +530,24 @@ class Store:
             for oid, kind, ref, rev, receipt, name, created, attempts, nxt, err, size in rows
         ]
 
-    def applications(self, applicant_key: str | None = None) -> list[ApplicationSummary]:
-        """Applications on this terminal, newest first; one person's with ``applicant_key``."""
-        where, params = (
-            ("WHERE a.applicant_key = ?", [applicant_key]) if applicant_key is not None else ("", [])
-        )
+    def applications(
+        self, applicant_key: str | None = None, *, status: str | None = None, limit: int | None = None
+    ) -> list[ApplicationSummary]:
+        """Applications on this terminal, newest first: one person's with ``applicant_key``, those in one
+        ``status`` (the agent's "needs supplement" list), at most ``limit``."""
+        where, params = [], []
+        if applicant_key is not None:
+            where.append("a.applicant_key = ?")
+            params.append(applicant_key)
+        if status is not None:
+            where.append("a.status = ?")
+            params.append(status)
+        sql = f"{_SUMMARY_SQL} {'WHERE ' + ' AND '.join(where) if where else ''}"
+        sql += " ORDER BY a.created_at DESC, a.app_id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         with self._read() as db:
-            rows = db.execute(
-                f"{_SUMMARY_SQL} {where} ORDER BY a.created_at DESC, a.app_id DESC", params
-            ).fetchall()
+            rows = db.execute(sql, params).fetchall()
         return [_summary(row) for row in rows]
 
     def application(self, app_id: str) -> ApplicationSummary | None:

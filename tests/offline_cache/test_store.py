@@ -353,8 +353,6 @@ def test_no_space_for_an_attachment_is_store_full_and_nothing_is_queued(
 ) -> None:
     import errno
 
-    import offline_cache.attachments as files
-
     real_write = os.write
     calls = {"n": 0}
 
@@ -364,7 +362,7 @@ def test_no_space_for_an_attachment_is_store_full_and_nothing_is_queued(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(files.os, "write", write)
+    monkeypatch.setattr("offline_cache.attachments.os.write", write)
     with pytest.raises(StoreFull) as info:
         store.submit(new_app(), [scan(seed=1), scan(seed=2)], platform[1])
     monkeypatch.undo()
@@ -395,3 +393,14 @@ def test_writing_bytes_that_are_already_stored(tmp_path: Path) -> None:
     first.path.write_bytes(b"seal")  # a leftover cut short by a crash
     assert files.write(b"sealed bytes").path.read_bytes() == b"sealed bytes"
     files.close()
+
+
+def test_applications_by_status_and_limit(store: Store, platform: Any, clock: Clock) -> None:
+    ids = []
+    for _ in range(3):
+        ids.append(store.submit(new_app(), [], platform[1]).app_id)
+        clock.advance(seconds=1)
+    store.record_status_changes([StatusChange(ids[0], 1, "needs_supplement", clock.now)], "c")
+    assert [a.app_id for a in store.applications(status="needs_supplement")] == [ids[0]]
+    assert [a.app_id for a in store.applications(limit=2)] == [ids[2], ids[1]]
+    assert store.applications("k" * 64, status="approved") == []
