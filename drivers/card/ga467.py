@@ -80,6 +80,7 @@ class Ga467Reader(CardReader):
         self._lock = threading.RLock()
         self._decoder = p.FrameDecoder(min_length=4)
         self._read_done = False  # a card was read and may still lie on the reader
+        self._reads = 0  # successful reads, so the watch can tell a card the app has already read
 
     # --- the CardReader interface ---------------------------------------------------------------------
     def read(self, timeout: float = 5.0) -> Identity:
@@ -97,6 +98,7 @@ class Ga467Reader(CardReader):
             data = p.split_card_data(reply.data, self.with_fingerprint)
             identity = p.parse_text(data.text, self._photo(data.photo))
             self._read_done = True
+            self._reads += 1
             if self.read_new_address:
                 identity = self._with_new_address(identity)
         return self.check_validity(identity)
@@ -120,12 +122,17 @@ class Ga467Reader(CardReader):
 
     def watch(self, on_inserted: Callable[[], None], on_removed: Callable[[], None]) -> StopWatching:
         def loop(stop: threading.Event) -> None:
-            present = False
+            present, reads_seen = False, self._reads
             while not stop.wait(max(self.poll_interval, 0.05)):
                 now = self._poll_presence(present, stop)
+                # A card the app read while this thread waited for the line was never announced; the app
+                # has its identity already, so announcing it now would only prompt a second read.
+                read_meanwhile, reads_seen = self._reads != reads_seen, self._reads
                 if now is None or now == present:
                     continue
                 present = now
+                if now and read_meanwhile:
+                    continue
                 try:
                     (on_inserted if now else on_removed)()
                 except Exception:  # a broken callback must not end the watch

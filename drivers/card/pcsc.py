@@ -52,14 +52,26 @@ class PcscReader(CardReader):
         return chosen[0]
 
     def read(self, timeout: float = 5.0) -> Identity:
+        from smartcard.Exceptions import SmartcardException
+        from smartcard.pcsc.PCSCExceptions import BaseSCardException
+
+        name = self._pick(list_readers())
+        try:
+            identity = self._read_from(name, timeout)
+        except (SmartcardException, BaseSCardException):  # the daemon or the reader went away
+            raise NoReader("the PC/SC reader stopped answering") from None
+        return self.check_validity(identity)
+
+    def _read_from(self, name: str, timeout: float) -> Identity:
         from smartcard.Exceptions import CardConnectionException, NoCardException
         from smartcard.System import readers
 
         deadline = time.monotonic() + timeout
-        name = self._pick(list_readers())
-        reader = next(r for r in readers() if str(r) == name)
+        matching = [r for r in readers() if str(r) == name]
+        if not matching:
+            raise NoReader("the PC/SC reader went away")
         while True:
-            connection = reader.createConnection()
+            connection = matching[0].createConnection()
             try:
                 connection.connect()
                 break
@@ -69,13 +81,12 @@ class PcscReader(CardReader):
                     raise NoCard("no card placed before the timeout") from None
                 time.sleep(self.poll_interval)
         try:
-            identity = read_social_security_card(self._transmit(connection))
+            return read_social_security_card(self._transmit(connection))
         finally:
             try:
                 connection.disconnect()
             except Exception:  # the card may already be gone
                 log.debug("disconnect failed", exc_info=True)
-        return self.check_validity(identity)
 
     @staticmethod
     def _transmit(connection: Any) -> Callable[[list[int]], tuple[list[int], int, int]]:

@@ -57,9 +57,12 @@ def parse_tlv(reply: bytes, tag: int) -> bytes:
 
 
 def decode_an(value: bytes) -> str:
-    """An ``an`` field: GBK text padded with 00 bytes (some cards pad with spaces too)."""
+    """An ``an`` field: GBK text padded with 00 bytes (some cards pad with spaces too).
+
+    Decoded as GB18030, GBK's superset, so rare characters in names survive.
+    """
     try:
-        text = value.rstrip(b"\x00").decode("gbk")
+        text = value.rstrip(b"\x00").decode("gb18030")
     except UnicodeDecodeError:
         raise ProtocolError("an field is not GBK text") from None
     if "\x00" in text or not text.isprintable():

@@ -293,3 +293,31 @@ def test_no_device_and_none_found_by_usb_id() -> None:
     assert not ok and "none found by USB id" in why
     with pytest.raises(NoReader):
         reader.read(timeout=0.1)
+
+
+def test_watch_does_not_announce_a_card_the_app_already_read(
+    emulator: Ga467Emulator, reader: Ga467Reader
+) -> None:
+    events: list[str] = []
+    removed = threading.Event()
+
+    def on_removed() -> None:
+        events.append("out")
+        removed.set()
+
+    stop = reader.watch(lambda: events.append("in"), on_removed)
+    try:
+        # The app starts reading before the card is placed: the read owns the line, the watch waits.
+        threading.Timer(0.1, emulator.place, args=(ELDER,)).start()
+        assert same_person(reader.read(timeout=2.0), ELDER)
+        time.sleep(0.3)
+        assert events == []
+        emulator.lift()
+        assert removed.wait(2.0)
+        emulator.place(FARMER)
+        deadline = time.monotonic() + 2
+        while events != ["out", "in"] and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        stop()
+    assert events == ["out", "in"]
