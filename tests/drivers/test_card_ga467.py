@@ -308,7 +308,7 @@ def test_watch_does_not_announce_a_card_the_app_already_read(
     stop = reader.watch(lambda: events.append("in"), on_removed)
     try:
         # The app starts reading before the card is placed: the read owns the line, the watch waits.
-        threading.Timer(0.1, emulator.place, args=(ELDER,)).start()
+        threading.Timer(0.3, emulator.place, args=(ELDER,)).start()
         assert same_person(reader.read(timeout=2.0), ELDER)
         time.sleep(0.3)
         assert events == []
