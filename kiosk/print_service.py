@@ -176,9 +176,9 @@ class PrintService:
             )
             log.warning("print job %d not printed: %s%s", job.id, exc.code, after)
             self._set_paper(_STATE_OF_ERROR.get(exc.code, PrinterStatus.OFFLINE))
-        else:
+        else:  # no backend library, no font, bad configuration: nothing will print until someone fixes it
             log.error("print job %d not printed: %s", job.id, exc.code)
-            self._notify()
+            self._set_paper(PrinterStatus.OFFLINE)
 
     def _set_paper(self, status: PrinterStatus) -> None:
         self._paper = status

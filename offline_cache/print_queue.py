@@ -23,7 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
-from offline_cache.errors import StoreUnavailable
+from offline_cache.errors import StoreFull, StoreUnavailable
 
 PENDING, PRINTING, DONE, FAILED, CANCELLED = "pending", "printing", "done", "failed", "cancelled"
 KEEP_DONE = 200  # finished jobs kept for reprints and the admin list
@@ -113,8 +113,13 @@ class PrintQueue:
             "last_error": None,
             "reprint_of": reprint_of,
         }
-        with self._lock:
-            last_pk = self._table.insert(row).last_pk
+        try:
+            with self._lock:
+                last_pk = self._table.insert(row).last_pk
+        except sqlite3.OperationalError as exc:
+            if "full" in str(exc).lower():
+                raise StoreFull("no space left for the print queue") from exc
+            raise StoreUnavailable(f"print job cannot be stored ({type(exc).__name__})") from exc
         if last_pk is None:
             raise StoreUnavailable("print job was not stored")
         return int(last_pk)

@@ -57,6 +57,7 @@ def open_printer(section: dict[str, Any], home: Path) -> Printer:
             True,
             devfile=device,
             baudrate=int(section.get("baud", 9600)),
+            bytes_per_s=int(section.get("baud", 9600)) / 10,
             timeout=STATUS_TIMEOUT_S,
             dsrdtr=False,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from typing import Any, Protocol
 
 from escpos import printer as escpos_printer
@@ -35,6 +36,8 @@ from drivers.printing.status import (
 
 log = logging.getLogger(__name__)
 
+WRITE_MIN_S = 10.0  # at least this long for any send before the printer counts as stalled
+
 
 class Transport(Protocol):
     """One way of reaching a printer. ``read`` returns b"" when nothing came back in time."""
@@ -53,8 +56,11 @@ class Transport(Protocol):
 class EscposTransport:
     """Wraps a python-escpos printer object (Network, Serial, Usb, File, CupsPrinter) for raw bytes."""
 
-    def __init__(self, name: str, factory: Any, can_read: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, name: str, factory: Any, can_read: bool, bytes_per_s: float = 100_000, **kwargs: Any
+    ) -> None:
         self.name = name
+        self.bytes_per_s = bytes_per_s  # the link's speed, to give big jobs time to go out
         self.can_read = can_read
         self._factory = factory
         self._kwargs = kwargs
@@ -81,15 +87,46 @@ class EscposTransport:
             raise PrinterOffline(f"{self.name}: cannot connect ({type(exc).__name__})") from exc
 
     def write(self, data: bytes) -> None:
+        """Send ``data`` and wait until it left this machine, within a time that grows with its size.
+
+        A printer that stops taking bytes (paper out behind flow control, a full buffer) must not hang
+        the printer worker: a stalled send ends as ``PrinterOffline`` and the job is tried again.
+        """
+        port = self._dev.device
+        allowed = WRITE_MIN_S + len(data) / self.bytes_per_s * 2
         try:
-            self._dev._raw(data)
-            flush = getattr(self._dev.device, "flush", None)
-            if callable(flush):
-                flush()  # serial: wait until the bytes are on the wire
+            if isinstance(port, socket.socket):
+                port.settimeout(allowed)  # since Python 3.5 the total time of sendall
+                try:
+                    self._dev._raw(data)
+                finally:
+                    port.settimeout(self._kwargs.get("timeout", 60))
+            elif hasattr(port, "out_waiting"):
+                port.write_timeout = allowed
+                self._dev._raw(data)
+                self._wait_drained(port, time.monotonic() + allowed)
+            else:
+                self._dev._raw(data)
+        except PrinterOffline:
+            raise
         except Exception as exc:
             raise PrinterOffline(
                 f"{self.name}: connection lost while sending ({type(exc).__name__})"
             ) from exc
+
+    @staticmethod
+    def _wait_drained(port: Any, deadline: float) -> None:
+        """Serial: wait until the UART sent everything (tcdrain has no timeout, so poll the queue)."""
+        while True:
+            try:
+                waiting = int(port.out_waiting)
+            except (OSError, AttributeError, ValueError):
+                return  # the driver cannot tell; pyserial's write already handed the bytes to the kernel
+            if waiting == 0:
+                return
+            if time.monotonic() > deadline:
+                raise PrinterOffline(f"serial: {waiting} bytes still unsent (flow control stopped)")
+            time.sleep(0.01)
 
     def read(self) -> bytes:
         try:

@@ -31,7 +31,7 @@ class Printout:
     """What a printer would have produced: one text event per line or graphic, and the paper picture."""
 
     dots: int
-    events: list[str] = field(default_factory=list)
+    events: list[tuple[str, str]] = field(default_factory=list)  # (kind, text): text, qr, barcode, image, cut
     qr_codes: list[str] = field(default_factory=list)
     barcodes: list[str] = field(default_factory=list)
     cuts: list[str] = field(default_factory=list)
@@ -42,12 +42,13 @@ class Printout:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.events) + "\n"
+        """One line per event: printed text as is, graphics and cuts as [QR] ..., [BARCODE] ..., [IMAGE wxh], [CUT]."""
+        return "\n".join(_event_text(kind, text) for kind, text in self.events) + "\n"
 
     @property
     def lines(self) -> list[str]:
         """Printed text lines only (no markers), without blank lines."""
-        return [e for e in self.events if e and not e.startswith("[")]
+        return [text for kind, text in self.events if kind == "text" and text]
 
     def image(self) -> Image.Image:
         height = sum(s.height for s in self.strips) + 16
@@ -62,6 +63,14 @@ class Printout:
         buf = io.BytesIO()
         self.image().save(buf, format="PNG", optimize=True)
         return buf.getvalue()
+
+
+def _event_text(kind: str, text: str) -> str:
+    if kind == "text":
+        return text
+    if kind == "cut":
+        return "[PARTIAL CUT]" if text == "partial" else "[CUT]"
+    return f"[{kind.upper()}] {text}" if kind != "image" else f"[IMAGE {text}]"
 
 
 @dataclass
@@ -125,10 +134,10 @@ class _Decoder:
     def _print_line(self) -> None:
         if self.line:
             self.out.strips.append(paint_line(self.line, self.st.align, self.out.dots))
-            self.out.events.append("".join(s.text for s in self.line).rstrip())
+            self.out.events.append(("text", "".join(s.text for s in self.line).rstrip()))
         else:
             self.out.strips.append(Image.new("1", (self.out.dots, line_height(1)), 1))
-            self.out.events.append("")
+            self.out.events.append(("text", ""))
         self.line, self.line_dots = [], 0
 
     def _flush(self) -> None:
@@ -183,7 +192,7 @@ class _Decoder:
             img = img.crop((0, 0, self.out.dots, img.height))
         self._place(img)
         self.out.images += 1
-        self.out.events.append(f"[IMAGE {width_bytes * 8}x{height}]")
+        self.out.events.append(("image", f"{width_bytes * 8}x{height}"))
 
     def _qr_command(self) -> None:
         pl, ph = self._take(2)
@@ -212,7 +221,7 @@ class _Decoder:
         self._place(code.make_image().get_image().convert("1"))
         content = self.st.qr_data.decode("utf-8", errors="replace")
         self.out.qr_codes.append(content)
-        self.out.events.append(f"[QR] {content}")
+        self.out.events.append(("qr", content))
 
     def _barcode(self) -> None:
         self._flush()
@@ -235,7 +244,7 @@ class _Decoder:
         if self.st.hri in (2, 3, 50, 51):
             self.out.strips.append(paint_line([Segment(text)], self.st.align, self.out.dots))
         self.out.barcodes.append(text)
-        self.out.events.append(f"[BARCODE] {text}")
+        self.out.events.append(("barcode", text))
 
     def _cut(self) -> None:
         self._flush()
@@ -251,7 +260,7 @@ class _Decoder:
             ImageDraw.Draw(strip).line((x, 2, x + 3, 2), fill=1)
         self.out.strips.append(strip)
         self.out.cuts.append("partial" if partial else "full")
-        self.out.events.append("[PARTIAL CUT]" if partial else "[CUT]")
+        self.out.events.append(("cut", "partial" if partial else "full"))
 
     def _feed_dots(self, n: int) -> None:
         if n:

@@ -15,6 +15,7 @@ import os
 import select
 import socket
 import threading
+import time
 import tty
 from collections.abc import Callable
 from types import TracebackType
@@ -166,6 +167,7 @@ class SerialPrinterEmulator:
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)  # no echo, no newline translation: a serial line carries bytes
         self.device = os.ttyname(self._slave)
+        self.stalled = False  # True: stop taking bytes, as a printer whose buffer is full behind flow control
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="printer-emulator-serial")
 
@@ -188,6 +190,9 @@ class SerialPrinterEmulator:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            if self.stalled:
+                time.sleep(0.02)
+                continue
             ready, _, _ = select.select([self._master], [], [], 0.05)
             if not ready:
                 continue

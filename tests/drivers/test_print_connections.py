@@ -151,6 +151,23 @@ def test_serial_printer_on_a_pty(pty_printer: SerialPrinterEmulator) -> None:
     assert printer.status() == PrinterStatus.NO_ANSWER
 
 
+def test_a_stalled_serial_printer_does_not_hang_the_worker(
+    pty_printer: SerialPrinterEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drivers.printing import connections
+
+    monkeypatch.setattr(connections, "WRITE_MIN_S", 0.5)
+    printer = open_printer(
+        {"backend": "serial", "device": pty_printer.device, "baud": 921600, "profile": "basic"}, Path("/x")
+    )
+    pty_printer.stalled = True
+    started = time.monotonic()
+    with pytest.raises(PrinterOffline):
+        printer.print_bytes(b"\x1b@" + b"\x00" * 150_000)  # far more than a pty buffers
+    assert time.monotonic() - started < 10
+    pty_printer.stalled = False
+
+
 def test_serial_device_missing_is_offline(tmp_path: Path) -> None:
     printer = open_printer({"backend": "serial", "device": str(tmp_path / "ttyUSB9")}, tmp_path)
     assert printer.status() == PrinterStatus.OFFLINE
