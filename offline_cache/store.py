@@ -3,7 +3,7 @@
 Nothing lost, nothing twice:
 
 * ``submit`` seals the application for the platform key (``offline_cache.sealing``: a fresh AES-256-GCM
-  data key per application, wrapped with X25519 + HKDF for the platform), writes the sealed attachment
+  data key per application revision, wrapped with X25519 + HKDF for the platform), writes the sealed attachment
   files and fsyncs them and their folders, and only then commits ONE transaction holding the sealed
   manifest, the wrapped key, the attachment references, the clear summary, the local receipt number and
   the outbox row. Killed at any moment, the application is either fully queued or not there at all (the
@@ -16,17 +16,8 @@ Nothing lost, nothing twice:
   progress query can find a person's applications without storing the number). Drafts are never stored
   here: the core keeps them in memory until the applicant finalizes.
 
-Sealed manifest (JSON, UTF-8, sealed as part ``"manifest"``)::
-
-    {"format": "village-kiosk.application/1", "app_id", "revision", "station_code", "local_receipt_no",
-     "created_at", "item": {"code", "name"}, "catalogue_version", "applicant": {...}, "form": {...},
-     "consent": {...}, "deferred_materials": [...], "agent_id",
-     "attachments": [{"part": "attachment:<i>", "material", "filename", "content_type",
-                      "size", "sha256", "sealed_sha256", "sealed_size"}]}
-
-Attachment ``i`` is sealed as part ``"attachment:<i>"``; ``sha256``/``size`` are of the clear bytes (the
-platform checks them after opening), ``sealed_sha256`` names the uploaded file. Dates in form values are
-ISO text, bytes are base64 text.
+The sealed manifest's format and the sealing construction are described in ``offline_cache/manifest.py``;
+the read side (outbox, status mirror) is in ``offline_cache/mirror.py``.
 
 Every method is a blocking call for a worker thread; one lock serializes this object's connection, and
 SQLite's WAL lets ``kiosk sync`` (another process) work on the same file at the same time.
@@ -34,23 +25,21 @@ SQLite's WAL lets ``kiosk sync`` (another process) work on the same file at the 
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from offline_cache import retention, sealing
+from offline_cache import mirror, retention, sealing
 from offline_cache.attachments import AttachmentFiles, WrittenFile
 from offline_cache.db import (
     is_corruption,
@@ -63,11 +52,19 @@ from offline_cache.db import (
 from offline_cache.errors import (
     BadPlatformKey,
     InvalidApplication,
-    InvalidRating,
     StoreCorrupt,
     StoreError,
     StoreFull,
     UnknownApplication,
+)
+from offline_cache.manifest import (
+    PendingFile,
+    attachment_part,
+    build_manifest,
+    check_application,
+    check_rating,
+    settle,
+    sha256_hex,
 )
 from offline_cache.records import (
     ApplicationSummary,
@@ -76,16 +73,13 @@ from offline_cache.records import (
     OutboxEntry,
     OutboxRow,
     StatusChange,
-    StoredAttachment,
     SubmittedApplication,
 )
 from offline_cache.uuid7 import uuid7_str
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FORMAT = "village-kiosk.application/1"
 LOCAL_STATUS = "submitted"  # queued on this terminal, not yet confirmed by the platform
-MAX_ATTACHMENTS = 200  # what the wire contract accepts per revision
 _CURSOR_KEY = "status_cursor"
 
 
@@ -168,7 +162,7 @@ class Store:
         self, app: NewApplication, attachments: list[AttachmentInput], platform_public_key: str
     ) -> SubmittedApplication:
         """Seal and queue one application (or, with ``app.app_id``, a new revision of it)."""
-        _check_application(app, attachments)
+        check_application(app, attachments)
         try:
             public = sealing.load_public_key(platform_public_key)
         except sealing.SealError as exc:
@@ -176,17 +170,18 @@ class Store:
         app_id = app.app_id or uuid7_str()
         data_key = sealing.new_data_key()
         wrapped = sealing.wrap_data_key(data_key, public, app_id)
-        pending = []
+        pending: list[PendingFile] = []
         try:
             # Sealing and hashing overlap with the file writes on the I/O threads (hashlib and the
             # fsyncs release the GIL); the transaction body runs meanwhile.
-            pending = [self._start_attachment(data_key, app_id, i, att) for i, att in enumerate(attachments)]
+            for i, att in enumerate(attachments):
+                pending.append(self._start_attachment(data_key, app_id, i, att))
             with self._write() as db:
                 now = self._clock()
                 revision = self._next_revision(db, app_id, supplement=app.app_id is not None)
                 receipt_no = self._next_receipt_no(db, now)
                 parts = [p.description() for p in pending]
-                manifest = _manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
+                manifest = build_manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
                 self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
                 for p in pending:
@@ -195,17 +190,17 @@ class Store:
                 for p in pending:
                     p.write.result()
         except BaseException:
-            self._discard_unreferenced(_settle(pending))
+            self._discard_unreferenced(settle(pending))
             raise
         return SubmittedApplication(
             app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now
         )
 
-    def _start_attachment(self, data_key: bytes, app_id: str, i: int, att: AttachmentInput) -> _PendingFile:
-        clear_hash = self._io.submit(_sha256_hex, att.data)
-        sealed = sealing.seal_part(data_key, app_id, f"attachment:{i}", att.data)
-        sha = _sha256_hex(sealed)
-        return _PendingFile(
+    def _start_attachment(self, data_key: bytes, app_id: str, i: int, att: AttachmentInput) -> PendingFile:
+        clear_hash = self._io.submit(sha256_hex, att.data)
+        sealed = sealing.seal_part(data_key, app_id, attachment_part(i), att.data)
+        sha = sha256_hex(sealed)
+        return PendingFile(
             i, att, sha, len(sealed), clear_hash, self._io.submit(self._files.write, sealed, sha)
         )
 
@@ -315,7 +310,7 @@ class Store:
 
     def submit_rating(self, rating: dict[str, Any]) -> str:
         """Queue a rating (好差评) as outbox kind ``"rating"``; returns its id (a UUIDv7)."""
-        body = _check_rating(rating)
+        body = check_rating(rating)
         rating_id = uuid7_str()
         body["rating_id"] = rating_id
         body.setdefault("station_code", self.station_code)
@@ -339,55 +334,7 @@ class Store:
     def due(self, now: dt.datetime, limit: int = 50) -> list[OutboxEntry]:
         """Entries whose next attempt is due, oldest first; a revision waits until the one before it is in."""
         with self._read() as db:
-            rows = db.execute(
-                """SELECT o.outbox_id, o.kind, o.ref_id, o.revision, o.attempts, o.created_at FROM outbox o
-                   WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ?
-                     AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.kind = o.kind AND p.ref_id = o.ref_id
-                                     AND p.revision < o.revision AND p.delivered_at IS NULL)
-                   ORDER BY o.outbox_id LIMIT ?""",
-                [utc_text(now), limit],
-            ).fetchall()
-            return [self._entry(db, *row) for row in rows]
-
-    def _entry(
-        self,
-        db: sqlite_utils.Database,
-        outbox_id: int,
-        kind: str,
-        ref_id: str,
-        revision: int,
-        attempts: int,
-        at: str,
-    ) -> OutboxEntry:
-        if kind == "rating":
-            body = db.execute("SELECT body FROM ratings WHERE rating_id = ?", [ref_id]).fetchone()[0]
-            clear = {"station_code": self.station_code, "created_at": at}
-            return OutboxEntry(outbox_id, "rating", ref_id, revision, attempts, b"", body.encode(), (), clear)
-        rev = db.execute(
-            """SELECT r.local_receipt_no, r.catalogue_version, r.created_at, r.wrapped_key, r.sealed_manifest,
-                      a.item_code FROM revisions r JOIN applications a USING (app_id)
-               WHERE r.app_id = ? AND r.revision = ?""",
-            [ref_id, revision],
-        ).fetchone()
-        receipt_no, catalogue_version, created_at, wrapped, manifest, item_code = rev
-        atts = tuple(
-            StoredAttachment(sha, size, self._files.path_for(sha), material, filename, content_type)
-            for sha, size, material, filename, content_type in db.execute(
-                "SELECT sha256, size, material, filename, content_type FROM attachments "
-                "WHERE app_id = ? AND revision = ? ORDER BY position",
-                [ref_id, revision],
-            )
-        )
-        clear = {
-            "station_code": self.station_code,
-            "local_receipt_no": receipt_no,
-            "item_code": item_code,
-            "catalogue_version": catalogue_version,
-            "created_at": created_at,
-        }
-        return OutboxEntry(
-            outbox_id, "application", ref_id, revision, attempts, wrapped, manifest, atts, clear
-        )
+            return mirror.due_entries(db, self._files, self.station_code, utc_text(now), limit)
 
     def mark_delivered(self, outbox_id: int, platform_receipt_no: str, at: dt.datetime) -> None:
         """The platform confirmed the entry. Idempotent: a second call changes nothing."""
@@ -441,34 +388,7 @@ class Store:
     def record_status_changes(self, changes: list[StatusChange], cursor: str) -> None:
         """Store a page of the platform's status feed and its cursor together (replays are harmless)."""
         with self._write() as db:
-            recorded = utc_text(self._clock())
-            for change in changes:
-                at = utc_text(change.at)
-                inserted = db.execute(
-                    "INSERT INTO status_changes (app_id, revision, status, at, reasons, missing_materials,"
-                    " platform_receipt_no, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT DO NOTHING",
-                    [
-                        change.app_id,
-                        change.revision,
-                        change.status,
-                        at,
-                        json.dumps(list(change.reasons), ensure_ascii=False),
-                        json.dumps(list(change.missing_materials), ensure_ascii=False),
-                        change.platform_receipt_no,
-                        recorded,
-                    ],
-                ).rowcount
-                if inserted:
-                    db.execute(
-                        "UPDATE applications SET status = ?, status_at = ? WHERE app_id = ? AND status_at <= ?",
-                        [change.status, at, change.app_id, at],
-                    )
-                if change.platform_receipt_no:
-                    db.execute(
-                        "UPDATE applications SET platform_receipt_no = ? WHERE app_id = ?",
-                        [change.platform_receipt_no, change.app_id],
-                    )
+            mirror.record_changes(db, changes, utc_text(self._clock()))
             _set_meta(db, _CURSOR_KEY, cursor)
 
     def status_cursor(self) -> str | None:
@@ -500,87 +420,31 @@ class Store:
     def outbox(self, limit: int = 100) -> list[OutboxRow]:
         """Pending entries, oldest first, for ``kiosk outbox`` and the sync monitor."""
         with self._read() as db:
-            rows = db.execute(
-                """SELECT o.outbox_id, o.kind, o.ref_id, o.revision, coalesce(r.local_receipt_no, ''),
-                          coalesce(a.item_name, ''), o.created_at, o.attempts, o.next_attempt_at, o.last_error,
-                          coalesce(length(r.sealed_manifest), length(g.body), 0)
-                            + coalesce((SELECT sum(size) FROM attachments t
-                                        WHERE t.app_id = o.ref_id AND t.revision = o.revision), 0)
-                   FROM outbox o
-                   LEFT JOIN revisions r ON o.kind = 'application' AND r.app_id = o.ref_id AND r.revision = o.revision
-                   LEFT JOIN applications a ON o.kind = 'application' AND a.app_id = o.ref_id
-                   LEFT JOIN ratings g ON o.kind = 'rating' AND g.rating_id = o.ref_id
-                   WHERE o.delivered_at IS NULL ORDER BY o.outbox_id LIMIT ?""",
-                [limit],
-            ).fetchall()
-        return [
-            OutboxRow(
-                oid,
-                kind,
-                ref,
-                rev,
-                receipt,
-                name,
-                parse_utc(created),
-                attempts,
-                parse_utc(nxt),
-                err,
-                int(size),
-            )
-            for oid, kind, ref, rev, receipt, name, created, attempts, nxt, err, size in rows
-        ]
+            return mirror.outbox_rows(db, limit)
 
     def applications(
         self, applicant_key: str | None = None, *, status: str | None = None, limit: int | None = None
     ) -> list[ApplicationSummary]:
         """Applications on this terminal, newest first: one person's with ``applicant_key``, those in one
         ``status`` (the agent's "needs supplement" list), at most ``limit``."""
-        where, params = [], []
-        if applicant_key is not None:
-            where.append("a.applicant_key = ?")
-            params.append(applicant_key)
-        if status is not None:
-            where.append("a.status = ?")
-            params.append(status)
-        sql = f"{_SUMMARY_SQL} {'WHERE ' + ' AND '.join(where) if where else ''}"
-        sql += " ORDER BY a.created_at DESC, a.app_id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
         with self._read() as db:
-            rows = db.execute(sql, params).fetchall()
-        return [_summary(row) for row in rows]
+            return mirror.summaries(db, applicant_key, status, limit)
 
     def application(self, app_id: str) -> ApplicationSummary | None:
         with self._read() as db:
-            row = db.execute(f"{_SUMMARY_SQL} WHERE a.app_id = ?", [app_id]).fetchone()
-        return None if row is None else _summary(row)
+            return mirror.summary_by_id(db, app_id)
 
     def application_by_receipt(self, receipt_no: str) -> ApplicationSummary | None:
         """By the local number of any revision's receipt, or by the platform's receipt number."""
-        receipt_no = receipt_no.strip()
-        if not receipt_no:
+        if not receipt_no.strip():
             return None
         with self._read() as db:
-            row = db.execute(
-                f"""{_SUMMARY_SQL} WHERE a.app_id = coalesce(
-                        (SELECT app_id FROM revisions WHERE local_receipt_no = ?),
-                        (SELECT app_id FROM applications WHERE platform_receipt_no = ? LIMIT 1))""",
-                [receipt_no, receipt_no],
-            ).fetchone()
-        return None if row is None else _summary(row)
+            return mirror.summary_by_receipt(db, receipt_no.strip())
 
     def status_history(self, app_id: str) -> list[StatusChange]:
         """Every status the application went through, oldest first (``submitted`` entries are local)."""
         with self._read() as db:
-            rows = db.execute(
-                "SELECT app_id, revision, status, at, reasons, missing_materials, platform_receipt_no "
-                "FROM status_changes WHERE app_id = ? ORDER BY at, id",
-                [app_id],
-            ).fetchall()
-        return [
-            StatusChange(a, rev, status, parse_utc(at), tuple(json.loads(r)), tuple(json.loads(m)), no)
-            for a, rev, status, at, r, m, no in rows
-        ]
+            return mirror.history(db, app_id)
 
     # -- housekeeping -------------------------------------------------------------------------------
 
@@ -618,45 +482,6 @@ class Store:
         return bad
 
 
-_SUMMARY_SQL = """SELECT a.app_id, a.latest_revision, a.local_receipt_no, a.platform_receipt_no, a.item_code,
-       a.item_name, a.masked_name, a.created_at, a.status,
-       (SELECT r.delivered_at IS NOT NULL FROM revisions r
-         WHERE r.app_id = a.app_id AND r.revision = a.latest_revision),
-       a.status_at, a.masked_id
-  FROM applications a"""
-
-
-def _summary(row: tuple[Any, ...]) -> ApplicationSummary:
-    (
-        app_id,
-        rev,
-        local_no,
-        platform_no,
-        code,
-        name,
-        masked,
-        created,
-        status,
-        delivered,
-        status_at,
-        masked_id,
-    ) = row
-    return ApplicationSummary(
-        app_id,
-        rev,
-        local_no,
-        platform_no,
-        code,
-        name,
-        masked,
-        parse_utc(created),
-        status,
-        bool(delivered),
-        parse_utc(status_at),
-        masked_id,
-    )
-
-
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
     # A plain INSERT: sqlite-utils' Table.insert introspects the table on every call, which cost more
     # than the rest of the submit transaction together (bench/bench_enqueue.py).
@@ -686,145 +511,3 @@ def _translated() -> Iterator[None]:
         if is_corruption(exc):
             raise StoreCorrupt(f"database is damaged: {name}") from exc
         raise StoreError(f"database error: {name}") from exc
-
-
-def _check_application(app: NewApplication, attachments: list[AttachmentInput]) -> None:
-    for name in ("item_code", "item_name", "catalogue_version", "masked_name", "applicant_key"):
-        if not isinstance(getattr(app, name), str) or not getattr(app, name).strip():
-            raise InvalidApplication(name, "missing")
-    if len(attachments) > MAX_ATTACHMENTS:
-        raise InvalidApplication("attachments", f"more than {MAX_ATTACHMENTS}")
-    for i, att in enumerate(attachments):
-        if not isinstance(att.data, bytes | bytearray | memoryview) or len(att.data) == 0:
-            raise InvalidApplication(f"attachments[{i}].data", "empty")
-        if not att.material or not att.content_type:
-            raise InvalidApplication(f"attachments[{i}]", "material and content type are required")
-
-
-def _check_rating(rating: dict[str, Any]) -> dict[str, Any]:
-    level = rating.get("level")
-    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= 5:
-        raise InvalidRating("level must be an integer from 1 to 5")
-    reasons = rating.get("reasons", [])
-    if not isinstance(reasons, list | tuple) or not all(isinstance(r, str) for r in reasons):
-        raise InvalidRating("reasons must be a list of text")
-    comment = rating.get("comment", "")
-    app_id = rating.get("app_id")
-    if not isinstance(comment, str) or (app_id is not None and not isinstance(app_id, str)):
-        raise InvalidRating("comment and app_id must be text")
-    at = rating.get("at") or _now_utc()
-    body = {k: v for k, v in rating.items() if k not in ("level", "reasons", "comment", "app_id", "at")}
-    try:
-        json.dumps(body)
-    except (TypeError, ValueError) as exc:
-        raise InvalidRating("extra fields must be plain JSON") from exc
-    at_text = utc_text(at) if isinstance(at, dt.datetime) else str(at)
-    return {
-        **body,
-        "app_id": app_id,
-        "level": level,
-        "reasons": list(reasons),
-        "comment": comment,
-        "at": at_text,
-    }
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _PendingFile:
-    """An attachment sealed in memory whose clear hash and durable write are still running."""
-
-    index: int
-    att: AttachmentInput
-    sealed_sha256: str
-    sealed_size: int
-    clear_hash: concurrent.futures.Future[str]
-    write: concurrent.futures.Future[WrittenFile]
-
-    def description(self) -> dict[str, Any]:
-        """The attachment's entry in the sealed manifest."""
-        return {
-            "part": f"attachment:{self.index}",
-            "material": self.att.material,
-            "filename": self.att.filename,
-            "content_type": self.att.content_type,
-            "size": len(self.att.data),
-            "sha256": self.clear_hash.result(),
-            "sealed_sha256": self.sealed_sha256,
-            "sealed_size": self.sealed_size,
-        }
-
-    def row(self, app_id: str, revision: int) -> dict[str, Any]:
-        return {
-            "app_id": app_id,
-            "revision": revision,
-            "position": self.index,
-            "sha256": self.sealed_sha256,
-            "size": self.sealed_size,
-            "material": self.att.material,
-            "filename": _clear_filename(self.att, self.index),
-            "content_type": self.att.content_type,
-        }
-
-
-def _settle(pending: list[_PendingFile]) -> list[WrittenFile]:
-    """Wait for every write of a failed submit; the files that did get written."""
-    done = []
-    for p in pending:
-        try:
-            done.append(p.write.result())
-        except BaseException:  # noqa: BLE001 - its own failure is already on its way up
-            continue
-    return done
-
-
-def _sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _clear_filename(att: AttachmentInput, i: int) -> str:
-    # The clear name travels as upload metadata: built from the material id, never the given file
-    # name (a scripted import could name a file after the person).
-    suffix = PurePath(att.filename).suffix.lower()
-    suffix = suffix if suffix.isascii() and len(suffix) <= 8 else ""
-    return f"{att.material}-{i + 1}{suffix}"
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, bytes | bytearray | memoryview):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if isinstance(value, set | frozenset | tuple):
-        return sorted(value) if isinstance(value, set | frozenset) else list(value)
-    raise TypeError(type(value).__name__)
-
-
-def _manifest(
-    app: NewApplication,
-    app_id: str,
-    revision: int,
-    station_code: str,
-    receipt_no: str,
-    now: dt.datetime,
-    parts: list[dict[str, Any]],
-) -> bytes:
-    manifest = {
-        "format": MANIFEST_FORMAT,
-        "app_id": app_id,
-        "revision": revision,
-        "station_code": station_code,
-        "local_receipt_no": receipt_no,
-        "created_at": utc_text(now),
-        "item": {"code": app.item_code, "name": app.item_name},
-        "catalogue_version": app.catalogue_version,
-        "applicant": app.applicant,
-        "form": app.form,
-        "consent": app.consent,
-        "deferred_materials": list(app.deferred_materials),
-        "agent_id": app.agent_id,
-        "attachments": parts,
-    }
-    try:
-        return json.dumps(manifest, ensure_ascii=False, sort_keys=True, default=_json_default).encode("utf-8")
-    except (TypeError, ValueError) as exc:
-        raise InvalidApplication("form", "a value cannot be written as JSON") from exc
