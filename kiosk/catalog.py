@@ -26,6 +26,7 @@ import dataclasses
 import json
 import logging
 import os
+import re
 import tempfile
 from functools import cached_property
 from pathlib import Path
@@ -46,6 +47,7 @@ __all__ = [
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
+_CODE_PREFIX = re.compile(r"(XK|JF|QR|QT|GG)[0-9][0-9A-Z]*")
 BUNDLED_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalogue.json"
 SCHEMA_PATH = BUNDLED_CATALOGUE.with_name("catalogue.schema.json")
 CATALOGUE_SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -214,8 +216,18 @@ class Catalogue:
         return [it for it in self.items if category_id in it.category_ids]
 
     def search(self, text: str, limit: int = 20, category: str | None = None) -> list[ServiceItem]:
+        """By Chinese text, full pinyin or initials, ranked; counter staff may also type a code (JF001...)."""
+        typed = text.strip().upper()
+        if _CODE_PREFIX.fullmatch(typed):
+            return [it for it in self.items if it.code.startswith(typed) or it.basic_code.startswith(typed)][
+                :limit
+            ]
         found = self._index.search(text, limit, category)
         return [it for it in found if isinstance(it, ServiceItem)]
+
+    def prepare_search(self) -> None:
+        """Build the search index now (on a worker thread) rather than at the first keystroke."""
+        _ = self._index
 
     @cached_property
     def _by_code(self) -> dict[str, ServiceItem]:
@@ -475,8 +487,22 @@ def _check_item(
         bad("list_type", "public service items (GG) and only they belong to the public_service list")
     if it["agent_allowed"] and "agent" not in it["channels"]:
         bad("channels", "agent_allowed items list the 'agent' channel")
+    for where, text in _strings(it):
+        if not text.strip():
+            bad(where, "empty text")
     _check_guide(it["guide"], bad)
     _check_form(it["form"], {m["id"] for m in it["guide"]["materials"]}, bad)
+
+
+def _strings(node: Any, at: str = "") -> list[tuple[str, str]]:
+    """Every string in a JSON value with its path (relative to the node)."""
+    if isinstance(node, str):
+        return [(at, node)]
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in _strings(v, f"{at}.{k}" if at else k)]
+    if isinstance(node, list):
+        return [s for i, v in enumerate(node) for s in _strings(v, f"{at}[{i}]")]
+    return []
 
 
 def _check_guide(g: dict[str, Any], bad: Any) -> None:
@@ -487,10 +513,6 @@ def _check_guide(g: dict[str, Any], bad: Any) -> None:
         )
     if sum(s["days"] for s in g["process"]) > g["promised_days"]:
         bad("guide.process", "the steps take longer than the promised time limit")
-    for key in ("basis", "conditions", "notes"):
-        for j, text in enumerate(g[key]):
-            if not text.strip():
-                bad(f"guide.{key}[{j}]", "empty text")
     if g["fees"]["free"] == bool(g["fees"].get("items")):
         bad("guide.fees", "free items list no fees; paid items list each fee with its basis")
     for dup in _duplicates([m["id"] for m in g["materials"]]):

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -385,6 +385,17 @@ class FormState:
             raise UnknownField(f"{group_id}.{index}")
         del rows[index]
 
+    def restore(self, values: Mapping[str, Any], locked: Iterable[str] = ()) -> None:
+        """Load saved answers (``values()`` of an earlier session), e.g. to finish a supplement (补正).
+
+        Unknown ids are skipped: the item's form may have changed since under a newer catalogue.
+        """
+        for field_id, value in values.items():
+            f = self._fields.get(field_id)
+            if f is not None:
+                self._raw[field_id] = [dict(r) for r in value] if f.type == "group" else value
+        self._locked.update(i for i in locked if i in self._fields)
+
     def is_locked(self, field_id: str) -> bool:
         return field_id in self._locked
 
@@ -445,6 +456,24 @@ class FormState:
         if f.type == "region" and value in self._validator.regions:
             return self._validator.regions.full_name(value)
         return str(value)
+
+    def summary(self) -> list[tuple[str, str]]:
+        """(label, answer) of every answered visible field, page by page, for the confirmation screen."""
+        out: list[tuple[str, str]] = []
+        for page in self.pages():
+            for f in page.fields:
+                if f.type != "group":
+                    if (shown := self.display_value(f.id)) != "":
+                        out.append((f.label, shown))
+                    continue
+                for i, row in enumerate(self._raw.get(f.id) or []):
+                    for m in f.fields:
+                        if (
+                            self._visible(m, row, f)
+                            and (shown := self.display_value(f"{f.id}.{i}.{m.id}")) != ""
+                        ):
+                            out.append((f"{f.row_label or f.label}（第{i + 1}项）的{m.label}", shown))
+        return out
 
     def needed_materials(self, material_ids: list[str]) -> list[str]:
         """The materials this application needs, given the answers (``conditional_materials``)."""

@@ -259,3 +259,12 @@ def test_cli_runs_as_a_program() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "老年人优待证办理" in done.stdout
+
+
+def test_blank_text_anywhere_in_an_item_is_reported(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    data["items"][1]["guide"]["materials"][2]["format"] = "  "
+    data["items"][1]["form"]["pages"][0]["fields"][0]["label"] = " "
+    problems = _problems_at(data)
+    assert problems["items[1].guide.materials[2].format"] == "empty text"
+    assert problems["items[1].form.pages[0].fields[0].label"] == "empty text"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.catalog import load_catalogue
 from kiosk.catalog_search import SearchIndex, normalize
@@ -98,3 +100,30 @@ def test_polyphones_read_by_phrase() -> None:
 
 def test_normalize() -> None:
     assert normalize(" Di·Bao（低保）") == "dibao低保"
+
+
+def test_counter_staff_may_type_a_code(catalogue: Any) -> None:
+    assert _names(catalogue.search("JF00101000")) == ["最低生活保障申请"]
+    found = catalogue.search("xk0")
+    assert found and all(it.basic_code.startswith("XK0") for it in found)
+    # Two letters alone are pinyin initials, not a code: "xk" is 许可.
+    assert "许可" in catalogue.search("xk")[0].name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_every_item_is_found_by_its_name_pinyin_and_initials(catalogue: Any, data: st.DataObject) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    item = data.draw(st.sampled_from(catalogue.items))
+    term = data.draw(st.sampled_from([item.name] + ([item.short_name] if item.short_name else [])))
+    assert catalogue.search(term)[0] is item
+    han = "".join(c for c in term if "\u4e00" <= c <= "\u9fff")
+    syllables = lazy_pinyin(han, style=Style.NORMAL)
+    initials = "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))
+    assert item in catalogue.search("".join(syllables), limit=50)
+    assert item in catalogue.search(initials, limit=50)
+    # Any run of whole syllables inside the name, as a villager might type a middle word.
+    start = data.draw(st.integers(0, len(syllables) - 1))
+    end = data.draw(st.integers(start + 1, len(syllables)))
+    assert item in catalogue.search("".join(syllables[start:end]), limit=len(catalogue.items))

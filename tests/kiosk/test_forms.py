@@ -219,3 +219,32 @@ def test_region_tree_is_a_marked_sample() -> None:
     assert regions.get(regions.root).name == "贵安新区"
     villages = regions.at_level("village")
     assert villages and all(regions.path(v.code)[1].level == "township" for v in villages)
+
+
+def test_summary_for_the_confirmation_screen(catalogue: Any) -> None:
+    state = _state(catalogue, "低保申请")
+    _fill_dibao(state)
+    row = state.add_row("members")
+    state.set(f"members.{row}.name", "李样例")
+    state.set(f"members.{row}.working", False)
+    summary = dict(state.summary())
+    assert summary["姓名"] == FARMER.name
+    assert summary["性别"] == "男"
+    assert summary["现在居住的村（社区）"] == "贵安新区样例镇样例村"
+    assert summary["家里是否有汽车（不含摩托车、农用车）"] == "否"
+    assert summary["家庭成员（第1项）的是否有劳动能力并在务工或务农"] == "否"
+    assert "家庭成员（第1项）的月收入" not in summary  # hidden: not working
+    assert "其他困难原因说明" not in summary
+
+
+def test_restore_saved_answers_for_a_supplement(catalogue: Any) -> None:
+    first = _state(catalogue, "低保申请")
+    _fill_dibao(first)
+    first.add_row("members")
+    first.set("members.0.name", "李样例")
+    saved = first.values()
+    again = _state(catalogue, "低保申请")
+    again.restore({**saved, "field_of_an_older_form": "x"}, locked=["name", "id_number"])
+    assert again.values() == saved
+    assert again.is_locked("id_number") and not again.is_locked("mobile")
+    assert set(again.errors()) == set(first.errors())
