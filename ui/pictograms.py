@@ -287,9 +287,20 @@ LIFE_EVENT_PICTOGRAMS = {
 
 # The catalogue's pictogram names -> the pictures drawn here.
 ALIASES = {
-    "helping_hands": "assistance", "piggy_bank": "elderly", "tractor": "farming", "wheelchair": "assistance",
-    "briefcase": "agent", "candle": "other", "certificate": "apply", "question": "guide", "household": "house",
-    "baby": "birth", "tree": "forestry", "house": "house", "school": "school", "medical": "medical",
+    "helping_hands": "assistance",
+    "piggy_bank": "elderly",
+    "tractor": "farming",
+    "wheelchair": "assistance",
+    "briefcase": "agent",
+    "candle": "other",
+    "certificate": "apply",
+    "question": "guide",
+    "household": "house",
+    "baby": "birth",
+    "tree": "forestry",
+    "house": "house",
+    "school": "school",
+    "medical": "medical",
     "elderly": "elderly",
 }
 

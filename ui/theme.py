@@ -169,7 +169,7 @@ def style_sheet(t: Theme, fam: str) -> str:
     QCheckBox::indicator, QRadioButton::indicator {{ width: {t.target_px // 2}px; height: {t.target_px // 2}px; }}
     QScrollArea {{ background: transparent; border: none; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
-    QScrollBar:vertical {{ width: {max(24, t.target_px // 2)}px; }}
+    QScrollBar:vertical {{ width: {max(28, t.target_px * 3 // 4)}px; }}
     QListWidget {{ background: {CARD}; border: 2px solid #c9c2b0; font-size: {t.body_pt}pt; }}
     QListWidget::item {{ min-height: {t.target_px}px; padding: 4px 12px; color: {INK}; }}
     QListWidget::item:selected {{ background: {PRIMARY}; color: #ffffff; }}

@@ -89,27 +89,46 @@ def wait_for(app: QApplication, check: Callable[[], bool], timeout: float = 10.0
 
 
 class Tour:
-    def __init__(self, app: QApplication, win: Any, runner: Any, out: Path, prefix: str) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        win: Any,
+        runner: Any,
+        out: Path | None,
+        prefix: str,
+        on_screen: Callable[[str], None] | None = None,
+    ) -> None:
         self.app, self.win, self.runner, self.out, self.prefix = app, win, runner, out, prefix
+        self.on_screen = on_screen  # tests measure each screen here
         self.n = 0
         self.written: list[Path] = []
+        self.names: list[str] = []
 
     def shot(self, name: str) -> None:
         settle(self.app)
         self.n += 1
-        path = self.out / f"{self.prefix}-{self.n:02d}-{name}.png"
-        self.win.grab().save(str(path))
-        self.written.append(path)
+        self.names.append(name)
+        if self.on_screen is not None:
+            self.on_screen(name)
+        if self.out is not None:
+            path = self.out / f"{self.prefix}-{self.n:02d}-{name}.png"
+            self.win.grab().save(str(path))
+            self.written.append(path)
 
     def drain(self) -> None:
         self.runner.drain()
         settle(self.app)
 
     def walk(self) -> None:
+        from ui.messages import text_for_code
+
         win, flow = self.win, self.win.flow
         cat = win.terminal.catalogue
-        item = next(i for i in cat.items if i.short_name == LOW_INCOME_SHORT) if any(
-            i.short_name == LOW_INCOME_SHORT for i in cat.items) else cat.items[0]
+        item = (
+            next(i for i in cat.items if i.short_name == LOW_INCOME_SHORT)
+            if any(i.short_name == LOW_INCOME_SHORT for i in cat.items)
+            else cat.items[0]
+        )
         self.drain()
         self.shot("home")
         find = win.go("find", purpose="apply")
@@ -127,7 +146,7 @@ class Tour:
         flow.start(item.code)
         self.shot("card-waiting")
         card = win.pages["card"]
-        card.message.set_plain(__import__("ui.messages", fromlist=["x"]).text_for_code("card.expired"))
+        card.message.set_plain(text_for_code("card.expired"))
         self.shot("card-problem")
         self.drain()  # the read: the form's first page follows
         pages = flow.form_pages()

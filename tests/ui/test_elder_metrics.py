@@ -1,0 +1,141 @@
+"""Elder mode meets the national elderly-friendly figures, measured on the real widgets of every screen.
+
+Reference resolution 1920x1080. Body text >= 18 pt, touch targets >= 60x60 px, text contrast >= 4.5:1
+(measured on the rendered pixels), line spacing >= 1.3 (measured on the laid-out wrapped text).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QFontInfo, QImage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QScrollBar, QWidget
+
+from ui import theme
+from ui.tasks import ManualRunner, use_runner
+from ui.tour import Tour
+from ui.widgets.common import Text
+
+MIN_PT, MIN_TARGET, MIN_CONTRAST, MIN_LINE = 18.0, 60, 4.5, 1.3
+
+
+def _shown(w: QWidget, win: QWidget) -> bool:
+    return w.isVisibleTo(win) and w.isVisible() and w.width() > 0 and w.height() > 0
+
+
+def _contrast_in(image: QImage, w: QWidget, win: QWidget) -> float | None:
+    """Text contrast of a widget on screen: its most common colour is the background, the colour farthest
+    from it the ink (anti-aliasing only lowers contrast, so this does not flatter)."""
+    top_left = w.mapTo(win, QPoint(0, 0))
+    crop = image.copy(top_left.x(), top_left.y(), w.width(), w.height())
+    counts: Counter[int] = Counter()
+    step = max(1, min(crop.width(), crop.height()) // 40)
+    for y in range(0, crop.height(), step):
+        for x in range(0, crop.width(), step):
+            counts[crop.pixel(x, y)] += 1
+    if len(counts) < 2:
+        return None
+    bg = QColor.fromRgb(counts.most_common(1)[0][0])
+    return max(theme.contrast_ratio(QColor.fromRgb(c), bg) for c in counts)
+
+
+def _line_pitch(label: Text) -> float:
+    saved, saved_min = label.text(), label.minimumHeight()
+    width = max(200, label.width())
+    label.setMinimumHeight(0)  # heightForWidth never answers less than the minimum height
+    label.setText(Text.markup("测"))
+    one = label.heightForWidth(width)
+    label.setText(Text.markup("测\n测\n测"))
+    three = label.heightForWidth(width)
+    label.setText(saved)
+    label.setMinimumHeight(saved_min)
+    return (three - one) / 2 / QFontInfo(label.font()).pixelSize()
+
+
+class Measure:
+    def __init__(self, win: Any) -> None:
+        self.win = win
+        self.problems: list[str] = []
+        self.checked = Counter[str]()
+
+    def __call__(self, screen: str) -> None:
+        win = self.win
+        image = win.grab().toImage()
+        widgets = [w for w in win.findChildren(QWidget) if _shown(w, win)]
+        if win.countdown.isVisible():
+            widgets = [w for w in widgets if w is win.countdown or win.countdown.isAncestorOf(w)]
+        for w in widgets:
+            name = f"{screen}: {type(w).__name__} {getattr(w, 'plain', '') or getattr(w, 'text', lambda: '')()!r}"[
+                :90
+            ]
+            has_text = isinstance(w, QLabel | QAbstractButton | QLineEdit) and bool(
+                (w.text() if not isinstance(w, QLineEdit) else (w.text() or w.placeholderText())).strip()
+            )
+            if has_text:
+                self.checked["text"] += 1
+                if w.font().pointSizeF() < MIN_PT:
+                    self.problems.append(f"{name}: {w.font().pointSizeF()} pt")
+                if isinstance(w, QLabel | QAbstractButton):
+                    ratio = _contrast_in(image, w, win)
+                    if ratio is not None:
+                        self.checked["contrast"] += 1
+                        if ratio < MIN_CONTRAST:
+                            self.problems.append(f"{name}: contrast {ratio:.2f}")
+            if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QScrollBar) and w.isEnabled():
+                self.checked["target"] += 1
+                short = (
+                    w.width()
+                    if isinstance(w, QScrollBar) and w.orientation().name == "Vertical"
+                    else min(w.width(), w.height())
+                )
+                if short < MIN_TARGET:
+                    self.problems.append(f"{name}: target {w.width()}x{w.height()}")
+            if isinstance(w, QLabel) and w.wordWrap():
+                if not isinstance(w, Text):
+                    self.problems.append(f"{name}: wrapped text without the 1.4 line height")
+                elif w.plain:
+                    self.checked["line"] += 1
+                    pitch = _line_pitch(w)
+                    if pitch < MIN_LINE:
+                        self.problems.append(f"{name}: line spacing {pitch:.2f}")
+
+
+@pytest.mark.slow
+def test_elder_mode_figures_on_every_screen(win: Any, qtbot: Any) -> None:
+    app = QApplication.instance()
+    runner = ManualRunner()
+    old = use_runner(runner)
+    try:
+        win.set_elder(True)
+        assert theme.current() is theme.ELDER
+        measure = Measure(win)
+        tour = Tour(app, win, runner, None, "elder", on_screen=measure)
+        tour.walk()
+    finally:
+        use_runner(old)
+        win.set_elder(False)
+    print(f"\nelder mode: {len(tour.names)} screens, checks {dict(measure.checked)}")
+    assert len(tour.names) >= 25
+    assert (
+        measure.checked["contrast"] > 100 and measure.checked["line"] > 30 and measure.checked["target"] > 100
+    )
+    assert not measure.problems, "\n".join(measure.problems[:40])
+
+
+def test_theme_colour_pairs_reach_4_5() -> None:
+    pairs = [
+        (theme.INK, theme.PAPER),
+        (theme.INK, theme.CARD),
+        ("#ffffff", theme.PRIMARY),
+        ("#ffffff", theme.ACCENT),
+        (theme.MUTED, theme.PAPER),
+        (theme.ERROR, theme.PAPER),
+        (theme.PRIMARY, theme.CARD),
+        (theme.INK, theme.WARN_BG),
+    ]
+    for fg, bg in pairs:
+        assert theme.contrast_ratio(QColor(fg), QColor(bg)) >= 4.5, (fg, bg)
