@@ -80,6 +80,9 @@ from offline_cache.uuid7 import uuid7_str
 log = logging.getLogger(__name__)
 
 LOCAL_STATUS = "submitted"  # queued on this terminal, not yet confirmed by the platform
+# Receipt numbers carry the calendar day in China Standard Time (UTC+8, no daylight saving), fixed here
+# rather than taken from the machine's time zone, which a kiosk image may leave at UTC.
+RECEIPT_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 _CURSOR_KEY = "status_cursor"
 
 
@@ -215,8 +218,7 @@ class Store:
         return 1
 
     def _next_receipt_no(self, db: sqlite_utils.Database, now: dt.datetime) -> str:
-        # The receipt shows the terminal's local calendar day (the machine runs on China time).
-        day = now.astimezone().strftime("%Y%m%d")
+        day = now.astimezone(RECEIPT_TZ).strftime("%Y%m%d")
         seq = db.execute(
             "INSERT INTO receipt_counters (day, last) VALUES (?, 1) "
             "ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",

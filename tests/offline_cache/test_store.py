@@ -148,9 +148,9 @@ def test_receipt_numbers_count_per_local_day_and_are_unique(
     second = store.submit(new_app(), [], platform[1]).local_receipt_no
     clock.advance(days=1)
     third = store.submit(new_app(), [], platform[1]).local_receipt_no
-    day = T0.astimezone().strftime("%Y%m%d")
-    next_day = (T0 + dt.timedelta(days=1)).astimezone().strftime("%Y%m%d")
-    assert [first, second, third] == [f"GA0101-{day}-0001", f"GA0101-{day}-0002", f"GA0101-{next_day}-0001"]
+    assert [first, second, third] == ["GA0101-20261127-0001", "GA0101-20261127-0002", "GA0101-20261128-0001"]
+    clock.now = dt.datetime(2026, 11, 28, 16, 0, tzinfo=dt.UTC)  # 00:00 on the 29th in Beijing
+    assert store.submit(new_app(), [], platform[1]).local_receipt_no == "GA0101-20261129-0001"
 
 
 def test_receipt_numbers_stay_unique_across_two_connections(tmp_path: Path, platform: Any) -> None:
