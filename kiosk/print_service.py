@@ -74,8 +74,17 @@ class PrintService:
     def reprint_last(self, kind: str | None = None) -> int | None:
         """Queue the last printed document (of ``kind``) again, marked 【补打】. None if there is none."""
         job = self.queue.last_done(kind)
-        if job is None:
-            return None
+        return None if job is None else self._reprint(job)
+
+    def reprint(self, job_id: int) -> int | None:
+        """Queue a finished job again (admin list, ``recent()``), marked 【补打】."""
+        job = self.queue.get(job_id)
+        return None if job is None or job.state != "done" else self._reprint(job)
+
+    def recent(self, limit: int = 20, kind: str | None = None) -> list[PrintJob]:
+        return self.queue.recent_done(limit, kind)
+
+    def _reprint(self, job: PrintJob) -> int | None:
         try:
             doc = Document.from_json(job.document)
         except DocumentError:

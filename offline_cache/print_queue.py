@@ -171,6 +171,11 @@ class PrintQueue:
         rows = self._rows(where, args, order="sent_at DESC, id DESC", limit=1)
         return rows[0] if rows else None
 
+    def recent_done(self, limit: int = 20, kind: str | None = None) -> list[PrintJob]:
+        """Finished jobs, newest first: the admin screen's list to reprint from."""
+        where, args = ("state = ?", [DONE]) if kind is None else ("state = ? AND kind = ?", [DONE, kind])
+        return self._rows(where, args, order="sent_at DESC, id DESC", limit=limit)
+
     def _prune(self) -> None:
         with self._db.conn:
             self._db.conn.execute(

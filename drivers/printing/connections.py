@@ -141,6 +141,8 @@ class EscposTransport:
         except TimeoutError:
             return b""
         except Exception as exc:
+            if type(exc).__name__ == "USBTimeoutError":  # pyusb: the printer did not answer in time
+                return b""
             raise PrinterOffline(
                 f"{self.name}: connection lost while reading ({type(exc).__name__})"
             ) from exc

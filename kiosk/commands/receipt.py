@@ -28,6 +28,8 @@ def register(subparsers: Any) -> None:
         p.add_argument("--profile", default="default")
         p.add_argument("--png", help="write the rendered picture here")
     sample.add_argument("--out", help="write the ESC/POS bytes here (default: the text goes to stdout)")
+    test = sub.add_parser("test", help="print a sample (样例) on the configured printer and report its state")
+    test.add_argument("--kind", choices=_KINDS, default="acceptance")
     parser.set_defaults(func=handler)
 
 
@@ -36,19 +38,14 @@ def handler(args: argparse.Namespace) -> int:
     from drivers.printing.errors import PrintError
     from drivers.printing.escpos_render import render
     from drivers.printing.profiles import get_profile, paper_dots
-    from kiosk import receipts
 
+    if getattr(args, "receipt_command", None) == "test":
+        return _print_test(args)
     try:
         profile = get_profile(args.profile)
         dots = paper_dots(args.paper, args.dpi)
         if getattr(args, "receipt_command", None) == "sample":
-            builders = {
-                "acceptance": receipts.sample_acceptance_receipt,
-                "one_time_notice": receipts.sample_one_time_notice,
-                "supplement_notice": receipts.sample_supplement_notice,
-                "progress_slip": receipts.sample_progress_slip,
-            }
-            data = render(builders[args.kind](), profile, dots)
+            data = render(_sample(args.kind), profile, dots)
             if args.out:
                 Path(args.out).write_bytes(data)
         elif getattr(args, "receipt_command", None) == "decode":
@@ -70,3 +67,38 @@ def handler(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"文件错误 (file error): {exc.strerror}", file=sys.stderr)
         return 1
+
+
+def _sample(kind: str) -> Any:
+    from kiosk import receipts
+
+    builders = {
+        "acceptance": receipts.sample_acceptance_receipt,
+        "one_time_notice": receipts.sample_one_time_notice,
+        "supplement_notice": receipts.sample_supplement_notice,
+        "progress_slip": receipts.sample_progress_slip,
+    }
+    return builders[kind]()
+
+
+def _print_test(args: argparse.Namespace) -> int:
+    from drivers.printing import open_printer
+    from drivers.printing.errors import PrintError
+    from kiosk.commands._common import config_from, home_from
+    from kiosk.messages.printer import MESSAGES, STATES
+
+    section = config_from(args).section("printer")
+    try:
+        printer = open_printer(section, home_from(args))
+        ok, why = printer.available()
+        if not ok:
+            print(f"{MESSAGES['printer.unavailable']} ({why})", file=sys.stderr)
+            return 1
+        state = printer.status()
+        print(f"打印机状态 (printer state): {STATES[state.value]} ({state.value})")
+        printer.print_document(_sample(args.kind))
+    except PrintError as exc:
+        print(f"{MESSAGES.get(exc.code, MESSAGES['printer.error'])} ({exc.code})", file=sys.stderr)
+        return 1
+    print(f"已打印样例 (sample printed) on {section['backend']}")
+    return 0

@@ -181,6 +181,12 @@ def test_reprint_last_marks_the_copy(tmp_path: Path) -> None:
         lines = decode(files[-1].read_bytes(), printer.profile, printer.dots).lines
         assert lines[:3] == ["受理回执", REPRINT_MARK, "受理编号：GA0101-20261127-0031"]
         assert svc.queue.get(job) is not None and svc.queue.get(job).reprint_of == 1  # type: ignore[union-attr]
+        assert [j.kind for j in svc.recent()] == ["acceptance", "progress_slip", "acceptance"]
+        slip = svc.recent(kind="progress_slip")[0]
+        again = svc.reprint(slip.id)
+        assert again is not None and svc.reprint(10_000) is None
+        assert wait_for(lambda: not svc.pending())
+        assert len(list((tmp_path / "printer-out").glob("*.bin"))) == 4
     finally:
         svc.stop()
 

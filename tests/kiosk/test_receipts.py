@@ -7,6 +7,7 @@ Golden files live in tests/kiosk/receipts_golden/; after a deliberate layout cha
 from __future__ import annotations
 
 import io
+import logging
 import os
 from collections.abc import Callable
 from datetime import date, datetime
@@ -15,6 +16,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from drivers.printing.decoder import Printout, decode
@@ -169,6 +172,40 @@ def test_empty_and_huge_inputs_never_break_a_document() -> None:
             assert "—" in out.text or "暂无记录" in out.text or "□" in out.text
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    words=st.lists(st.text(max_size=60), min_size=4, max_size=4),
+    materials=st.lists(st.text(max_size=40), max_size=6),
+    paper=st.sampled_from([58, 80]),
+)
+def test_any_values_make_a_clean_acceptance_receipt(
+    words: list[str], materials: list[str], paper: int
+) -> None:
+    station, item, applicant, agent = words
+    doc = r.acceptance_receipt(
+        station_name=station,
+        station_code="GA0101",
+        hotline="12345",
+        local_receipt_no="GA0101-20261127-0001",
+        platform_receipt_no="",
+        item_name=item,
+        applicant_masked=applicant,
+        agent=agent or None,
+        materials_received=materials,
+        materials_owed=[(m, date(2026, 12, 1)) for m in materials[:2]],
+        promised_date=date(2026, 12, 20),
+        query_url="https://q.example/GA0101-20261127-0001",
+    )
+    logging.disable(logging.WARNING)
+    try:
+        out = printout(doc, paper)
+    finally:
+        logging.disable(logging.NOTSET)
+    assert out.garbled == 0 and out.overflowed == 0
+    assert out.qr_codes == ["https://q.example/GA0101-20261127-0001"]
+    assert "受理编号：GA0101-20261127-0001" in out.lines
+
+
 def test_kiosk_receipt_sample_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.cli import main
 
@@ -180,3 +217,8 @@ def test_kiosk_receipt_sample_command(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["receipt", "decode", str(out_bin), "--paper", "58"]) == 0
     assert capsys.readouterr().out == (GOLDEN / "acceptance_58.txt").read_text(encoding="utf-8")
     assert main(["receipt", "sample", "--profile", "nope"]) == 1
+    capsys.readouterr()
+    assert main(["--home", str(tmp_path), "receipt", "test", "--kind", "progress_slip"]) == 0
+    assert "正常 (ok)" in capsys.readouterr().out
+    printed = decode((tmp_path / "printer-out" / "1.bin").read_bytes(), get_profile("default"), 576)
+    assert printed.lines[0] == "办理进度单"
