@@ -38,14 +38,6 @@ from kiosk.catalog_search import SearchIndex
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
 
-__all__ = [
-    "BUNDLED_CATALOGUE", "CATALOGUE_SCHEMA", "Catalogue", "CatalogueError", "CatalogueInvalid",
-    "CatalogueOutdated", "CatalogueUnreadable", "Category", "Contact", "Department", "Fee", "Guide",
-    "ItemNotFound", "Material", "Problem", "ProcessStep", "ServiceItem", "catalogue_from_data",
-    "check_catalogue", "install_catalogue", "is_newer", "load_active_catalogue", "load_catalogue",
-    "parse_version",
-]  # fmt: skip
-
 log = logging.getLogger(__name__)
 _CODE_PREFIX = re.compile(r"(XK|JF|QR|QT|GG)[0-9][0-9A-Z]*")
 BUNDLED_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalogue.json"
@@ -553,6 +545,8 @@ def _check_field(field: dict[str, Any], at: str, earlier: list[str], siblings: l
     for ref in _condition_fields(field.get("visible_if", {})):
         if ref not in earlier and ref not in siblings:
             bad(at, f"visible_if refers to {ref!r}, which is not a field before this one")
+    if "min_age" in field and kind != "date":
+        bad(at, "min_age belongs on a date of birth")
     if "prefill" in field and kind not in PREFILL_TYPES[field["prefill"]]:
         bad(at, f"a {kind} field cannot be prefilled with the card's {field['prefill']}")
     if kind == "choice":

@@ -78,6 +78,7 @@ class FieldSpec:
     integer: bool = False
     unit: str = ""
     not_future: bool = False
+    min_age: int | None = None  # date of birth: the item is only for people at least this old today
     options: tuple[Option, ...] = ()
     multiple: bool = False
     level: str | None = None
@@ -266,6 +267,8 @@ class Validator:
             return raw, FieldError("form.date.invalid", label)
         if f.not_future and date > self.today:
             return date.isoformat(), FieldError("form.date.future", label)
+        if f.min_age is not None and _age(date, self.today) < f.min_age:
+            return date.isoformat(), FieldError("form.date.too_young", label, {"age": f.min_age})
         return date.isoformat(), None
 
     def _choice(self, f: FieldSpec, raw: Any, label: str) -> tuple[Any, FieldError | None]:
@@ -311,6 +314,10 @@ class Validator:
         if answer is None:
             return raw, FieldError("form.yes_no.invalid", label)
         return answer, None
+
+
+def _age(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def _plain(x: float) -> str:

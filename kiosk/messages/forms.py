@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "form.number.too_large": "{label}不能大于{max}{unit}。",
     "form.date.invalid": "{label}请按“年-月-日”填写，例如2024-03-08。",
     "form.date.future": "{label}不能晚于今天。",
+    "form.date.too_young": "本事项须年满{age}周岁才能办理，按{label}还未满{age}周岁。",
     "form.choice.invalid": "请从列出的选项中选择{label}。",
     "form.region.invalid": "请从列表中选择{label}。",
     "form.region.level": "{label}请一直选到{level}。",

@@ -53,8 +53,25 @@ def test_prefilled_fields_of_every_item_are_valid(catalogue: Any, person: Identi
     for item in catalogue.items:
         state = FormState(item.form, today=TODAY)
         filled = state.prefill(person)
-        errors = state.errors()
-        assert not filled & errors.keys(), (item.name, filled & errors.keys())
+        # A card is always well-formed; only eligibility by age may refuse a prefilled field.
+        codes = {k: e.code for k, e in state.error_codes().items() if k in filled}
+        assert set(codes.values()) <= {"form.date.too_young"}, (item.name, codes)
+
+
+def test_age_limits_of_items_for_the_elderly(catalogue: Any) -> None:
+    elder_card = _state(catalogue, "老年证办理")
+    elder_card.prefill(ELDER)  # born 1948: 78 years old
+    assert "birth_date" not in elder_card.errors()
+    allowance = _state(catalogue, "高龄补贴")  # 80 and over
+    allowance.prefill(ELDER)
+    assert allowance.errors()["birth_date"] == "本事项须年满80周岁才能办理，按出生日期还未满80周岁。"
+    young = _state(catalogue, "老年证办理")
+    young.prefill(FARMER)  # born 1975
+    assert young.error_codes()["birth_date"].code == "form.date.too_young"
+    # The day of the 60th birthday counts.
+    turning = FormState(_item(catalogue, "老年证办理").form, today=dt.date(2035, 8, 20))
+    turning.prefill(FARMER)
+    assert "birth_date" not in turning.errors()
 
 
 def test_manual_identity_is_not_locked(catalogue: Any) -> None:
