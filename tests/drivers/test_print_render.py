@@ -55,6 +55,14 @@ def test_chinese_mode_sends_gb18030_and_fs_where_the_profile_needs_it() -> None:
         assert b"\x1d(k" in data  # the printer's own QR command
 
 
+def test_a_line_of_only_full_width_punctuation_is_not_question_marks() -> None:
+    # python-escpos alone would send this as "?????" (it switches to GB18030 only for ideographs)
+    doc = d.Document([d.Text("（）：，。！？《》“”")])
+    data = render(doc, get_profile("default"), 384)
+    assert "（）：，。！？《》“”".encode("gb18030") in data and b"??" not in data
+    assert decode(data, get_profile("default"), 384).lines == ["（）：，。！？《》“”"]
+
+
 @pytest.mark.parametrize(("paper", "dpi"), PAPERS)
 def test_every_paper_width_decodes_back_within_its_columns(paper: int, dpi: int) -> None:
     dots = paper_dots(paper, dpi)
