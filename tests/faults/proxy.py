@@ -97,6 +97,7 @@ class FaultProxy:
                 self.connections += 1
                 fault = self.policy(self.connections)
                 self.faults[fault.kind] = self.faults.get(fault.kind, 0) + 1
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             threading.Thread(target=self._serve, args=(client, fault), daemon=True).start()
 
     def _count(self, up: int = 0, down: int = 0) -> None:
@@ -114,6 +115,7 @@ class FaultProxy:
             except OSError:
                 return
             upstream.settimeout(None)
+            upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             done = threading.Event()
             up = threading.Thread(target=self._pump, args=(client, upstream, fault, True, done), daemon=True)
             up.start()
