@@ -26,12 +26,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from drivers.card.identity import CardSource, Identity
-from kiosk.identifiers import IdentifierError, validate_mobile, validate_resident_id
+from kiosk.identifiers import IdentifierError, validate_mobile, validate_resident_id, validate_uscc
 from kiosk.messages.forms import LEVEL_NAMES, MESSAGES
 from kiosk.regions import RegionTree, bundled_regions
 
 FIELD_TYPES = (
-    "text", "number", "date", "choice", "region", "id_number", "mobile", "bank_account", "address", "yes_no", "group",
+    "text", "number", "date", "choice", "region", "id_number", "uscc", "mobile", "bank_account", "address", "yes_no",
+    "group",
 )  # fmt: skip
 PREFILL_SOURCES = ("name", "sex", "nation", "birth_date", "address", "id_number")
 _DEFAULT_MAX_LENGTH = {"text": 200, "address": 120}
@@ -223,7 +224,7 @@ class Validator:
                 return None, None
             code = {
                 "choice": "form.choice.required", "yes_no": "form.yes_no.required", "region": "form.region.required",
-                "mobile": "form.mobile.required", "id_number": "form.id_number.required",
+                "mobile": "form.mobile.required", "id_number": "form.id_number.required", "uscc": "form.uscc.required",
                 "bank_account": "form.bank_account.required", "date": "form.date.required",
             }.get(f.type, "form.required")  # fmt: skip
             return None, FieldError(code, label)
@@ -294,6 +295,13 @@ class Validator:
         except IdentifierError:
             code = "form.id_number.length" if len(text) != 18 else "form.id_number.invalid"
             return text, FieldError(code, label)
+
+    def _uscc(self, f: FieldSpec, raw: Any, label: str) -> tuple[Any, FieldError | None]:
+        text = _fold(raw).replace(" ", "").upper()
+        try:
+            return validate_uscc(text, field=f.id), None
+        except IdentifierError:
+            return text, FieldError("form.uscc.invalid", label)
 
     def _mobile(self, f: FieldSpec, raw: Any, label: str) -> tuple[Any, FieldError | None]:
         try:
