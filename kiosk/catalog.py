@@ -300,10 +300,15 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
 def read_catalogue_data(raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogueUnreadable(f"not UTF-8 JSON: {type(exc).__name__}") from None
+    except UnicodeDecodeError:
+        raise CatalogueUnreadable("not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        # A catalogue holds no personal data: saying where the JSON breaks is safe and helps its authors.
+        raise CatalogueUnreadable(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     if not isinstance(data, dict):
-        raise CatalogueInvalid([Problem("", "the catalogue must be a JSON object")])
+        raise CatalogueInvalid([Problem("(catalogue)", "the catalogue must be a JSON object")])
     return data
 
 

@@ -99,18 +99,20 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from kiosk.catalog import CatalogueError, check_catalogue, read_catalogue_data
+    from kiosk.catalog import CatalogueInvalid, CatalogueUnreadable, check_catalogue, read_catalogue_data
 
     path = Path(args.path)
     try:
         data = read_catalogue_data(path.read_bytes())
+        problems = check_catalogue(data)
     except OSError as exc:
         print(f"{path}: 无法读取 (cannot read): {exc.strerror}", file=sys.stderr)
         return 2
-    except CatalogueError as exc:
+    except CatalogueUnreadable as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 1
-    problems = check_catalogue(data)
+    except CatalogueInvalid as exc:
+        problems = exc.problems
     for p in problems:
         print(f"{path}: {p.path}: {p.message}")
     if problems:

@@ -246,6 +246,9 @@ def test_cli_list_search_and_check(
     code, out = _kiosk(capsys, "check", str(path))
     assert code == 1
     assert "items[1].guide.promised_days" in out and "items[0].level" in out
+    path.write_text('{"items": [', encoding="utf-8")
+    assert cli.main(["catalog", "check", str(path)]) == 1
+    assert "line 1 column 12" in capsys.readouterr().err
 
 
 def test_cli_runs_as_a_program() -> None:
