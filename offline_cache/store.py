@@ -105,7 +105,7 @@ class Store:
         self._files = AttachmentFiles(attachments_dir)
         self._lock = threading.RLock()
         self._clock = clock
-        self._io = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="store-io")
+        self._io = concurrent.futures.ThreadPoolExecutor(max_workers=3, thread_name_prefix="store-io")
         self.station_code = station_code
         self.recovered_from = recovered_from
         self.attachments_dir = attachments_dir
@@ -172,11 +172,11 @@ class Store:
             raise BadPlatformKey("the platform public key cannot be loaded") from exc
         app_id = app.app_id or uuid7_str()
         data_key = sealing.new_data_key()
-        wrapped = sealing.wrap_data_key(data_key, public, app_id)
+        wrapped = self._io.submit(sealing.wrap_data_key, data_key, public, app_id)
         pending: list[PendingFile] = []
         try:
-            # Sealing and hashing overlap with the file writes on the I/O threads (hashlib and the
-            # fsyncs release the GIL); the transaction body runs meanwhile.
+            # Key wrapping, hashing and file writes run on the I/O threads (cryptography, hashlib and
+            # fsync release the GIL) while this thread seals and fills the transaction.
             for i, att in enumerate(attachments):
                 pending.append(self._start_attachment(data_key, app_id, i, att))
             with self._write() as db:
@@ -186,7 +186,9 @@ class Store:
                 parts = [p.description() for p in pending]
                 manifest = build_manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
-                self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
+                self._insert_application(
+                    db, app, app_id, revision, receipt_no, now, wrapped.result(), sealed_manifest
+                )
                 for p in pending:
                     _insert(db, "attachments", p.row(app_id, revision))
                 # The files must be durable before the commit that references them.
