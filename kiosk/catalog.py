@@ -202,7 +202,10 @@ class Catalogue:
         return found
 
     def category(self, category_id: str) -> Category:
-        return next(c for c in self.categories if c.id == category_id)
+        for c in self.categories:
+            if c.id == category_id:
+                return c
+        raise KeyError(category_id)
 
     def items_in(self, category_id: str) -> list[ServiceItem]:
         return [it for it in self.items if category_id in it.category_ids]
