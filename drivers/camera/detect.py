@@ -32,13 +32,16 @@ from drivers.camera.geometry import (
 )
 
 WORK_WIDTH = 480
-MIN_AREA_FRACTION = 0.04  # a page smaller than this in the frame is not worth finding
+MIN_AREA_FRACTION = 0.08  # smaller pages would be refused as too small anyway (quality.too_small)
 SUPPORT_SAMPLES = 40  # points checked along each side
 SUPPORT_GRADIENT = 28.0  # Sobel units (x4 grey levels per pixel) that count as an edge
 GOOD_MEAN_SUPPORT = 0.6
 GOOD_MIN_SIDE = 0.3
-MAX_HULLS = 12
-SNAP_CANDIDATES = 4
+STRICT_MIN_SIDE = 0.85
+MAX_HULLS = 10
+MAX_LINES = 10
+MAX_UNION_HULLS = 7
+SNAP_CANDIDATES = 3
 SNAP_RADIUS = 4
 U8 = npt.NDArray[np.uint8]
 
@@ -63,28 +66,39 @@ def detect_page_small(small: U8) -> FloatArray | None:
     flat = cv2.GaussianBlur(flat, (5, 5), 0)
     gx = cv2.Sobel(flat, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(flat, cv2.CV_32F, 0, 1, ksize=3)
-    magnitude = np.abs(gx).max(axis=2) + np.abs(gy).max(axis=2)
     # What counts as an edge depends on the desk: a plain white desk has almost no gradient anywhere,
     # so its faint page border is significant; wood grain is full of gradients, so demand more.
-    threshold = float(np.clip(1.6 * np.median(magnitude), 10.0, SUPPORT_GRADIENT))
-    fallback: tuple[float, FloatArray] | None = None
-    # Cheap first: each outline on its own. Only when that finds no well-supported page, try unions of
-    # neighbouring regions (a cast shadow cuts a page in two) and fainter edges (white page, white desk).
-    for thresholds, unions in (((12, 36), False), ((12, 36), True), ((5, 15), True)):
-        hulls = _candidate_hulls(flat, thresholds)
-        quads = [q for q in (_quad_of(h, flat.shape) for h in hulls) if q is not None]
-        if unions:
-            quads += _union_quads(hulls, flat.shape)
-        best, weak = _choose(quads, gx, gy, flat, threshold)
+    sample = cv2.magnitude(gx[::4, ::4, 1].copy(), gy[::4, ::4, 1].copy())  # green: close to luminance
+    threshold = float(np.clip(1.6 * np.median(sample), 10.0, SUPPORT_GRADIENT))
+    # Cheap first: each closed outline on its own, accepted only when edges back it all round. Otherwise
+    # every kind of candidate competes: unions of touching regions (a cast shadow cuts a page in two),
+    # quads from the longest straight edges (a thumb or a faint white-on-white border leaves the outline
+    # open), and outlines from fainter edges.
+    hulls = _candidate_hulls(flat, (12, 36))
+    quads = [q for q in (_quad_of(hull, flat.shape) for hull in hulls) if q is not None]
+    if quads:
+        best, _ = _choose(quads, gx, gy, flat, threshold, strict=True)
         if best is not None:
             return best
-        if weak is not None and (fallback is None or weak[0] > fallback[0]):
-            fallback = weak
-    return fallback[1] if fallback is not None and fallback[0] > 0.25 else None
+    faint = _candidate_hulls(flat, (5, 15))
+    quads += [q for q in (_quad_of(hull, flat.shape) for hull in faint) if q is not None]
+    quads += _union_quads(hulls[:MAX_UNION_HULLS], flat.shape)
+    quads += _line_quads(flat)
+    if not quads:
+        return None
+    best, weak = _choose(quads, gx, gy, flat, threshold)
+    if best is not None:
+        return best
+    return weak[1] if weak is not None and weak[0] > 0.25 else None
 
 
 def _choose(
-    quads: list[FloatArray], gx: npt.NDArray[np.float32], gy: npt.NDArray[np.float32], flat: U8, threshold: float
+    quads: list[FloatArray],
+    gx: npt.NDArray[np.float32],
+    gy: npt.NDArray[np.float32],
+    flat: U8,
+    threshold: float,
+    strict: bool = False,
 ) -> tuple[FloatArray | None, tuple[float, FloatArray] | None]:
     """The largest well-supported quad (a form's printed frame lies inside the page), else the best weak one.
 
@@ -92,31 +106,42 @@ def _choose(
     where the page is when its outline was broken.
     """
     h, w = flat.shape[:2]
-    rough = []
-    for quad in quads:
-        supports, border = edge_support(gx, gy, quad, (w, h), threshold)
-        real = supports[~border]
-        if len(real) >= 2:
-            rough.append((float(real.mean()) * quad_area(quad), quad))
-    rough.sort(key=lambda item: -item[0])
+    batch = np.stack(quads)
+    supports, border = edge_support(gx, gy, batch, (w, h), threshold)
+    judged = np.where(border, np.nan, supports)
+    real_sides = (~border).sum(axis=1)
+    with np.errstate(invalid="ignore"):
+        mean = np.nanmean(np.where(real_sides[:, None] > 0, judged, 0.0), axis=1)
+    areas = np.array([quad_area(q) for q in quads])
+    promise = np.where(real_sides >= 2, mean * areas, -1.0)
+    order = [int(i) for i in np.argsort(-promise)[:SNAP_CANDIDATES] if promise[i] > 0]
+    if not order:
+        return None, None
     snapped = []
-    for _, quad in rough[:SNAP_CANDIDATES]:
-        better = refine_quad(flat, quad, radius=SNAP_RADIUS, samples=24)
-        snapped.append(better if _plausible(better, w, h) else quad)
+    for i in order:
+        sides = supports[i][~border[i]]
+        if sides.min() >= 0.85:  # already on the edges all round: snapping would not move it
+            snapped.append(quads[i])
+            continue
+        better = refine_quad(flat, quads[i], radius=SNAP_RADIUS, samples=24)
+        snapped.append(better if _plausible(better, w, h) else quads[i])
+    batch = np.stack(snapped)
+    supports, border = edge_support(gx, gy, batch, (w, h), threshold)
     best: tuple[float, float, FloatArray] | None = None
     weak: tuple[float, FloatArray] | None = None
-    for quad in snapped:
-        supports, border = edge_support(gx, gy, quad, (w, h), threshold)
-        real = supports[~border]
+    for quad, side_support, on_border in zip(snapped, supports, border, strict=True):
+        real = side_support[~on_border]
         if len(real) < 2:  # the frame itself is not a page
             continue
-        mean, low = float(real.mean()), float(real.min())
+        mean_support, low = float(real.mean()), float(real.min())
         area = quad_area(quad) / (w * h)
-        if mean >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE:
-            if best is None or area > best[0] * 1.02 or (area > best[0] * 0.98 and mean > best[1]):
-                best = (area, mean, quad)
+        if strict and low < STRICT_MIN_SIDE:
+            continue
+        if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE:
+            if best is None or area > best[0] * 1.02 or (area > best[0] * 0.98 and mean_support > best[1]):
+                best = (area, mean_support, quad)
         elif low >= 0.12:
-            score = mean * float(np.sqrt(area))
+            score = mean_support * float(np.sqrt(area))
             if weak is None or score > weak[0]:
                 weak = (score, quad)
     return (best[2] if best is not None else None), weak
@@ -177,6 +202,75 @@ def _union_quads(hulls: list[npt.NDArray[np.int32]], shape: tuple[int, ...]) -> 
     return out
 
 
+def _line_quads(flat: U8) -> list[FloatArray]:
+    """Quads from the longest straight edges: two roughly parallel lines crossed by two others."""
+    h, w = flat.shape[:2]
+    grey = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
+    edges = cv2.Canny(grey, 8, 24, L2gradient=True)
+    for channel in cv2.split(flat) if flat.ndim == 3 else []:
+        edges |= cv2.Canny(channel, 12, 36, L2gradient=True)
+    min_length = 0.12 * min(w, h)
+    segments = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=25, minLineLength=min_length, maxLineGap=6)
+    if segments is None:
+        return []
+    lines = _merge_segments(segments.reshape(-1, 4).astype(np.float64))
+    quads: list[FloatArray] = []
+    pairs = [
+        (i, j)
+        for i in range(len(lines))
+        for j in range(i + 1, len(lines))
+        if _angle_between(lines[i][0], lines[j][0]) < np.deg2rad(35) and abs(lines[i][1] - lines[j][1]) > min_length
+    ]
+    for a, b in pairs:
+        for c, d in pairs:
+            if c <= a or len({a, b, c, d}) < 4:
+                continue
+            if _angle_between(lines[a][0], lines[c][0]) < np.deg2rad(40):
+                continue
+            hom = [_homogeneous(lines[k]) for k in (a, c, b, d)]
+            corners = [intersect(hom[k], hom[(k + 1) % 4]) for k in range(4)]
+            if any(p is None for p in corners):
+                continue
+            quad = np.array(corners, dtype=np.float64)
+            if _plausible(quad, w, h) and quad_area(quad) >= MIN_AREA_FRACTION * w * h:
+                quads.append(quad)
+    return quads
+
+
+def _merge_segments(segments: FloatArray) -> list[tuple[float, float, float]]:
+    """Collinear segments as lines (angle, offset, total length), longest first, at most MAX_LINES."""
+    dx = segments[:, 2] - segments[:, 0]
+    dy = segments[:, 3] - segments[:, 1]
+    lengths = np.hypot(dx, dy)
+    theta = np.mod(np.arctan2(dy, dx) + np.pi / 2, np.pi)  # normal angle in [0, pi)
+    rho = segments[:, 0] * np.cos(theta) + segments[:, 1] * np.sin(theta)
+    lines: list[list[float]] = []
+    for k in np.argsort(-lengths):
+        for line in lines:
+            if _angle_between(line[0], theta[k]) < np.deg2rad(3) and abs(_rho_at(line[0], line[1], theta[k]) - rho[k]) < 4:
+                line[2] += lengths[k]
+                break
+        else:
+            lines.append([float(theta[k]), float(rho[k]), float(lengths[k])])
+    lines.sort(key=lambda line: -line[2])
+    return [(line[0], line[1], line[2]) for line in lines[:MAX_LINES]]
+
+
+def _rho_at(theta: float, rho: float, other: float) -> float:
+    # a line stored as (theta, rho) compared at a nearly equal angle: flip the sign across the 0/pi seam
+    return -rho if abs(theta - other) > np.pi / 2 else rho
+
+
+def _angle_between(t1: float, t2: float) -> float:
+    d = abs(t1 - t2) % np.pi
+    return float(min(d, np.pi - d))
+
+
+def _homogeneous(line: tuple[float, float, float]) -> FloatArray:
+    theta, rho, _ = line
+    return np.array([np.cos(theta), np.sin(theta), -rho])
+
+
 def _boxes_touch(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: int = 4) -> bool:
     return not (
         a[0] + a[2] + gap < b[0] or b[0] + b[2] + gap < a[0] or a[1] + a[3] + gap < b[1] or b[1] + b[3] + gap < a[1]
@@ -231,38 +325,48 @@ def _plausible(quad: FloatArray, w: int, h: int) -> bool:
 def edge_support(
     gx: npt.NDArray[np.float32],
     gy: npt.NDArray[np.float32],
-    quad: FloatArray,
+    quads: FloatArray,
     size: tuple[int, int],
     threshold: float = SUPPORT_GRADIENT,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """Per side, the share of points with a strong gradient across the side (in any colour channel),
-    and which sides lie on the frame border (the page goes on beyond the frame there: not judged)."""
+    """For a batch of quads (n, 4, 2): per side, the share of points with a strong gradient across the
+    side in any colour channel, shape (n, 4); and which sides lie on the frame border, shape (n, 4)
+    (the page goes on beyond the frame there, so those sides are not judged)."""
     w, h = size
+    quads = quads.reshape(-1, 4, 2)
+    p = quads
+    q = np.roll(quads, -1, axis=1)
+    direction = q - p  # (n, 4, 2)
+    length = np.maximum(np.hypot(direction[..., 0], direction[..., 1]), 1e-6)
+    normal = np.stack([-direction[..., 1], direction[..., 0]], axis=-1) / length[..., None]
     t = (np.arange(SUPPORT_SAMPLES) + 0.5) / SUPPORT_SAMPLES
-    out = np.zeros(4)
-    border = np.zeros(4, dtype=bool)
-    for i in range(4):
-        p, q = quad[i], quad[(i + 1) % 4]
-        if _on_border(p, q, w, h):
-            border[i] = True
-            continue
-        direction = q - p
-        length = float(np.hypot(*direction))
-        if length < 1:
-            return np.zeros(4), border
-        normal = np.array([-direction[1], direction[0]]) / length
-        pts = p[None, :] + t[:, None] * direction[None, :]
-        best = np.zeros(SUPPORT_SAMPLES)
-        for offset in (-1.0, 0.0, 1.0):  # tolerate a pixel of misplacement
-            xy = pts + offset * normal
-            xi = np.clip(np.rint(xy[:, 0]).astype(int), 0, w - 1)
-            yi = np.clip(np.rint(xy[:, 1]).astype(int), 0, h - 1)
-            across = np.abs(gx[yi, xi] * normal[0] + gy[yi, xi] * normal[1])
-            strength = across.max(axis=1) if across.ndim == 2 else across
-            best = np.maximum(best, strength)
-        inside = (pts[:, 0] >= 0) & (pts[:, 0] <= w - 1) & (pts[:, 1] >= 0) & (pts[:, 1] <= h - 1)
-        out[i] = float(np.mean((best > threshold) & inside))
-    return out, border
+    pts = p[:, :, None, :] + t[None, None, :, None] * direction[:, :, None, :]  # (n, 4, S, 2)
+    # Signed step across the side, in whichever colour channel steps most. A page border steps the same
+    # way all along (page lighter than the desk, or darker); wood grain or cloth under a wrong side
+    # steps both ways at random, so a side counts only its majority direction.
+    best = np.zeros(pts.shape[:3], np.float32)
+    for offset in (-1.0, 0.0, 1.0):  # tolerate a pixel of misplacement
+        xy = pts + offset * normal[:, :, None, :]
+        xi = np.clip(np.rint(xy[..., 0]).astype(np.intp), 0, w - 1)
+        yi = np.clip(np.rint(xy[..., 1]).astype(np.intp), 0, h - 1)
+        gxs, gys = gx[yi, xi], gy[yi, xi]
+        if gxs.ndim == 4:
+            across = gxs * normal[:, :, None, 0, None] + gys * normal[:, :, None, 1, None]
+            pick = np.argmax(np.abs(across), axis=-1)[..., None]
+            across = np.take_along_axis(across, pick, axis=-1)[..., 0]
+        else:
+            across = gxs * normal[:, :, None, 0] + gys * normal[:, :, None, 1]
+        best = np.where(np.abs(across) > np.abs(best), across, best)
+    inside = (pts[..., 0] >= 0) & (pts[..., 0] <= w - 1) & (pts[..., 1] >= 0) & (pts[..., 1] <= h - 1)
+    support = np.maximum(((best > threshold) & inside).mean(axis=2), ((best < -threshold) & inside).mean(axis=2))
+    tol = 2.5
+    border = (
+        ((p[..., 0] < tol) & (q[..., 0] < tol))
+        | ((p[..., 1] < tol) & (q[..., 1] < tol))
+        | ((p[..., 0] > w - 1 - tol) & (q[..., 0] > w - 1 - tol))
+        | ((p[..., 1] > h - 1 - tol) & (q[..., 1] > h - 1 - tol))
+    )
+    return np.asarray(support, np.float64), np.asarray(border)
 
 
 def _on_border(p: FloatArray, q: FloatArray, w: int, h: int, tol: float = 2.5) -> bool:
@@ -282,60 +386,65 @@ def refine_quad(frame: U8, quad: FloatArray, radius: int, samples: int = 48) -> 
     than ``2 * radius`` is kept as it was (the refinement latched onto something else).
     """
     h, w = frame.shape[:2]
-    lines: list[FloatArray | None] = []
-    offsets = np.arange(-radius, radius + 1, dtype=np.float32)
+    p = quad.astype(np.float64)
+    direction = np.roll(p, -1, axis=0) - p
+    length = np.maximum(np.hypot(direction[:, 0], direction[:, 1]), 1e-6)
+    normal = np.stack([-direction[:, 1], direction[:, 0]], axis=1) / length[:, None]
     t = np.linspace(0.08, 0.92, samples)
+    offsets = np.arange(-radius, radius + 1, dtype=np.float64)
+    base = p[:, None, :] + t[None, :, None] * direction[:, None, :]  # (4, S, 2)
+    grid = base[:, :, None, :] + offsets[None, None, :, None] * normal[:, None, None, :]  # (4, S, K, 2)
+    map_x = grid[..., 0].reshape(4 * samples, -1).astype(np.float32)
+    map_y = grid[..., 1].reshape(4 * samples, -1).astype(np.float32)
+    profile = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    profile = profile.astype(np.float32).reshape(4, samples, len(offsets), -1)
+    step = np.abs(np.diff(profile, axis=2)).sum(axis=3)  # (4, S, K-1)
+    j = np.argmax(step, axis=2)
+    take = np.take_along_axis
+    peak = take(step, j[..., None], axis=2)[..., 0]
+    left = take(step, np.clip(j - 1, 0, step.shape[2] - 1)[..., None], axis=2)[..., 0]
+    right = take(step, np.clip(j + 1, 0, step.shape[2] - 1)[..., None], axis=2)[..., 0]
+    denom = left - 2 * peak + right
+    safe = np.where(np.abs(denom) > 1e-6, denom, -1.0)
+    delta = np.clip(np.where(np.abs(denom) > 1e-6, 0.5 * (left - right) / safe, 0.0), -0.5, 0.5)
+    position = offsets[0] + j + 0.5 + delta  # sub-pixel peak from a parabola through the neighbours
+    points = base + position[..., None] * normal[:, None, :]
+    lines: list[FloatArray | None] = []
     for i in range(4):
-        p, q = quad[i], quad[(i + 1) % 4]
-        direction = q - p
-        length = float(np.hypot(*direction))
-        if length < 4 or _on_border(p, q, w, h, tol=radius):
+        if length[i] < 4 or _on_border(p[i], p[(i + 1) % 4], w, h, tol=radius):
             lines.append(None)
             continue
-        normal = np.array([-direction[1], direction[0]]) / length
-        base = p[None, :] + t[:, None] * direction[None, :]
-        map_x = (base[:, 0:1] + offsets[None, :] * normal[0]).astype(np.float32)
-        map_y = (base[:, 1:2] + offsets[None, :] * normal[1]).astype(np.float32)
-        profile = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        profile = profile.astype(np.float32).reshape(samples, len(offsets), -1)
-        step = np.abs(np.diff(profile, axis=1)).sum(axis=2)  # (samples, 2*radius)
-        j = np.argmax(step, axis=1)
-        peak = step[np.arange(samples), j]
-        # sub-pixel peak from a parabola through the neighbours
-        left = step[np.arange(samples), np.clip(j - 1, 0, step.shape[1] - 1)]
-        right = step[np.arange(samples), np.clip(j + 1, 0, step.shape[1] - 1)]
-        denom = left - 2 * peak + right
-        delta = np.where(np.abs(denom) > 1e-6, 0.5 * (left - right) / np.where(denom == 0, 1, denom), 0.0)
-        delta = np.clip(delta, -0.5, 0.5)
-        position = offsets[0] + j + 0.5 + delta
-        keep = peak > 0.35 * np.median(peak)
-        points = base + position[:, None] * normal[None, :]
-        lines.append(_robust_line(points[keep]))
-    refined = quad.copy()
+        keep = peak[i] > 0.3 * float(peak[i].mean())
+        lines.append(_robust_line(points[i][keep]))
+    refined = p.copy()
     for i in range(4):
         before, after = lines[i - 1], lines[i]
         if before is None or after is None:
             continue
         corner = intersect(before, after)
-        if corner is not None and np.hypot(*(corner - quad[i])) <= 2 * radius:
+        if corner is not None and np.hypot(*(corner - p[i])) <= 2 * radius:
             refined[i] = corner
     return refined
 
 
 def _robust_line(points: FloatArray) -> FloatArray | None:
-    if len(points) < 6:
-        return None
-    pts = points.astype(np.float32)
+    """Total-least-squares line, refitted once without the points far from the first fit."""
+    pts = points
     for _ in range(2):
-        vx, vy, x0, y0 = cv2.fitLine(pts, cv2.DIST_HUBER, 0, 0.01, 0.01).reshape(4)
-        residual = np.abs((pts[:, 0] - x0) * vy - (pts[:, 1] - y0) * vx)
-        inliers = pts[residual < max(1.0, 2.5 * float(np.median(residual)))]
-        if len(inliers) < 6:
+        if len(pts) < 6:
+            return None
+        centre = pts.mean(axis=0)
+        d = pts - centre
+        sxx, syy, sxy = float(d[:, 0] @ d[:, 0]), float(d[:, 1] @ d[:, 1]), float(d[:, 0] @ d[:, 1])
+        angle = 0.5 * np.arctan2(2 * sxy, sxx - syy)  # direction of largest spread, closed form for 2-D
+        normal = np.array([-np.sin(angle), np.cos(angle)])
+        residual = np.abs(d @ normal)
+        limit = max(1.0, 3.0 * float(residual.mean()))
+        inliers = residual <= limit
+        if inliers.all():
             break
-        pts = inliers
-    vx, vy, x0, y0 = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).reshape(4)
-    p = np.array([x0, y0], dtype=np.float64)
-    return line_through(p, p + np.array([vx, vy], dtype=np.float64))
+        pts = pts[inliers]
+    return np.array([normal[0], normal[1], -float(normal @ centre)])
 
 
 def detect_page_baseline(frame: U8, work_width: int = WORK_WIDTH) -> Quad | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import cv2
 import numpy as np
 import numpy.typing as npt
@@ -30,11 +28,10 @@ def quad_area(quad: npt.ArrayLike) -> float:
 
 def is_convex(quad: npt.ArrayLike) -> bool:
     pts = np.asarray(quad, dtype=np.float64).reshape(4, 2)
-    signs = []
-    for i in range(4):
-        a, b, c = pts[i], pts[(i + 1) % 4], pts[(i + 2) % 4]
-        signs.append(np.sign((b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])))
-    return all(s > 0 for s in signs) or all(s < 0 for s in signs)
+    e = np.roll(pts, -1, axis=0) - pts
+    f = np.roll(e, -1, axis=0)
+    cross = e[:, 0] * f[:, 1] - e[:, 1] * f[:, 0]
+    return bool(np.all(cross > 0) or np.all(cross < 0))
 
 
 def line_through(p: FloatArray, q: FloatArray) -> FloatArray:
@@ -60,13 +57,10 @@ def side_lengths(quad: npt.ArrayLike) -> FloatArray:
 def corner_angles(quad: npt.ArrayLike) -> FloatArray:
     """Interior angles in degrees."""
     pts = np.asarray(quad, dtype=np.float64).reshape(4, 2)
-    out = []
-    for i in range(4):
-        a = pts[i - 1] - pts[i]
-        b = pts[(i + 1) % 4] - pts[i]
-        cos = float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
-        out.append(math.degrees(math.acos(max(-1.0, min(1.0, cos)))))
-    return np.asarray(out)
+    a = np.roll(pts, 1, axis=0) - pts
+    b = np.roll(pts, -1, axis=0) - pts
+    cos = (a * b).sum(axis=1) / (np.hypot(a[:, 0], a[:, 1]) * np.hypot(b[:, 0], b[:, 1]) + 1e-12)
+    return np.asarray(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))), dtype=np.float64)
 
 
 def jaccard_in_page_frame(truth: npt.ArrayLike, found: npt.ArrayLike | None, page_size: tuple[float, float]) -> float:

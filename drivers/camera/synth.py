@@ -262,9 +262,10 @@ def make_frame(
     quad = random_quad(rng, (pw, ph), size)
     out = make_background(rng, background, size)
     # drop shadow: pages lie slightly above the desk and cast a soft dark rim (computed at 1/4 size)
-    offset = rng.uniform(-6, 6, 2)
-    shade = _soft_mask(np.rint((quad + offset) / 4).astype(np.int32), (fh // 4, fw // 4), rng.uniform(0.8, 2.2))
-    shade = cv2.resize(1 - rng.uniform(0.1, 0.35) * shade, (fw, fh), interpolation=cv2.INTER_LINEAR)
+    direction = rng.uniform(0, 2 * np.pi)
+    offset = rng.uniform(3, 8) * np.array([np.cos(direction), np.sin(direction)])
+    shade = _soft_mask(np.rint((quad + offset) / 4).astype(np.int32), (fh // 4, fw // 4), rng.uniform(0.6, 1.5))
+    shade = cv2.resize(1 - rng.uniform(0.12, 0.35) * shade, (fw, fh), interpolation=cv2.INTER_LINEAR)
     homography = _page_homography((pw, ph), quad)
     warped = cv2.warpPerspective(page, homography, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
     alpha = cv2.warpPerspective(np.ones((ph, pw), np.float32), homography, size, flags=cv2.INTER_LINEAR)
@@ -320,13 +321,17 @@ def _lighting(
     # auto-exposure keeps paper below clipping; only a lamp reflection burns it out
     field = rng.uniform(0.68, 0.85) * (1 + rng.uniform(0.0, 0.3) * ramp)
     shadow = bool(rng.random() < 0.3) and troubles
-    if shadow:
-        centre = quad.mean(axis=0) + rng.uniform(-150, 150, 2)
-        r = rng.uniform(250, 700)
-        angles = np.linspace(0, 2 * np.pi, 9)[:-1]
-        pts = np.array([centre + r * rng.uniform(0.6, 1.2) * np.array([np.cos(t), np.sin(t)]) for t in angles])
-        pts[: int(rng.integers(2, 5))] += rng.uniform(-400, 400, 2)
-        mask = _soft_mask(np.rint(pts / 8).astype(np.int32), (sh, sw), rng.uniform(1, 4))
+    if shadow:  # a head or an arm between the lamp and the page: a smooth blob with a soft rim
+        centre = quad.mean(axis=0) + rng.uniform(-250, 250, 2)
+        r = rng.uniform(200, 550)
+        theta = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+        wobble = 1 + 0.3 * np.sin(theta + rng.uniform(0, 6.3)) + 0.15 * np.sin(2 * theta + rng.uniform(0, 6.3))
+        stretch = rng.uniform(0.5, 1.0)
+        turn = rng.uniform(0, np.pi)
+        x = r * wobble * np.cos(theta)
+        y = r * stretch * wobble * np.sin(theta)
+        pts = np.stack([x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)], axis=1) + centre
+        mask = _soft_mask(np.rint(pts / 8).astype(np.int32), (sh, sw), rng.uniform(1.0, 3.0))
         field = field * (1 - rng.uniform(0.25, 0.5) * mask)
     return np.asarray(cv2.resize(field.astype(np.float32), (fw, fh), interpolation=cv2.INTER_LINEAR), np.float32), shadow
 
@@ -364,10 +369,16 @@ def _draw_thumb(rng: np.random.Generator, out: U8, alpha: npt.NDArray[np.float32
         cv2.ellipse(layer, (int(palm[0]), int(palm[1])), axes, angle, 0, 360, colour, -1, lineType=cv2.LINE_AA)
 
 
+def set_frame(seed: int, index: int, size: tuple[int, int] = FRAME_SIZE) -> SynthFrame:
+    """Frame ``index`` of the set ``seed``: each frame has its own generator, so a set can be made in
+    parallel and any single frame re-made for a closer look."""
+    rng = np.random.default_rng([seed, index])
+    return make_frame(rng, background=BACKGROUNDS[index % len(BACKGROUNDS)], size=size)
+
+
 def make_set(seed: int, count: int, size: tuple[int, int] = FRAME_SIZE) -> list[SynthFrame]:
     """A reproducible set, backgrounds in equal shares."""
-    rng = np.random.default_rng(seed)
-    return [make_frame(rng, background=BACKGROUNDS[i % len(BACKGROUNDS)], size=size) for i in range(count)]
+    return [set_frame(seed, i, size) for i in range(count)]
 
 
 SAMPLE_PAGES = (("1_hukou.jpg", "hukou", "wood"), ("2_certificate.jpg", "certificate", "white_desk"),
