@@ -180,7 +180,9 @@ def read_application_file(
     specs = list(data.get("materials") or [])
     for arg in attach:
         material, sep, rest = arg.partition("=")
-        specs.append({"material": material if sep else Path(arg).stem, "path": rest if sep else arg})
+        # Command-line paths are relative to the working folder, file paths to the file's folder.
+        file = Path(rest if sep else arg).resolve()
+        specs.append({"material": material if sep else file.stem, "path": str(file)})
     materials: dict[str, list[tuple[str, str, bytes]]] = {}
     for i, spec in enumerate(specs):
         if not isinstance(spec, dict) or not spec.get("material") or not spec.get("path"):

@@ -240,3 +240,26 @@ def test_outbox_on_an_empty_terminal(home: Path, capsys: pytest.CaptureFixture[s
     assert "没有待发送的内容" in capsys.readouterr().out
     assert main(["--home", str(home), "outbox", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_attach_paths_are_relative_to_the_working_folder(
+    tmp_path: Path,
+    home: Path,
+    platform: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert main(["submit", "--example"]) == 0
+    example = json.loads(capsys.readouterr().out)
+    example["materials"] = []
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "app.json").write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "scan").mkdir()
+    (tmp_path / "scan" / "hukou.jpg").write_bytes(b"\xff\xd8 sample")
+    monkeypatch.chdir(tmp_path / "scan")
+    argv = ["--home", str(home), "submit", "../files/app.json", "--attach", "hukou.jpg"]
+    assert main([*argv, "--platform-key", platform[1], "--json"]) == 0
+    with Store.open(home / "kiosk.db", home / "attachments", "GA0101") as store:
+        [entry] = store.due(store.applications()[0].created_at)
+        manifest = _open(entry, platform[0])
+    assert manifest["attachments"][0]["material"] == "hukou" and manifest["_clear"] == [b"\xff\xd8 sample"]
