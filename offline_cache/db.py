@@ -186,6 +186,12 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 def migrate(db: sqlite_utils.Database) -> None:
     with write_transaction(db):
         migrations.apply(db)
+        known = {m.name for m in migrations._migrations}
+        unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        # A newer version of the software migrated this file; this one keeps working (migrations only
+        # add), but say so for whoever downgraded.
+        log.warning("store database has migrations this version does not know: %s", ", ".join(unknown))
 
 
 def _open_checked(path: Path) -> sqlite_utils.Database:

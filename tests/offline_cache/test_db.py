@@ -154,3 +154,19 @@ def test_corruption_codes_are_told_apart() -> None:
         conn.execute("SELECT * FROM nowhere")
     assert not store_db.is_corruption(info.value)
     assert store_db.is_disk_full(OSError(28, "No space left on device"))
+
+
+def test_a_database_from_a_newer_version_still_opens_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, att = _filled(tmp_path, 1)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, '9999_future', 'x')",
+        [store_db.migrations.name],
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path, att, "GA0101") as store:
+        assert store.pending_count() == 1 and store.recovered_from is None
+    assert "9999_future" in caplog.text
