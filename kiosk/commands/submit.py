@@ -1,4 +1,4 @@
-"""``kiosk submit FILE.json [--attach [MATERIAL=]PATH ...]``: queue an application exactly as the UI does.
+"""``kiosk submit FILE.json ... [--attach [MATERIAL=]PATH ...]``: queue applications exactly as the UI does.
 
 The file is one JSON object (``kiosk submit --example`` prints a complete one)::
 
@@ -15,7 +15,9 @@ The file is one JSON object (``kiosk submit --example`` prints a complete one)::
 
 ``--attach`` adds files from the command line (material = the file name without extension unless given
 as ``MATERIAL=PATH``). The platform key comes from the terminal's enrolment; ``--platform-key`` overrides
-it (tests, demo). Exit status: 0 queued, 1 refused (the Chinese reason is printed), 2 unreadable file.
+it (tests, demo). Several files (bulk import) are queued one transaction each; ``--json`` prints one JSON
+line per file. Exit status: 0 all queued, 1 some refused (the Chinese reason is printed), 2 some file
+unreadable.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ import json
 import mimetypes
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from offline_cache.store import Store
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_FILE = 0, 1, 2
 
@@ -70,7 +75,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "submit", help="提交一份申请到本机待发送队列 / queue an application from a JSON file"
     )
-    p.add_argument("file", nargs="?", help="application JSON file (see --example)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="application JSON files (see --example)")
     p.add_argument(
         "--attach", action="append", default=[], metavar="[MATERIAL=]PATH", help="add a material file"
     )
@@ -84,23 +89,14 @@ def handle(args: argparse.Namespace) -> int:
     if args.example:
         print(json.dumps(EXAMPLE, ensure_ascii=False, indent=2))
         return EXIT_OK
-    if not args.file:
+    if not args.files:
         print("请指定申请文件（kiosk submit FILE.json），或用 --example 查看格式。", file=sys.stderr)
         return EXIT_BAD_FILE
-    try:
-        data, materials = read_application_file(Path(args.file), args.attach)
-    except BadFile as exc:
-        print(f"申请文件无法使用 (cannot use the file): {exc}", file=sys.stderr)
+    if args.attach and len(args.files) > 1:
+        print("--attach 只能与一个申请文件一起使用 (--attach needs exactly one file).", file=sys.stderr)
         return EXIT_BAD_FILE
-    return _submit(args, data, materials)
-
-
-def _submit(
-    args: argparse.Namespace, data: dict[str, Any], materials: dict[str, list[tuple[str, str, bytes]]]
-) -> int:
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
-    from kiosk.submission import submit_application
     from offline_cache.errors import OfflineCacheError
     from offline_cache.store import Store
 
@@ -110,19 +106,36 @@ def _submit(
         print("终端尚未注册，请先完成注册（或用 --platform-key 指定平台公钥）。", file=sys.stderr)
         return EXIT_REFUSED
     try:
-        identity = identity_from(data.get("applicant"))
-        item = ItemRef(str(data["item"]["code"]), str(data["item"]["name"]))
-    except (BadFile, KeyError, TypeError, ValueError) as exc:
-        print(f"申请文件无法使用 (cannot use the file): {type(exc).__name__} {exc}", file=sys.stderr)
-        return EXIT_BAD_FILE
-    try:
         store = Store.open(home / "kiosk.db", home / "attachments", config.get("station", "code"))
     except OfflineCacheError as exc:
         print(message_for(exc), file=sys.stderr)
         return EXIT_REFUSED
+    worst = EXIT_OK
     try:
         if store.recovered_from is not None:
             print(message_for("store.recovered"), file=sys.stderr)
+        for file in args.files:  # bulk import: each file is its own transaction
+            worst = max(worst, _submit_file(store, home, Path(file), args, key))
+    finally:
+        store.close()
+    return worst
+
+
+def _submit_file(store: Store, home: Path, path: Path, args: argparse.Namespace, key: str) -> int:
+    from kiosk.messages import message_for
+    from kiosk.submission import submit_application
+
+    try:
+        data, materials = read_application_file(path, args.attach)
+        identity = identity_from(data.get("applicant"))
+        item = ItemRef(str(data["item"]["code"]), str(data["item"]["name"]))
+    except (BadFile, KeyError, TypeError, ValueError) as exc:
+        print(
+            f"{path.name}: 申请文件无法使用 (cannot use the file): {type(exc).__name__} {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_FILE
+    try:
         submitted = submit_application(
             store,
             home=home,
@@ -140,21 +153,22 @@ def _submit(
     except Exception as exc:  # typed errors only reach the user as their Chinese message
         if not hasattr(exc, "code"):
             raise
-        print(message_for(exc), file=sys.stderr)
+        print(f"{path.name}: {message_for(exc)}", file=sys.stderr)
         return EXIT_REFUSED
-    finally:
-        store.close()
-    result = {
-        "app_id": submitted.app_id,
-        "revision": submitted.revision,
-        "local_receipt_no": submitted.local_receipt_no,
-        "created_at": submitted.created_at.isoformat(),
-    }
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+    if args.json:  # one JSON object per line (JSON Lines), one line per file
+        result = {
+            "file": str(path),
+            "app_id": submitted.app_id,
+            "revision": submitted.revision,
+            "local_receipt_no": submitted.local_receipt_no,
+            "created_at": submitted.created_at.isoformat(),
+        }
+        print(json.dumps(result, ensure_ascii=False), flush=True)
     else:
         print(
-            f"已保存，等待发送。回执号 {submitted.local_receipt_no}（申请编号 {submitted.app_id}，第 {submitted.revision} 版）"
+            f"{path.name}: 已保存，等待发送。回执号 {submitted.local_receipt_no}"
+            f"（申请编号 {submitted.app_id}，第 {submitted.revision} 版）",
+            flush=True,
         )
     return EXIT_OK
 

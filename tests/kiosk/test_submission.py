@@ -263,3 +263,24 @@ def test_attach_paths_are_relative_to_the_working_folder(
         [entry] = store.due(store.applications()[0].created_at)
         manifest = _open(entry, platform[0])
     assert manifest["attachments"][0]["material"] == "hukou" and manifest["_clear"] == [b"\xff\xd8 sample"]
+
+
+def test_bulk_import_queues_each_file_on_its_own(
+    tmp_path: Path, home: Path, platform: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["submit", "--example"]) == 0
+    example = json.loads(capsys.readouterr().out)
+    example["materials"] = []
+    files = []
+    for i in range(3):
+        path = tmp_path / f"app{i}.json"
+        path.write_text(json.dumps(example, ensure_ascii=False) if i != 1 else "[]", encoding="utf-8")
+        files.append(str(path))
+    assert main(["--home", str(home), "submit", *files, "--platform-key", platform[1], "--json"]) == 2
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [line["file"] for line in lines] == [files[0], files[2]]
+    assert "app1.json" in captured.err
+    with Store.open(home / "kiosk.db", home / "attachments", "GA0101") as store:
+        assert {a.app_id for a in store.applications()} == {line["app_id"] for line in lines}
+    assert main(["--home", str(home), "submit", *files, "--attach", files[0]]) == 2  # --attach needs one file
