@@ -1,7 +1,7 @@
 """Languages: Simplified Chinese is the source language; English comes from ui/translations/kiosk_en.qm.
 
 Regenerate after changing UI text (from the repository root):
-    .venv/bin/pyside6-lupdate $(git ls-files 'ui/*.py') -ts ui/translations/kiosk_en.ts
+    .venv/bin/pyside6-lupdate $(ls ui/*.py ui/*/*.py) -ts ui/translations/kiosk_en.ts
     .venv/bin/pyside6-lrelease ui/translations/kiosk_en.ts -qm ui/translations/kiosk_en.qm
 """
 

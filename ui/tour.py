@@ -201,11 +201,11 @@ class Tour:
         for i, m in enumerate(mats):
             page = win.go("capture", index=i)
             if i == 0:
-                wait_for(self.app, lambda: page.view.quad is not None, 8)
+                wait_for(self.app, lambda p=page: p.view.quad is not None, 8)
                 self.shot("capture-live")
                 page.capture()
                 self.drain()
-                wait_for(self.app, lambda: bool(flow.session.pages.get(m.id)), 1)
+                wait_for(self.app, lambda mid=m.id: bool(flow.session.pages.get(mid)), 1)
                 self.shot("capture-done")
                 page.advance.stop()
             if not flow.session.pages.get(m.id):
@@ -236,6 +236,11 @@ def tour(config: Any, out: Path, *, elder_modes: list[bool], languages: list[str
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp:
         terminal = Terminal(config, Path(tmp), demo=True)
+        # one sample villager (样例) every time, so each pass of the tour shows the same screens
+        from drivers.card.samples import ELDER
+        from drivers.card.simulated import SimulatedReader
+
+        terminal.card_reader = SimulatedReader([ELDER], loop=True)
         terminal.start()
         runner = ManualRunner()
         old = use_runner(runner)

@@ -64,6 +64,8 @@ class Measure:
 
     def __call__(self, screen: str) -> None:
         win = self.win
+        if win.width() > 1920 or win.height() > 1080:  # the screen would cut the page off
+            self.problems.append(f"{screen}: needs {win.width()}x{win.height()} px")
         image = win.grab().toImage()
         widgets = [w for w in win.findChildren(QWidget) if _shown(w, win)]
         if win.countdown.isVisible():

@@ -13,8 +13,6 @@ from ui.tasks import run_task
 from ui.widgets.common import Text, button
 from ui.widgets.keypad import DigitPad
 
-tr = QCoreApplication.translate
-
 
 class AdminPage(Page):
     name = "admin"
@@ -22,8 +20,8 @@ class AdminPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("AdminPage", "管理员"))
-        self.hint.set_plain(tr("AdminPage", "请输入管理员密码。"))
+        self.title.set_plain(QCoreApplication.translate("AdminPage", "管理员"))
+        self.hint.set_plain(QCoreApplication.translate("AdminPage", "请输入管理员密码。"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
@@ -38,10 +36,10 @@ class AdminPage(Page):
         self.body.addLayout(row, 1)
         self.message = Text("", "error")
         self.body.addWidget(self.message)
-        self.quit_button = button(tr("AdminPage", "退出程序"))
+        self.quit_button = button(QCoreApplication.translate("AdminPage", "退出程序"))
         self.quit_button.clicked.connect(self.quit)
         self.footer.insertWidget(2, self.quit_button)
-        self.ok_button = self.set_primary(tr("AdminPage", "确定"))
+        self.ok_button = self.set_primary(QCoreApplication.translate("AdminPage", "确定"))
         self.ok_button.clicked.connect(self.check)
         self.unlocked = False
 
@@ -63,14 +61,16 @@ class AdminPage(Page):
         if not ok:
             locked = self.win.admin_pin.locked_for()
             self.message.set_plain(
-                tr("AdminPage", "输错次数太多，请{s}秒后再试。").format(s=int(locked) + 1)
+                QCoreApplication.translate("AdminPage", "输错次数太多，请{s}秒后再试。").format(
+                    s=int(locked) + 1
+                )
                 if locked
                 else text_for_code("ui.pin_wrong")
             )
             return
         self.unlocked = True
         self.message.set_plain("")
-        self.hint.set_plain(tr("AdminPage", "密码正确。"))
+        self.hint.set_plain(QCoreApplication.translate("AdminPage", "密码正确。"))
         self.pin.setEnabled(False)
         self.quit_button.setVisible(True)
         self.ok_button.setVisible(False)

@@ -7,9 +7,9 @@ import concurrent.futures
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
@@ -18,14 +18,17 @@ from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, button
 
 log = logging.getLogger(__name__)
-tr = QCoreApplication.translate
 ADVANCE_MS = 3000  # after a good capture, go on to the next material unless 再拍一页 is pressed
 PAGES_BEFORE_ADVANCE = {"id_card": 2}  # both sides of a card before moving on
 
 KIND_HINTS = {
-    "a4": "把材料平放在拍摄区，整页都要在画面里，放好后不要动，机器会自动拍照。",
-    "id_card": "把证件平放在拍摄区，先拍正面，再翻过来拍背面。放好后不要动，机器会自动拍照。",
-    "free": "把材料放在拍摄区，放好后不要动，机器会自动拍照。",
+    "a4": QT_TRANSLATE_NOOP(
+        "CapturePage", "把材料平放在拍摄区，整页都要在画面里，放好后不要动，机器会自动拍照。"
+    ),
+    "id_card": QT_TRANSLATE_NOOP(
+        "CapturePage", "把证件平放在拍摄区，先拍正面，再翻过来拍背面。放好后不要动，机器会自动拍照。"
+    ),
+    "free": QT_TRANSLATE_NOOP("CapturePage", "把材料放在拍摄区，放好后不要动，机器会自动拍照。"),
 }
 
 
@@ -90,28 +93,34 @@ class CapturePage(Page):
         self.view = CameraView()
         row.addWidget(self.view, 3)
         side = QVBoxLayout()
-        self.count = Text("", "heading")
-        side.addWidget(self.count)
+        top = QHBoxLayout()
         self.thumb = QLabel()
-        self.thumb.setFixedSize(QSize(280, 360))
+        self.thumb.setFixedSize(QSize(150, 150))
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        side.addWidget(self.thumb)
+        top.addWidget(self.thumb)
+        self.count = Text("", "heading")
+        top.addWidget(self.count, 1)
+        side.addLayout(top)
         self.message = Text("", "")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         side.addWidget(self.message, 1)
-        self.shoot_button = button(tr("CapturePage", "现在拍照"))
+        self.shoot_button = button(QCoreApplication.translate("CapturePage", "现在拍照"))
         self.shoot_button.clicked.connect(self.capture)
         side.addWidget(self.shoot_button)
-        self.more_button = button(tr("CapturePage", "再拍一页"))
+        self.more_button = button(QCoreApplication.translate("CapturePage", "再拍一页"))
         self.more_button.clicked.connect(self.more)
         side.addWidget(self.more_button)
-        self.retake_button = button(tr("CapturePage", "重拍上一页"))
+        self.retake_button = button(QCoreApplication.translate("CapturePage", "重拍上一页"))
         self.retake_button.clicked.connect(self.retake)
         side.addWidget(self.retake_button)
-        row.addLayout(side, 1)
+        side_box = QWidget()
+        side_box.setLayout(side)
+        side_box.setFixedWidth(460)  # the live view keeps its size whatever the messages say
+        row.addWidget(side_box)
         self.body.addLayout(row, 1)
-        self.later_button = self.add_footer_button(tr("CapturePage", "我以后再带来"))
+        self.later_button = self.add_footer_button(QCoreApplication.translate("CapturePage", "我以后再带来"))
         self.later_button.clicked.connect(self.later)
-        self.done_button = self.set_primary(tr("CapturePage", "这份材料拍好了"))
+        self.done_button = self.set_primary(QCoreApplication.translate("CapturePage", "这份材料拍好了"))
         self.done_button.clicked.connect(self.done)
         self.pipeline = PreviewPipeline()
         self.pipeline.frame_ready.connect(self._frame)
@@ -131,11 +140,15 @@ class CapturePage(Page):
         mats = self.win.flow.materials()
         self.material = mats[self.index]
         m = self.material
-        self.title.set_plain(tr("CapturePage", "请拍摄：{name}").format(name=m.name))
-        self.hint.set_plain(tr("CapturePage", KIND_HINTS.get(m.kind, KIND_HINTS["free"])))
+        self.title.set_plain(QCoreApplication.translate("CapturePage", "请拍摄：{name}").format(name=m.name))
+        self.hint.set_plain(
+            QCoreApplication.translate("CapturePage", KIND_HINTS.get(m.kind, KIND_HINTS["free"]))
+        )
         self.later_button.setVisible(bool(m.deferrable))
         self.message.set_plain(
-            tr("CapturePage", "材料 {n}/{total}").format(n=self.index + 1, total=len(mats))
+            QCoreApplication.translate("CapturePage", "材料 {n}/{total}").format(
+                n=self.index + 1, total=len(mats)
+            )
         )
         self.capturing = False
         self._generation += 1
@@ -168,7 +181,7 @@ class CapturePage(Page):
         if self.capturing or self.material is None:
             return
         self.capturing = True
-        self.message.set_plain(tr("CapturePage", "正在拍照，请不要移动……"))
+        self.message.set_plain(QCoreApplication.translate("CapturePage", "正在拍照，请不要移动……"))
         camera, kind, generation = self.win.terminal.camera, self.material.kind, self._generation
         run_task(lambda: take_page(camera, kind), lambda r, e: self._captured(generation, r, e))
 
@@ -184,7 +197,9 @@ class CapturePage(Page):
         self.pipeline.mark_captured()
         if jpeg is None:
             reason = "；".join(text_for_code(p) for p in problems)
-            self.message.set_plain(tr("CapturePage", "需要重拍：{why}").format(why=reason))
+            self.message.set_plain(
+                QCoreApplication.translate("CapturePage", "需要重拍：{why}").format(why=reason)
+            )
             self.win.say(reason)
             return
         self.view.message = ""
@@ -197,19 +212,23 @@ class CapturePage(Page):
         n = len(self.win.flow.session.pages.get(self.material.id, []))
         if n >= PAGES_BEFORE_ADVANCE.get(self.material.kind, 1):
             self.message.set_plain(
-                tr("CapturePage", "拍好了。马上进入下一份材料；这份还有下一页，请点“再拍一页”。")
+                QCoreApplication.translate(
+                    "CapturePage", "拍好了。马上进入下一份材料；这份还有下一页，请点“再拍一页”。"
+                )
             )
             self.advance.start(ADVANCE_MS)
         else:
-            self.message.set_plain(tr("CapturePage", "拍好了。请把背面朝上放好，机器会再拍一张。"))
+            self.message.set_plain(
+                QCoreApplication.translate("CapturePage", "拍好了。请把背面朝上放好，机器会再拍一张。")
+            )
 
     def more(self) -> None:
         self.advance.stop()
-        self.message.set_plain(tr("CapturePage", "请放上下一页，放好后不要动。"))
+        self.message.set_plain(QCoreApplication.translate("CapturePage", "请放上下一页，放好后不要动。"))
 
     def _show_count(self) -> None:
         n = len(self.win.flow.session.pages.get(self.material.id, [])) if self.material else 0
-        self.count.set_plain(tr("CapturePage", "已拍 {n} 页").format(n=n))
+        self.count.set_plain(QCoreApplication.translate("CapturePage", "已拍 {n} 页").format(n=n))
         self.done_button.setEnabled(n > 0)
         self.retake_button.setEnabled(n > 0)
         self.more_button.setEnabled(n > 0)
@@ -221,7 +240,7 @@ class CapturePage(Page):
         self.win.flow.remove_last_page(self.material.id)
         self.pipeline.mark_captured()
         self._show_count()
-        self.message.set_plain(tr("CapturePage", "上一页已删除，请重新放好材料。"))
+        self.message.set_plain(QCoreApplication.translate("CapturePage", "上一页已删除，请重新放好材料。"))
 
     def later(self) -> None:
         self.advance.stop()

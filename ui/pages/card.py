@@ -19,7 +19,6 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Pictogram, Text
 
-tr = QCoreApplication.translate
 RETRY_MS = 800
 
 
@@ -29,9 +28,11 @@ class CardPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("CardPage", "请把身份证放到读卡区"))
+        self.title.set_plain(QCoreApplication.translate("CardPage", "请把身份证放到读卡区"))
         self.hint.set_plain(
-            tr("CardPage", "读卡区在屏幕下方，有身份证图案的地方。放好后不要移动，听到提示音再拿走。")
+            QCoreApplication.translate(
+                "CardPage", "读卡区在屏幕下方，有身份证图案的地方。放好后不要移动，听到提示音再拿走。"
+            )
         )
         row = QHBoxLayout()
         self.picture = Pictogram("card", side=360)
@@ -41,9 +42,11 @@ class CardPage(Page):
         self.body.addLayout(row, 1)
         self.message = Text("", "heading")
         self.body.addWidget(self.message)
-        self.manual_button = self.add_footer_button(tr("CardPage", "没带身份证，手动填写"))
+        self.manual_button = self.add_footer_button(
+            QCoreApplication.translate("CardPage", "没带身份证，手动填写")
+        )
         self.manual_button.clicked.connect(lambda: self.win.go("manual", purpose=self.purpose))
-        self.retry_button = self.add_footer_button(tr("CardPage", "再读一次"))
+        self.retry_button = self.add_footer_button(QCoreApplication.translate("CardPage", "再读一次"))
         self.retry_button.clicked.connect(self.read)
         self.purpose = "apply"
         self._generation = 0
@@ -61,8 +64,8 @@ class CardPage(Page):
         self.purpose = kw.get("purpose", self.purpose)
         self.manual_button.setVisible(bool(kw.get("manual", False)))
         self.retry_button.setVisible(False)
-        self.message.set_plain(tr("CardPage", "正在等待身份证……"))
-        self.win.say(tr("CardPage", "请把身份证放到读卡区，放好后不要移动。"))
+        self.message.set_plain(QCoreApplication.translate("CardPage", "正在等待身份证……"))
+        self.win.say(QCoreApplication.translate("CardPage", "请把身份证放到读卡区，放好后不要移动。"))
         self.animation.start()
         self._generation += 1
         self.read()
@@ -97,8 +100,8 @@ class CardPage(Page):
             return
         if error is None:
             self.animation.stop()
-            self.message.set_plain(tr("CardPage", "读卡成功，请拿走身份证。"))
-            self.win.say(tr("CardPage", "读卡成功，请拿走身份证。"))
+            self.message.set_plain(QCoreApplication.translate("CardPage", "读卡成功，请拿走身份证。"))
+            self.win.say(QCoreApplication.translate("CardPage", "读卡成功，请拿走身份证。"))
             self.win.identity_read(self.purpose, identity)
             return
         self.message.set_plain(text_for(error))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,19 +31,20 @@ class FindPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        tr = QCoreApplication.translate
-        self.title.set_plain(tr("FindPage", "请选择要办理的事项"))
+        self.title.set_plain(QCoreApplication.translate("FindPage", "请选择要办理的事项"))
         self.hint.set_plain(
-            tr("FindPage", "可以按生活中的事情找，按部门找，或者输入名称、拼音首字母（例如 dbsq）搜索。")
+            QCoreApplication.translate(
+                "FindPage", "可以按生活中的事情找，按部门找，或者输入名称、拼音首字母（例如 dbsq）搜索。"
+            )
         )
         modes = QHBoxLayout()
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QPushButton] = {}
         for key, words in (
-            ("frequent", tr("FindPage", "常办事项")),
-            ("events", tr("FindPage", "按生活事件")),
-            ("departments", tr("FindPage", "按部门")),
-            ("search", tr("FindPage", "搜索")),
+            ("frequent", QCoreApplication.translate("FindPage", "常办事项")),
+            ("events", QCoreApplication.translate("FindPage", "按生活事件")),
+            ("departments", QCoreApplication.translate("FindPage", "按部门")),
+            ("search", QCoreApplication.translate("FindPage", "搜索")),
         ):
             b = button(words, "choice")
             b.setCheckable(True)
@@ -69,7 +71,9 @@ class FindPage(Page):
         sl = QVBoxLayout(search)
         sl.setContentsMargins(0, 0, 0, 0)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(tr("FindPage", "输入事项名称或拼音首字母"))
+        self.search_edit.setPlaceholderText(
+            QCoreApplication.translate("FindPage", "输入事项名称或拼音首字母")
+        )
         self.search_edit.setInputMethodHints(Qt.InputMethodHint.ImhNone)
         self.search_edit.textChanged.connect(self._search)
         sl.addWidget(self.search_edit)
@@ -103,7 +107,11 @@ class FindPage(Page):
         return picto if picto != "other" else pictograms.for_life_event(category.name)
 
     def _tiles(self, entries: list[tuple[str, str, str]], pick: Any) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         w = QWidget()
+        scroll.setWidget(w)
         grid = QGridLayout(w)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(theme.current().spacing_px)
@@ -112,7 +120,7 @@ class FindPage(Page):
             tile = TileButton(picto, words, "")
             tile.clicked.connect(lambda _=False, k=key: pick(k))
             grid.addWidget(tile, n // cols, n % cols)
-        return w
+        return scroll
 
     def _list(self) -> QListWidget:
         lst = QListWidget()
@@ -156,6 +164,7 @@ class FindPage(Page):
 
     def _pick_category(self, category_id: str) -> None:
         cat = self.win.terminal.catalogue
+        self.mode_buttons["events"].setChecked(True)
         self.items_title.set_plain(cat.category(category_id).name)
         self._fill(self.item_list, cat.items_in(category_id))
         self.modes.setCurrentWidget(self.items)
@@ -163,6 +172,7 @@ class FindPage(Page):
     def _pick_department(self, department_id: str) -> None:
         cat = self.win.terminal.catalogue
         dept = next(d for d in cat.departments if d.id == department_id)
+        self.mode_buttons["departments"].setChecked(True)
         self.items_title.set_plain(dept.name)
         self._fill(self.item_list, [i for i in cat.items if i.department.id == department_id])
         self.modes.setCurrentWidget(self.items)

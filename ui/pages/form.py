@@ -12,8 +12,6 @@ from ui.widgets.common import Text, button, panel
 from ui.widgets.fields import FieldEditor
 from ui.widgets.keypad import DigitPad
 
-tr = QCoreApplication.translate
-
 
 class FormPage(Page):
     name = "form"
@@ -31,7 +29,7 @@ class FormPage(Page):
         self.body.addLayout(row, 1)
         self.step = Text("", "muted")
         self.body.addWidget(self.step)
-        self.next_button = self.set_primary(tr("FormPage", "下一步"))
+        self.next_button = self.set_primary(QCoreApplication.translate("FormPage", "下一步"))
         self.next_button.clicked.connect(self.next)
         self.editors: dict[str, FieldEditor] = {}
         self.index = 0
@@ -50,7 +48,11 @@ class FormPage(Page):
         self.page_id = page.id
         self.title.set_plain(page.title)
         self.hint.set_plain(page.hint)
-        self.step.set_plain(tr("FormPage", "第 {n} 步，共 {m} 步").format(n=self.index + 1, m=len(pages)))
+        self.step.set_plain(
+            QCoreApplication.translate("FormPage", "第 {n} 步，共 {m} 步").format(
+                n=self.index + 1, m=len(pages)
+            )
+        )
         self._clear()
         inner = QWidget()
         lay = QVBoxLayout(inner)
@@ -83,15 +85,19 @@ class FormPage(Page):
             card = panel()
             cl = QVBoxLayout(card)
             cl.addWidget(
-                Text(tr("FormPage", "{label}（第{n}项）").format(label=spec.row_label or spec.label, n=i + 1))
+                Text(
+                    QCoreApplication.translate("FormPage", "{label}（第{n}项）").format(
+                        label=spec.row_label or spec.label, n=i + 1
+                    )
+                )
             )
             for member in spec.fields:
                 cl.addWidget(self._editor(member, f"{spec.id}.{i}.{member.id}"))
-            remove = button(tr("FormPage", "删除这一项"))
+            remove = button(QCoreApplication.translate("FormPage", "删除这一项"))
             remove.clicked.connect(lambda _=False, i=i: self._remove_row(spec.id, i))
             cl.addWidget(remove)
             lay.addWidget(card)
-        add = button(tr("FormPage", "添加一项"))
+        add = button(QCoreApplication.translate("FormPage", "添加一项"))
         add.setObjectName(f"add:{spec.id}")
         add.clicked.connect(lambda: self._add_row(spec.id))
         lay.addWidget(add)

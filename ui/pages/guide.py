@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.messages import text_for
@@ -12,22 +12,22 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
 
-tr = QCoreApplication.translate
-
 NEED = {
-    "original": "原件{n}份",
-    "copy": "复印件{n}份",
-    "original_and_copy": "原件和复印件各{n}份",
+    "original": QT_TRANSLATE_NOOP("GuidePage", "原件{n}份"),
+    "copy": QT_TRANSLATE_NOOP("GuidePage", "复印件{n}份"),
+    "original_and_copy": QT_TRANSLATE_NOOP("GuidePage", "原件和复印件各{n}份"),
 }
 
 
 def material_line(m: Any) -> str:
-    need = tr("GuidePage", NEED.get(m.original_or_copy, "{n}份")).format(n=m.copies)
+    need = QCoreApplication.translate("GuidePage", NEED.get(m.original_or_copy, "{n}份")).format(n=m.copies)
     extra = []
     if m.e_licence:
-        extra.append(tr("GuidePage", "可用电子证照，不用带"))
+        extra.append(QCoreApplication.translate("GuidePage", "可用电子证照，不用带"))
     if m.deferrable:
-        extra.append(tr("GuidePage", "可以以后再补交（{d}天内）").format(d=m.defer_days or 0))
+        extra.append(
+            QCoreApplication.translate("GuidePage", "可以以后再补交（{d}天内）").format(d=m.defer_days or 0)
+        )
     if m.required_when:
         extra.append(m.required_when)
     tail = "；".join(extra)
@@ -35,7 +35,11 @@ def material_line(m: Any) -> str:
 
 
 def _limit(days: int) -> str:
-    return tr("GuidePage", "当场办结") if days == 0 else tr("GuidePage", "{d}个工作日").format(d=days)
+    return (
+        QCoreApplication.translate("GuidePage", "当场办结")
+        if days == 0
+        else QCoreApplication.translate("GuidePage", "{d}个工作日").format(d=days)
+    )
 
 
 class GuidePage(Page):
@@ -54,9 +58,11 @@ class GuidePage(Page):
         self.body.addWidget(scroll, 1)
         self.status = Text("", "muted")
         self.body.addWidget(self.status)
-        self.print_button = self.add_footer_button(tr("GuidePage", "打印一次性告知单"))
+        self.print_button = self.add_footer_button(
+            QCoreApplication.translate("GuidePage", "打印一次性告知单")
+        )
         self.print_button.clicked.connect(self.print_notice)
-        self.apply_button = self.set_primary(tr("GuidePage", "立即办理"))
+        self.apply_button = self.set_primary(QCoreApplication.translate("GuidePage", "立即办理"))
         self.apply_button.clicked.connect(self.apply)
         self.code = ""
 
@@ -77,22 +83,31 @@ class GuidePage(Page):
             if w is not None:
                 w.deleteLater()
         g = item.guide
-        fee = tr("GuidePage", "不收费") if g.free else "；".join(f"{f.name} {f.amount}" for f in g.fees)
+        fee = (
+            QCoreApplication.translate("GuidePage", "不收费")
+            if g.free
+            else "；".join(f"{f.name} {f.amount}" for f in g.fees)
+        )
         blocks = [
-            (tr("GuidePage", "谁可以申请"), [g.applicant_scope]),
-            (tr("GuidePage", "办理条件"), list(g.conditions)),
-            (tr("GuidePage", "需要的材料"), [material_line(m) for m in g.materials]),
-            (tr("GuidePage", "收费"), [fee]),
+            (QCoreApplication.translate("GuidePage", "谁可以申请"), [g.applicant_scope]),
+            (QCoreApplication.translate("GuidePage", "办理条件"), list(g.conditions)),
+            (QCoreApplication.translate("GuidePage", "需要的材料"), [material_line(m) for m in g.materials]),
+            (QCoreApplication.translate("GuidePage", "收费"), [fee]),
             (
-                tr("GuidePage", "办理时间"),
+                QCoreApplication.translate("GuidePage", "办理时间"),
                 [
-                    tr("GuidePage", "承诺时限：{x}").format(x=_limit(g.promised_days)),
-                    tr("GuidePage", "法定时限：{x}").format(x=_limit(g.legal_days)),
-                    tr("GuidePage", "最多跑{n}次").format(n=g.max_visits),
+                    QCoreApplication.translate("GuidePage", "承诺时限：{x}").format(
+                        x=_limit(g.promised_days)
+                    ),
+                    QCoreApplication.translate("GuidePage", "法定时限：{x}").format(x=_limit(g.legal_days)),
+                    QCoreApplication.translate("GuidePage", "最多跑{n}次").format(n=g.max_visits),
                 ],
             ),
-            (tr("GuidePage", "办理流程"), [f"{s.name}（{s.actor}）：{s.description}" for s in g.process]),
-            (tr("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
+            (
+                QCoreApplication.translate("GuidePage", "办理流程"),
+                [f"{s.name}（{s.actor}）：{s.description}" for s in g.process],
+            ),
+            (QCoreApplication.translate("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
         ]
         for heading, lines in blocks:
             self.sections.addWidget(Text(heading, "heading"))
@@ -110,13 +125,15 @@ class GuidePage(Page):
 
     def print_notice(self) -> None:
         self.print_button.setEnabled(False)
-        self.status.set_plain(tr("GuidePage", "正在打印一次性告知单……"))
+        self.status.set_plain(QCoreApplication.translate("GuidePage", "正在打印一次性告知单……"))
         terminal, code = self.win.terminal, self.code
 
         def done(_: Any, error: BaseException | None) -> None:
             self.print_button.setEnabled(True)
             if error is None:
-                self.status.set_plain(tr("GuidePage", "已送去打印，请在出纸口取走告知单。"))
+                self.status.set_plain(
+                    QCoreApplication.translate("GuidePage", "已送去打印，请在出纸口取走告知单。")
+                )
             else:
                 self.status.set_plain(text_for(error))
 

@@ -14,8 +14,6 @@ from ui.pages.base import Page
 from ui.widgets.common import Text
 from ui.widgets.keypad import DigitPad
 
-tr = QCoreApplication.translate
-
 
 def manual_identity(name: str, id_number: str, address: str) -> Identity:
     """An identity typed by the visitor; the ID number is checked (python-stdnum) and gives sex and birth."""
@@ -40,24 +38,26 @@ class ManualPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("ManualPage", "手动填写身份信息"))
-        self.hint.set_plain(tr("ManualPage", "请照着身份证填写。提交时工作人员会再核对一次。"))
+        self.title.set_plain(QCoreApplication.translate("ManualPage", "手动填写身份信息"))
+        self.hint.set_plain(
+            QCoreApplication.translate("ManualPage", "请照着身份证填写。提交时工作人员会再核对一次。")
+        )
         row = QHBoxLayout()
         col = QVBoxLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText(tr("ManualPage", "姓名（可用拼音输入）"))
+        self.name_edit.setPlaceholderText(QCoreApplication.translate("ManualPage", "姓名（可用拼音输入）"))
         self.id_edit = QLineEdit()
-        self.id_edit.setPlaceholderText(tr("ManualPage", "身份证号码，18位"))
+        self.id_edit.setPlaceholderText(QCoreApplication.translate("ManualPage", "身份证号码，18位"))
         self.id_edit.setMaxLength(18)
         self.id_edit.setInputMethodHints(
             Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText
         )
         self.address_edit = QLineEdit()
-        self.address_edit.setPlaceholderText(tr("ManualPage", "住址"))
+        self.address_edit.setPlaceholderText(QCoreApplication.translate("ManualPage", "住址"))
         for label, edit in (
-            (tr("ManualPage", "姓名"), self.name_edit),
-            (tr("ManualPage", "身份证号码"), self.id_edit),
-            (tr("ManualPage", "住址"), self.address_edit),
+            (QCoreApplication.translate("ManualPage", "姓名"), self.name_edit),
+            (QCoreApplication.translate("ManualPage", "身份证号码"), self.id_edit),
+            (QCoreApplication.translate("ManualPage", "住址"), self.address_edit),
         ):
             col.addWidget(Text(label))
             col.addWidget(edit)
@@ -69,7 +69,7 @@ class ManualPage(Page):
         self.pad.attach(self.id_edit)
         row.addWidget(self.pad, 1)
         self.body.addLayout(row, 1)
-        self.next_button = self.set_primary(tr("ManualPage", "下一步"))
+        self.next_button = self.set_primary(QCoreApplication.translate("ManualPage", "下一步"))
         self.next_button.clicked.connect(self.next)
         self.purpose = "apply"
 
@@ -80,7 +80,7 @@ class ManualPage(Page):
 
     def next(self) -> None:
         if not self.name_edit.text().strip():
-            self.error.set_plain(tr("ManualPage", "请填写姓名。"))
+            self.error.set_plain(QCoreApplication.translate("ManualPage", "请填写姓名。"))
             return
         try:
             identity = manual_identity(self.name_edit.text(), self.id_edit.text(), self.address_edit.text())
@@ -102,13 +102,15 @@ class AgentPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("AgentPage", "代办员登录"))
+        self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员登录"))
         self.hint.set_plain(
-            tr("AgentPage", "请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。")
+            QCoreApplication.translate(
+                "AgentPage", "请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。"
+            )
         )
         row = QHBoxLayout()
         self.number = QLineEdit()
-        self.number.setPlaceholderText(tr("AgentPage", "代办员编号"))
+        self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
         self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.number.setMaxLength(12)
         col = QVBoxLayout()
@@ -121,7 +123,7 @@ class AgentPage(Page):
         self.pad.attach(self.number)
         row.addWidget(self.pad, 1)
         self.body.addLayout(row, 1)
-        self.login_button = self.set_primary(tr("AgentPage", "登录"))
+        self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
         self.login_button.clicked.connect(self.login)
 
     def enter(self, **kw: Any) -> None:
@@ -131,7 +133,7 @@ class AgentPage(Page):
     def login(self) -> None:
         number = self.number.text().strip()
         if len(number) < 4:
-            self.error.set_plain(tr("AgentPage", "请输入代办员编号。"))
+            self.error.set_plain(QCoreApplication.translate("AgentPage", "请输入代办员编号。"))
             return
         self.win.flow.session.agent_id = number
         self.win.go("find", purpose="apply")

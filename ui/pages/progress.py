@@ -16,7 +16,6 @@ from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, TileButton, panel
 
-tr = QCoreApplication.translate
 QR_PREFIX = "KIOSK:"
 QR_EVERY_MS = 400
 
@@ -45,8 +44,10 @@ class ProgressPage(Page):
         # choose
         choose = QWidget()
         row = QHBoxLayout(choose)
-        self.by_card = TileButton("card", tr("ProgressPage", "放身份证查询"), "primary")
-        self.by_qr = TileButton("qr", tr("ProgressPage", "扫回执上的二维码"), "")
+        self.by_card = TileButton(
+            "card", QCoreApplication.translate("ProgressPage", "放身份证查询"), "primary"
+        )
+        self.by_qr = TileButton("qr", QCoreApplication.translate("ProgressPage", "扫回执上的二维码"), "")
         row.addWidget(self.by_card)
         row.addWidget(self.by_qr)
         self.by_card.clicked.connect(lambda: self.win.go("card", purpose="progress"))
@@ -69,7 +70,7 @@ class ProgressPage(Page):
         self.states.addWidget(self.results_scroll)
         self.source = Text("", "muted")
         self.body.addWidget(self.source)
-        self.print_button = self.add_footer_button(tr("ProgressPage", "打印进度单"))
+        self.print_button = self.add_footer_button(QCoreApplication.translate("ProgressPage", "打印进度单"))
         self.print_button.clicked.connect(self.print_slip)
         self.pipeline = PreviewPipeline(detect=False)
         self.pipeline.frame_ready.connect(lambda img, q, r: self._frame(img))
@@ -83,15 +84,15 @@ class ProgressPage(Page):
 
     def enter(self, **kw: Any) -> None:
         self._generation += 1
-        self.title.set_plain(tr("ProgressPage", "查询办理进度"))
+        self.title.set_plain(QCoreApplication.translate("ProgressPage", "查询办理进度"))
         self.print_button.setVisible(False)
         self.source.set_plain("")
         if kw.get("by") == "card" and self.win.flow.session.identity is not None:
-            self.hint.set_plain(tr("ProgressPage", "正在查询，请稍等……"))
+            self.hint.set_plain(QCoreApplication.translate("ProgressPage", "正在查询，请稍等……"))
             identity = self.win.flow.session.identity
             self._query(lambda t: t.progress(identity=identity))
             return
-        self.hint.set_plain(tr("ProgressPage", "请选择查询方式。"))
+        self.hint.set_plain(QCoreApplication.translate("ProgressPage", "请选择查询方式。"))
         self.states.setCurrentWidget(self.choose)
 
     def leave(self) -> None:
@@ -103,8 +104,10 @@ class ProgressPage(Page):
     # --- QR ------------------------------------------------------------------------------------------
     def scan(self) -> None:
         self.states.setCurrentWidget(self.scan_widget)
-        self.hint.set_plain(tr("ProgressPage", "把回执上的二维码对准摄像头，离开一拃远。"))
-        self.scan_message.set_plain(tr("ProgressPage", "正在找二维码……"))
+        self.hint.set_plain(
+            QCoreApplication.translate("ProgressPage", "把回执上的二维码对准摄像头，离开一拃远。")
+        )
+        self.scan_message.set_plain(QCoreApplication.translate("ProgressPage", "正在找二维码……"))
         self.control.start(self.win.terminal.camera, self.pipeline)
         self.qr_timer.start()
 
@@ -128,7 +131,7 @@ class ProgressPage(Page):
         self.found_by_qr(receipt_no)
 
     def found_by_qr(self, receipt_no: str) -> None:
-        self.hint.set_plain(tr("ProgressPage", "正在查询，请稍等……"))
+        self.hint.set_plain(QCoreApplication.translate("ProgressPage", "正在查询，请稍等……"))
         self._query(lambda t: t.progress(receipt_no=receipt_no))
 
     # --- results -------------------------------------------------------------------------------------
@@ -154,14 +157,16 @@ class ProgressPage(Page):
             bl.addWidget(Text(app.item_name, "heading"))
             bl.addWidget(
                 Text(
-                    tr("ProgressPage", "受理编号：{no}　申请人：{name}").format(
+                    QCoreApplication.translate("ProgressPage", "受理编号：{no}　申请人：{name}").format(
                         no=app.local_receipt_no, name=app.masked_name
                     )
                 )
             )
             bl.addWidget(
                 Text(
-                    tr("ProgressPage", "现在的状态：{s}").format(s=STATUS_WORDS.get(app.status, app.status)),
+                    QCoreApplication.translate("ProgressPage", "现在的状态：{s}").format(
+                        s=STATUS_WORDS.get(app.status, app.status)
+                    ),
                     "heading",
                 )
             )
@@ -179,7 +184,9 @@ class ProgressPage(Page):
             old.deleteLater()
         self.results_scroll.setWidget(inner)
         self.states.setCurrentWidget(self.results_scroll)
-        self.hint.set_plain(tr("ProgressPage", "共 {n} 件").format(n=len(progress.applications)))
+        self.hint.set_plain(
+            QCoreApplication.translate("ProgressPage", "共 {n} 件").format(n=len(progress.applications))
+        )
         self.print_button.setVisible(bool(progress.applications))
 
     def print_slip(self) -> None:
@@ -189,7 +196,9 @@ class ProgressPage(Page):
         def done(_: Any, error: BaseException | None) -> None:
             self.print_button.setEnabled(True)
             self.source.set_plain(
-                text_for(error) if error else tr("ProgressPage", "进度单已送去打印，请在出纸口取走。")
+                text_for(error)
+                if error
+                else QCoreApplication.translate("ProgressPage", "进度单已送去打印，请在出纸口取走。")
             )
 
         run_task(lambda: terminal.print_progress(progress), done)

@@ -12,8 +12,6 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text, TileButton, button
 
-tr = QCoreApplication.translate
-
 LEVELS = [
     (5, QT_TRANSLATE_NOOP("RatingPage", "非常满意")),
     (4, QT_TRANSLATE_NOOP("RatingPage", "满意")),
@@ -40,13 +38,13 @@ class RatingPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("RatingPage", "请为这次服务打个分"))
-        self.hint.set_plain(tr("RatingPage", "您的评价只用于改进服务，不会给别人。"))
+        self.title.set_plain(QCoreApplication.translate("RatingPage", "请为这次服务打个分"))
+        self.hint.set_plain(QCoreApplication.translate("RatingPage", "您的评价只用于改进服务，不会给别人。"))
         faces = QHBoxLayout()
         self.face_group = QButtonGroup(self)
         self.faces: dict[int, TileButton] = {}
         for level, words in LEVELS:
-            b = TileButton(f"face{level}", tr("RatingPage", words), "choice")
+            b = TileButton(f"face{level}", QCoreApplication.translate("RatingPage", words), "choice")
             b.setCheckable(True)
             b.setObjectName(f"level:{level}")
             self.face_group.addButton(b)
@@ -57,22 +55,26 @@ class RatingPage(Page):
         self.reason_box = QWidget()
         grid = QGridLayout(self.reason_box)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.reason_title = Text(tr("RatingPage", "哪里让您不满意？可以选几项："), "heading")
+        self.reason_title = Text(
+            QCoreApplication.translate("RatingPage", "哪里让您不满意？可以选几项："), "heading"
+        )
         grid.addWidget(self.reason_title, 0, 0, 1, 4)
         self.reasons: dict[str, QPushButton] = {}
         for n, reason in enumerate(REASONS):
-            b = button(tr("RatingPage", reason), "choice")
+            b = button(QCoreApplication.translate("RatingPage", reason), "choice")
             b.setCheckable(True)
             grid.addWidget(b, 1 + n // 4, n % 4)
             self.reasons[reason] = b
         self.body.addWidget(self.reason_box)
         self.comment = QLineEdit()
-        self.comment.setPlaceholderText(tr("RatingPage", "想说的话（可不填，可用拼音输入）"))
+        self.comment.setPlaceholderText(
+            QCoreApplication.translate("RatingPage", "想说的话（可不填，可用拼音输入）")
+        )
         self.comment.setMaxLength(200)
         self.body.addWidget(self.comment)
         self.status = Text("", "heading")
         self.body.addWidget(self.status)
-        self.send_button = self.set_primary(tr("RatingPage", "提交评价"))
+        self.send_button = self.set_primary(QCoreApplication.translate("RatingPage", "提交评价"))
         self.send_button.clicked.connect(self.send)
         self.done_timer = QTimer(self)
         self.done_timer.setSingleShot(True)
@@ -110,7 +112,9 @@ class RatingPage(Page):
         if not self.level:
             return
         if self.level <= 2 and not self.chosen_reasons():
-            self.status.set_plain(tr("RatingPage", "请选一下不满意的原因，方便我们改进。"))
+            self.status.set_plain(
+                QCoreApplication.translate("RatingPage", "请选一下不满意的原因，方便我们改进。")
+            )
             return
         self.send_button.setEnabled(False)
         terminal = self.win.terminal
@@ -127,8 +131,8 @@ class RatingPage(Page):
             self.send_button.setEnabled(True)
             self.status.set_plain(text_for(error))
             return
-        self.status.set_plain(tr("RatingPage", "谢谢您的评价！"))
-        self.win.say(tr("RatingPage", "谢谢您的评价！"))
+        self.status.set_plain(QCoreApplication.translate("RatingPage", "谢谢您的评价！"))
+        self.win.say(QCoreApplication.translate("RatingPage", "谢谢您的评价！"))
         self.done_timer.start(THANKS_MS)
 
     def wipe(self) -> None:

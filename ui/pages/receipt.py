@@ -14,8 +14,6 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
 
-tr = QCoreApplication.translate
-
 
 def render_receipt(terminal: Any, doc: Any) -> bytes:
     from drivers.printing.document import render_png
@@ -30,7 +28,7 @@ class ReceiptPage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("ReceiptPage", "申请已提交"))
+        self.title.set_plain(QCoreApplication.translate("ReceiptPage", "申请已提交"))
         row = QHBoxLayout()
         info = QVBoxLayout()
         self.number = Text("", "heading")
@@ -49,9 +47,9 @@ class ReceiptPage(Page):
         scroll.setMinimumWidth(560)
         row.addWidget(scroll, 2)
         self.body.addLayout(row, 1)
-        self.finish_button = self.add_footer_button(tr("ReceiptPage", "办完了，退出"))
+        self.finish_button = self.add_footer_button(QCoreApplication.translate("ReceiptPage", "办完了，退出"))
         self.finish_button.clicked.connect(self.win.end_session)
-        self.rate_button = self.set_primary(tr("ReceiptPage", "评价本次服务"))
+        self.rate_button = self.set_primary(QCoreApplication.translate("ReceiptPage", "评价本次服务"))
         self.rate_button.clicked.connect(self.rate)
         win.bridge.printer_state.connect(self._printer)
         self._generation = 0
@@ -61,18 +59,20 @@ class ReceiptPage(Page):
         flow = self.win.flow
         self._generation += 1
         self.number.set_plain(
-            tr("ReceiptPage", "受理编号：{no}").format(no=result.submitted.local_receipt_no)
+            QCoreApplication.translate("ReceiptPage", "受理编号：{no}").format(
+                no=result.submitted.local_receipt_no
+            )
         )
         owed = [m.name for m in flow.item.guide.materials if m.id in flow.session.deferred]
         self.owed.set_plain(
-            tr("ReceiptPage", "还要补交的材料：{list}。请在回执上写的日期前带来。").format(
-                list="、".join(owed)
-            )
+            QCoreApplication.translate(
+                "ReceiptPage", "还要补交的材料：{list}。请在回执上写的日期前带来。"
+            ).format(list="、".join(owed))
             if owed
             else ""
         )
         self._printer(self.win.header.printer_state, 0)
-        self.win.say(tr("ReceiptPage", "申请已提交，请取走回执。"))
+        self.win.say(QCoreApplication.translate("ReceiptPage", "申请已提交，请取走回执。"))
         generation, terminal, doc = self._generation, self.win.terminal, result.receipt
         run_task(lambda: render_receipt(terminal, doc), lambda png, err: self._show(generation, png, err))
 
@@ -85,7 +85,9 @@ class ReceiptPage(Page):
     def _printer(self, state: str, pending: int) -> None:
         if state in ("ok", "unknown", "paper_low"):
             self.print_state.set_plain(
-                tr("ReceiptPage", "回执正在打印，请在出纸口取走。回执上有查询进度用的二维码。")
+                QCoreApplication.translate(
+                    "ReceiptPage", "回执正在打印，请在出纸口取走。回执上有查询进度用的二维码。"
+                )
             )
         else:
             self.print_state.set_plain(text_for_code("ui.printer_later"))

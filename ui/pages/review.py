@@ -13,16 +13,14 @@ from ui.pages.base import Page
 from ui.widgets.common import Text, button
 from ui.widgets.signature import SignaturePad
 
-tr = QCoreApplication.translate
-
 
 class ReviewPage(Page):
     name = "review"
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        self.title.set_plain(tr("ReviewPage", "请核对，没问题就签名提交"))
-        self.hint.set_plain(tr("ReviewPage", "要改哪一项，点“返回”回去改。"))
+        self.title.set_plain(QCoreApplication.translate("ReviewPage", "请核对，没问题就签名提交"))
+        self.hint.set_plain(QCoreApplication.translate("ReviewPage", "要改哪一项，点“返回”回去改。"))
         row = QHBoxLayout()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -30,18 +28,23 @@ class ReviewPage(Page):
         row.addWidget(self.scroll, 3)
         sign = QVBoxLayout()
         sign.addWidget(
-            Text(tr("ReviewPage", "我确认以上信息真实，同意提交。请用手指在下面框里签名："), "heading")
+            Text(
+                QCoreApplication.translate(
+                    "ReviewPage", "我确认以上信息真实，同意提交。请用手指在下面框里签名："
+                ),
+                "heading",
+            )
         )
         self.pad = SignaturePad()
         sign.addWidget(self.pad, 1)
-        self.clear_button = button(tr("ReviewPage", "擦掉重签"))
+        self.clear_button = button(QCoreApplication.translate("ReviewPage", "擦掉重签"))
         self.clear_button.clicked.connect(self.pad.clear)
         sign.addWidget(self.clear_button)
         row.addLayout(sign, 2)
         self.body.addLayout(row, 1)
         self.status = Text("", "error")
         self.body.addWidget(self.status)
-        self.submit_button = self.set_primary(tr("ReviewPage", "确认并提交"))
+        self.submit_button = self.set_primary(QCoreApplication.translate("ReviewPage", "确认并提交"))
         self.submit_button.clicked.connect(self.submit)
         self.pad.changed.connect(lambda ink: self.submit_button.setEnabled(ink))
         self.lines: list[Text] = []
@@ -67,25 +70,35 @@ class ReviewPage(Page):
         add(item.name, "heading")
         ident = session.identity
         add(
-            tr("ReviewPage", "申请人：{name}　身份证号：{id}").format(
+            QCoreApplication.translate("ReviewPage", "申请人：{name}　身份证号：{id}").format(
                 name=ident.name, id=mask_id_number(ident.id_number)
             )
         )
-        add(tr("ReviewPage", "填写的内容"), "heading")
+        add(QCoreApplication.translate("ReviewPage", "填写的内容"), "heading")
         for spec in form.visible_fields():
             if spec.type == "group":
                 rows = form.values().get(spec.id, [])
-                add(tr("ReviewPage", "{label}：{n}项").format(label=spec.label, n=len(rows)))
+                add(
+                    QCoreApplication.translate("ReviewPage", "{label}：{n}项").format(
+                        label=spec.label, n=len(rows)
+                    )
+                )
                 continue
-            add(f"{spec.label}：{form.display_value(spec.id) or tr('ReviewPage', '（未填）')}")
-        add(tr("ReviewPage", "材料"), "heading")
+            add(
+                f"{spec.label}：{form.display_value(spec.id) or QCoreApplication.translate('ReviewPage', '（未填）')}"
+            )
+        add(QCoreApplication.translate("ReviewPage", "材料"), "heading")
         for m in item.guide.materials:
             if m.e_licence:
-                state = tr("ReviewPage", "使用电子证照")
+                state = QCoreApplication.translate("ReviewPage", "使用电子证照")
             elif m.id in session.deferred:
-                state = tr("ReviewPage", "以后再带来（{d}天内）").format(d=m.defer_days or 0)
+                state = QCoreApplication.translate("ReviewPage", "以后再带来（{d}天内）").format(
+                    d=m.defer_days or 0
+                )
             elif m.id in session.pages:
-                state = tr("ReviewPage", "已拍 {n} 页").format(n=len(session.pages[m.id]))
+                state = QCoreApplication.translate("ReviewPage", "已拍 {n} 页").format(
+                    n=len(session.pages[m.id])
+                )
             else:
                 continue
             add(f"{m.name}：{state}")
@@ -97,11 +110,11 @@ class ReviewPage(Page):
 
     def submit(self) -> None:
         if self.pad.is_empty():
-            self.status.set_plain(tr("ReviewPage", "请先在框里签名。"))
+            self.status.set_plain(QCoreApplication.translate("ReviewPage", "请先在框里签名。"))
             return
         self.submit_button.setEnabled(False)
         self.back_button.setEnabled(False)
-        self.status.set_plain(tr("ReviewPage", "正在保存您的申请，请稍等……"))
+        self.status.set_plain(QCoreApplication.translate("ReviewPage", "正在保存您的申请，请稍等……"))
         self.win.flow.submit(self.pad.png(), self._submitted)
 
     def _submitted(self, error: BaseException | None) -> None:

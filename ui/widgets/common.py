@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QLabel,
     QPushButton,
@@ -48,12 +49,21 @@ class Text(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        # Layouts (and scroll areas) do not always honour a wrapped label's height-for-width: make the
-        # needed height the minimum, so no line is ever cut off.
-        if self.width() > 0:
+        # A scroll area's content widget does not honour a wrapped label's height-for-width: there, make
+        # the needed height the minimum so no line is cut off. (Elsewhere the layouts do it right, and a
+        # minimum taken at a passing narrow width would only make the window grow.)
+        if self.width() > 0 and self._in_scroll_area():
             need = self.heightForWidth(self.width())
             if need > 0 and need != self.minimumHeight():
                 self.setMinimumHeight(need)
+
+    def _in_scroll_area(self) -> bool:
+        w = self.parentWidget()
+        while w is not None:
+            if isinstance(w, QAbstractScrollArea):
+                return True
+            w = w.parentWidget()
+        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 
 from ui.widgets.common import Text, button
 
-tr = QCoreApplication.translate
 DIGIT_TYPES = {"number", "id_number", "mobile", "bank_account", "date"}
 PLACEHOLDERS = {
-    "date": "例如 1960-03-08",
-    "mobile": "11位手机号码",
-    "id_number": "18位身份证号码",
-    "bank_account": "照着存折或银行卡填写",
+    "date": QT_TRANSLATE_NOOP("FieldEditor", "例如 1960-03-08"),
+    "mobile": QT_TRANSLATE_NOOP("FieldEditor", "11位手机号码"),
+    "id_number": QT_TRANSLATE_NOOP("FieldEditor", "18位身份证号码"),
+    "bank_account": QT_TRANSLATE_NOOP("FieldEditor", "照着存折或银行卡填写"),
 }
 
 
@@ -45,7 +44,9 @@ class FieldEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
-        label = spec.label + ("" if spec.required else tr("FieldEditor", "（可不填）"))
+        label = spec.label + (
+            "" if spec.required else QCoreApplication.translate("FieldEditor", "（可不填）")
+        )
         self.label = Text(label, "heading" if spec.type in ("choice", "yes_no") else "")
         lay.addWidget(self.label)
         if spec.help:
@@ -57,7 +58,9 @@ class FieldEditor(QWidget):
         value = form.get(field_id)
         if form.is_locked(field_id):
             shown = form.display_value(field_id) if "." not in field_id else str(value or "")
-            self.locked = Text(tr("FieldEditor", "{v}（从身份证读取）").format(v=shown))
+            self.locked = Text(
+                QCoreApplication.translate("FieldEditor", "{v}（从身份证读取）").format(v=shown)
+            )
             lay.addWidget(self.locked)
         elif spec.type in ("choice", "yes_no"):
             lay.addWidget(self._choice_buttons(spec, value))
@@ -80,10 +83,14 @@ class FieldEditor(QWidget):
             edit.setInputMethodHints(
                 Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhNoPredictiveText
             )
-            edit.setPlaceholderText(tr("FieldEditor", PLACEHOLDERS.get(spec.type, "请填写数字")))
+            edit.setPlaceholderText(
+                QCoreApplication.translate("FieldEditor", PLACEHOLDERS.get(spec.type, "请填写数字"))
+            )
         else:
             edit.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText)
-            edit.setPlaceholderText(tr("FieldEditor", "点这里，用屏幕键盘输入（可用拼音）"))
+            edit.setPlaceholderText(
+                QCoreApplication.translate("FieldEditor", "点这里，用屏幕键盘输入（可用拼音）")
+            )
         if spec.max_length:
             edit.setMaxLength(int(spec.max_length))
         edit.textChanged.connect(lambda text: self.form.set(self.field_id, text))
@@ -105,7 +112,10 @@ class FieldEditor(QWidget):
         group = QButtonGroup(w)
         group.setExclusive(not getattr(spec, "multiple", False))
         options = (
-            [("true", tr("FieldEditor", "是")), ("false", tr("FieldEditor", "否"))]
+            [
+                ("true", QCoreApplication.translate("FieldEditor", "是")),
+                ("false", QCoreApplication.translate("FieldEditor", "否")),
+            ]
             if spec.type == "yes_no"
             else [(o.value, o.label) for o in spec.options]
         )
@@ -162,7 +172,7 @@ class FieldEditor(QWidget):
         combo = self.combos[i]
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(tr("FieldEditor", "请选择"), None)
+        combo.addItem(QCoreApplication.translate("FieldEditor", "请选择"), None)
         if parent is not None:
             for r in self._tree.children(parent):
                 combo.addItem(r.name, r.code)

@@ -27,7 +27,7 @@ class DigitPad(QWidget):
         }
         self.buttons: dict[str, QPushButton] = {}
         for i, k in enumerate(keys):
-            b = button(labels.get(k, k), "key")
+            b = button(labels.get(k, k), "key" if len(k) == 1 else "")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus
             b.setMinimumSize(theme.current().target_px + 24, theme.current().target_px)
             b.clicked.connect(lambda _=False, k=k: self.key.emit(k))
