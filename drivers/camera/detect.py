@@ -38,6 +38,7 @@ SUPPORT_GRADIENT = 28.0  # Sobel units (x4 grey levels per pixel) that count as 
 GOOD_MEAN_SUPPORT = 0.6
 GOOD_MIN_SIDE = 0.3
 STRICT_MIN_SIDE = 0.85
+MIXED_STEP_FACTOR = 0.4
 MAX_HULLS = 10
 MAX_LINES = 10
 MAX_UNION_HULLS = 7
@@ -107,7 +108,7 @@ def _choose(
     """
     h, w = flat.shape[:2]
     batch = np.stack(quads)
-    supports, border = edge_support(gx, gy, batch, (w, h), threshold)
+    supports, border, _ = edge_support(gx, gy, batch, (w, h), threshold)
     judged = np.where(border, np.nan, supports)
     real_sides = (~border).sum(axis=1)
     with np.errstate(invalid="ignore"):
@@ -126,20 +127,28 @@ def _choose(
         better = refine_quad(flat, quads[i], radius=SNAP_RADIUS, samples=24)
         snapped.append(better if _plausible(better, w, h) else quads[i])
     batch = np.stack(snapped)
-    supports, border = edge_support(gx, gy, batch, (w, h), threshold)
+    supports, border, polarity = edge_support(gx, gy, batch, (w, h), threshold)
     best: tuple[float, float, FloatArray] | None = None
     weak: tuple[float, FloatArray] | None = None
-    for quad, side_support, on_border in zip(snapped, supports, border, strict=True):
+    for quad, side_support, on_border, steps in zip(snapped, supports, border, polarity, strict=True):
         real = side_support[~on_border]
         if len(real) < 2:  # the frame itself is not a page
             continue
         mean_support, low = float(real.mean()), float(real.min())
         area = quad_area(quad) / (w * h)
-        if strict and low < STRICT_MIN_SIDE:
+        # A page's border usually steps the same way all round; a quad mixing "inside lighter" and
+        # "inside darker" sides is often a shadow's edge or a neighbour's outline borrowed for one side.
+        # Not always: on a desk lighter than the page, the side away from the page's own shadow is
+        # darker inside. So mixing costs, but does not disqualify.
+        consistent = len(set(steps[~on_border].tolist())) == 1
+        if strict and (low < STRICT_MIN_SIDE or not consistent):
             continue
-        if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE:
-            if best is None or area > best[0] * 1.02 or (area > best[0] * 0.98 and mean_support > best[1]):
-                best = (area, mean_support, quad)
+        if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE and len(real) >= 3:
+            # Larger wins (a printed frame lies inside the page), but weak support costs steeply: a quad
+            # stretched over wood grain is large and only partly backed by edges.
+            score = area * mean_support**3 * (1.0 if consistent else MIXED_STEP_FACTOR)
+            if best is None or score > best[0]:
+                best = (score, mean_support, quad)
         elif low >= 0.12:
             score = mean_support * float(np.sqrt(area))
             if weak is None or score > weak[0]:
@@ -206,7 +215,7 @@ def _line_quads(flat: U8) -> list[FloatArray]:
     """Quads from the longest straight edges: two roughly parallel lines crossed by two others."""
     h, w = flat.shape[:2]
     grey = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
-    edges = cv2.Canny(grey, 8, 24, L2gradient=True)
+    edges = cv2.Canny(grey, 5, 15, L2gradient=True)
     for channel in cv2.split(flat) if flat.ndim == 3 else []:
         edges |= cv2.Canny(channel, 12, 36, L2gradient=True)
     min_length = 0.12 * min(w, h)
@@ -328,10 +337,10 @@ def edge_support(
     quads: FloatArray,
     size: tuple[int, int],
     threshold: float = SUPPORT_GRADIENT,
-) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """For a batch of quads (n, 4, 2): per side, the share of points with a strong gradient across the
-    side in any colour channel, shape (n, 4); and which sides lie on the frame border, shape (n, 4)
-    (the page goes on beyond the frame there, so those sides are not judged)."""
+) -> tuple[FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.int8]]:
+    """For a batch of quads (n, 4, 2), each of shape (n, 4): per side, the share of points with a strong
+    step across the side in one direction; which sides lie on the frame border (the page goes on beyond
+    the frame there, so those sides are not judged); and the step's direction (+1: inside lighter)."""
     w, h = size
     quads = quads.reshape(-1, 4, 2)
     p = quads
@@ -358,7 +367,15 @@ def edge_support(
             across = gxs * normal[:, :, None, 0] + gys * normal[:, :, None, 1]
         best = np.where(np.abs(across) > np.abs(best), across, best)
     inside = (pts[..., 0] >= 0) & (pts[..., 0] <= w - 1) & (pts[..., 1] >= 0) & (pts[..., 1] <= h - 1)
-    support = np.maximum(((best > threshold) & inside).mean(axis=2), ((best < -threshold) & inside).mean(axis=2))
+    rising = ((best > threshold) & inside).mean(axis=2)
+    falling = ((best < -threshold) & inside).mean(axis=2)
+    support = np.maximum(rising, falling)
+    # Which way the side steps, seen from inside: +1 when the inside is lighter (paper on a desk, with
+    # the page's own shadow outside). The normal used above points inward for counter-clockwise quads.
+    orientation = np.sign(
+        (direction[:, :, 0] * np.roll(direction, -1, axis=1)[:, :, 1] - direction[:, :, 1] * np.roll(direction, -1, axis=1)[:, :, 0]).sum(axis=1)
+    )
+    polarity = np.where(rising >= falling, 1, -1) * np.where(orientation < 0, 1, -1)[:, None]
     tol = 2.5
     border = (
         ((p[..., 0] < tol) & (q[..., 0] < tol))
@@ -366,7 +383,7 @@ def edge_support(
         | ((p[..., 0] > w - 1 - tol) & (q[..., 0] > w - 1 - tol))
         | ((p[..., 1] > h - 1 - tol) & (q[..., 1] > h - 1 - tol))
     )
-    return np.asarray(support, np.float64), np.asarray(border)
+    return np.asarray(support, np.float64), np.asarray(border), np.asarray(polarity, np.int8)
 
 
 def _on_border(p: FloatArray, q: FloatArray, w: int, h: int, tol: float = 2.5) -> bool:

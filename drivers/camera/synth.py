@@ -304,9 +304,9 @@ def make_frame(
 @functools.lru_cache(maxsize=8)
 def _sensor_noise(level: int, size: tuple[int, int]) -> npt.NDArray[np.int16]:
     """Gaussian sensor noise (sigma 2, 3.5 or 5), made once; frames take random crops of it."""
-    noise = np.empty((size[1] + 64, size[0] + 64, 3), np.int16)
-    cv2.randn(noise, 0, (2.0, 3.5, 5.0)[level])
-    return noise
+    rng = np.random.default_rng(9000 + level)  # not cv2.randn: its global state differs per process
+    noise = rng.normal(0.0, (2.0, 3.5, 5.0)[level], (size[1] + 64, size[0] + 64, 3))
+    return np.rint(noise).astype(np.int16)
 
 
 def _lighting(
