@@ -1,0 +1,113 @@
+"""Counter use with keyboard and mouse, kiosk lock-down, thread rule, and the run command without a display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_helpers import Tapper, wait_page
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ui.admin import DEMO_PIN
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_enter_submits_and_escape_goes_back(win: Any, qtbot: Any, taps: Tapper) -> None:
+    taps.tap(win.pages["home"].tiles["guide"])
+    find = wait_page(qtbot, win, "find")
+    find.show_mode("search")
+    qtbot.keyClicks(find.search_edit, "dbsq")  # pinyin initials
+    assert find.search_results.count() >= 1
+    lst = find.search_results
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(0)).center())
+    guide = wait_page(qtbot, win, "guide")
+    guide.apply_button.setFocus()
+    qtbot.keyClick(guide, Qt.Key.Key_Escape)
+    assert win.current() is find
+    win.flow.show_guide(win.terminal.catalogue.items[1].code)
+    qtbot.keyClick(win.current(), Qt.Key.Key_Return)  # Enter = the main action: 立即办理
+    wait_page(qtbot, win, "form")  # the card was read and the form came up
+
+
+def test_form_focus_order_follows_the_fields(win: Any, qtbot: Any) -> None:
+    code = next(i.code for i in win.terminal.catalogue.items if i.short_name == "低保申请")
+    win.flow.start(code)
+    form = wait_page(qtbot, win, "form")
+    win.activateWindow()
+    edits = [e.edit for e in form.editors.values() if e.edit is not None]
+    assert len(edits) >= 2
+    edits[0].setFocus()
+    qtbot.waitUntil(lambda: edits[0].hasFocus(), timeout=2000)
+    order = [QApplication.focusWidget()]
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    positions = [edits.index(w) for w in order if w in edits]
+    assert positions == sorted(positions) or positions[: len(edits)] == list(range(len(edits)))
+
+
+def test_the_way_out_needs_the_admin_pin(terminal: Any, qtbot: Any) -> None:
+    from ui.app import application, build_window
+
+    application()
+    win = build_window(terminal, kiosk_mode=True, elder=False, language="zh_CN")
+    qtbot.addWidget(win)
+    win.show()
+    assert win.windowFlags() & Qt.WindowType.FramelessWindowHint
+    win.close()
+    assert win.isVisible()  # closing is refused
+    for _ in range(5):  # the hidden corner gesture
+        qtbot.mouseClick(win.header.corner, Qt.MouseButton.LeftButton)
+    admin = wait_page(qtbot, win, "admin")
+    assert not admin.quit_button.isVisible()
+    qtbot.keyClicks(admin.pin, "111111")
+    qtbot.keyClick(admin.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: admin.message.plain != "", timeout=5000)
+    assert not admin.unlocked
+    qtbot.keyClicks(admin.pin, DEMO_PIN)
+    qtbot.keyClick(admin.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: admin.unlocked, timeout=5000)
+    assert DEMO_PIN not in (terminal.home / "secrets" / "admin_pin.json").read_text()
+    win.allow_close()
+    win.close()
+    assert not win.isVisible()
+
+
+def test_device_calls_are_refused_on_the_gui_thread(qtbot: Any) -> None:
+    from kiosk.workers import on_device_thread
+    from ui.tasks import install_thread_check, run_task
+
+    install_thread_check()
+
+    @on_device_thread("card")
+    def read() -> str:
+        return "read"
+
+    with pytest.raises(RuntimeError, match="GUI thread"):
+        read()
+    results: list[Any] = []
+    run_task(read, lambda r, e: results.append((r, e)))  # the helper runs it on a pool thread
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == [("read", None)]
+
+
+def test_run_without_a_display_says_so(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--home", str(tmp_path), "run", "--demo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert proc.returncode == 1
+    assert "没有找到显示屏" in proc.stderr and "kiosk tour" in proc.stderr
