@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
-from kiosk.forms import FormSpec, FormState
+from kiosk.catalog import load_catalogue
+from kiosk.forms import FieldSpec, FormSpec, FormState
+from kiosk.regions import bundled_regions
 
 TODAY = dt.date(2026, 11, 27)
 AREAS = ["520900", "520102", "110105", "440305"]  # 贵安新区 and a few other real district codes
@@ -248,3 +251,45 @@ def test_credit_codes(kind: str, area: str, org: str, corrupt: bool) -> None:
         assert error == "统一社会信用代码有误，应为18位数字和大写字母，请照着营业执照逐位核对。"
     else:
         assert error is None and state.values()["org"] == code
+
+
+CATALOGUE = load_catalogue()
+REGION_CODES = [
+    r.code for level in ("district", "township", "village") for r in bundled_regions().at_level(level)
+]
+
+
+def _answers(f: FieldSpec) -> st.SearchStrategy[Any]:
+    common = st.none() | st.text(max_size=8) | st.integers(-5, 3000).map(str)
+    if f.type == "choice":
+        values = [o.value for o in f.options]
+        return common | st.sampled_from(values) | st.lists(st.sampled_from(values), max_size=3)
+    if f.type == "yes_no":
+        return common | st.booleans()
+    if f.type == "region":
+        return common | st.sampled_from(REGION_CODES)
+    return common
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_answers_to_any_bundled_form(data: st.DataObject) -> None:
+    """Whatever is answered, in whatever order: no crash, problems only for what is shown, in Chinese."""
+    item = data.draw(st.sampled_from(CATALOGUE.items))
+    state = FormState(item.form, today=TODAY)
+    fields = item.form.fields()
+    for _ in range(data.draw(st.integers(1, 12))):
+        f = data.draw(st.sampled_from(fields))
+        if f.type == "group":
+            row = state.add_row(f.id)
+            member = data.draw(st.sampled_from(f.fields))
+            state.set(f"{f.id}.{row}.{member.id}", data.draw(_answers(member)))
+        else:
+            state.set(f.id, data.draw(_answers(f)))
+    shown = {f.id for f in state.visible_fields()}
+    assert {key.split(".")[0] for key in state.errors()} <= shown
+    assert set(state.values()) <= shown
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in m) for m in state.errors().values())
+    assert [f.id for p in state.pages() for f in p.fields] == [f.id for f in state.visible_fields()]
+    assert state.is_complete() == (not state.errors())
+    state.summary()
