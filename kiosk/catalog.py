@@ -526,11 +526,14 @@ def _check_guide(g: dict[str, Any], bad: Any) -> None:
 
 def _check_form(form: dict[str, Any], materials: set[str], bad: Any) -> None:
     seen: list[str] = []  # top-level field ids in order, for "conditions refer to earlier fields"
+    groups = {
+        f["id"]: [m["id"] for m in f["fields"]] for p in form["pages"] for f in p["fields"] if "fields" in f
+    }
     for dup in _duplicates([p["id"] for p in form["pages"]]):
         bad("form.pages", f"duplicate page id {dup!r}")
     for p, page in enumerate(form["pages"]):
         for f, field in enumerate(page["fields"]):
-            _check_field(field, f"form.pages[{p}].fields[{f}]", seen, [], bad)
+            _check_field(field, f"form.pages[{p}].fields[{f}]", (seen, groups), [], bad)
             seen.append(field["id"])
     for dup in _duplicates(seen):
         bad("form", f"duplicate field id {dup!r}")
@@ -538,8 +541,20 @@ def _check_form(form: dict[str, Any], materials: set[str], bad: Any) -> None:
         if rule["material"] not in materials:
             bad(f"form.conditional_materials[{r}]", f"unknown material {rule['material']!r}")
         for ref in _condition_fields(rule["visible_if"]):
-            if ref not in seen:
+            if not _known(ref, (seen, groups), []):
                 bad(f"form.conditional_materials[{r}]", f"condition refers to unknown field {ref!r}")
+
+
+Earlier = tuple[list[str], dict[str, list[str]]]  # top-level field ids so far, members of each group
+
+
+def _known(ref: str, earlier: Earlier, siblings: list[str]) -> bool:
+    """A condition may name an earlier top-level field, a sibling in the same row, or group.member."""
+    fields, groups = earlier
+    if "." in ref:
+        group, member = ref.split(".", 1)
+        return group in fields and member in groups.get(group, [])
+    return ref in fields or ref in siblings
 
 
 def _condition_fields(cond: dict[str, Any]) -> list[str]:
@@ -548,10 +563,10 @@ def _condition_fields(cond: dict[str, Any]) -> list[str]:
     return [ref for c in cond.get("all", cond.get("any", [])) for ref in _condition_fields(c)]
 
 
-def _check_field(field: dict[str, Any], at: str, earlier: list[str], siblings: list[str], bad: Any) -> None:
+def _check_field(field: dict[str, Any], at: str, earlier: Earlier, siblings: list[str], bad: Any) -> None:
     kind = field["type"]
     for ref in _condition_fields(field.get("visible_if", {})):
-        if ref not in earlier and ref not in siblings:
+        if not _known(ref, earlier, siblings):
             bad(at, f"visible_if refers to {ref!r}, which is not a field before this one")
     if "min_age" in field and kind != "date":
         bad(at, "min_age belongs on a date of birth")

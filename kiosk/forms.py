@@ -6,7 +6,8 @@ field. A description comes from the catalogue (``item.form``); its JSON shape is
 
 Field ids inside a repeating group are addressed as ``group.row.field`` (``members.0.id_number``), in
 ``set()``, ``errors()`` and ``error_codes()``. A field whose ``visible_if`` does not hold has no value and no
-error. Fields prefilled from an ID card are locked unless the field says ``prefill_editable``.
+error; a condition may also name ``group.member`` and then holds if any row matches ("a family member is
+disabled"). Fields prefilled from an ID card are locked unless the field says ``prefill_editable``.
 
 Errors::
 
@@ -162,19 +163,30 @@ class PageView:
     fields: tuple[FieldSpec, ...]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class RowValues:
+    """What a condition sees for ``group.member``: that member's answer in every row of the group."""
+
+    values: tuple[Any, ...]
+
+
 def holds(condition: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool:
-    """Evaluate a ``visible_if`` condition; ``lookup`` gives a field's current value (None if unanswered)."""
+    """Evaluate a ``visible_if`` condition; ``lookup`` gives a field's current value (None if unanswered).
+
+    A condition on ``group.member`` holds when it holds for any row ("any family member is disabled").
+    """
     if "all" in condition:
         return all(holds(c, lookup) for c in condition["all"])
     if "any" in condition:
         return any(holds(c, lookup) for c in condition["any"])
-    value = lookup(condition["field"])
+    found = lookup(condition["field"])
+    values = found.values if isinstance(found, RowValues) else (found,)
     if "equals" in condition:
-        return bool(value == condition["equals"])
+        return any(v == condition["equals"] for v in values)
     if "not_equals" in condition:
-        return value is not None and bool(value != condition["not_equals"])
+        return any(v is not None and v != condition["not_equals"] for v in values)
     if "in" in condition:
-        return value in condition["in"]
+        return any(v in condition["in"] for v in values)
     raise ValueError(f"unknown condition keys: {sorted(condition)}")
 
 
@@ -523,6 +535,8 @@ class FormState:
         """Value of a field for conditions: a sibling in the same row first, else a top-level field."""
 
         def lookup(field_id: str) -> Any:
+            if "." in field_id:
+                return self._row_values_of(field_id)
             if row is not None and group is not None:
                 member = next((m for m in group.fields if m.id == field_id), None)
                 if member is not None:
@@ -533,6 +547,20 @@ class FormState:
             return self._validator.check(f, self._raw.get(field_id), f.label)[0]
 
         return lookup
+
+    def _row_values_of(self, path: str) -> RowValues:
+        group_id, member_id = path.split(".", 1)
+        group = self._fields.get(group_id)
+        if group is None or not self._visible(group, None):
+            return RowValues(())
+        member = next(m for m in group.fields if m.id == member_id)
+        return RowValues(
+            tuple(
+                self._validator.check(member, row.get(member_id), member.label)[0]
+                for row in self._raw.get(group_id) or []
+                if self._visible(member, row, group)
+            )
+        )
 
     def _visible(self, f: FieldSpec, row: Mapping[str, Any] | None, group: FieldSpec | None = None) -> bool:
         return f.visible_if is None or holds(f.visible_if, self._lookup(row, group))

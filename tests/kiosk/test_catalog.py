@@ -152,6 +152,15 @@ def test_condition_on_an_unknown_field_is_reported(raw: dict[str, Any]) -> None:
     assert "not_there" in _problems_at(data)["items[1].form.pages[1].fields[3]"]
 
 
+def test_condition_on_a_group_member_must_name_a_real_member(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    rule = data["items"][1]["form"]["conditional_materials"][0]
+    rule["visible_if"] = {"field": "members.no_such_member", "equals": "disabled"}
+    assert "members.no_such_member" in _problems_at(data)["items[1].form.conditional_materials[0]"]
+    rule["visible_if"] = {"field": "members.health", "equals": "disabled"}
+    assert _problems_at(data) == {}
+
+
 def test_schema_problems_carry_their_path(raw: dict[str, Any]) -> None:
     data = copy.deepcopy(raw)
     data["items"][1]["guide"]["materials"][0]["copies"] = "two"

@@ -169,6 +169,15 @@ def test_materials_depend_on_the_answers(catalogue: Any) -> None:
     needed = state.needed_materials(all_ids)
     assert "disability_cert" not in needed and "medical_record" not in needed
     assert "id_card" in needed and "bank_book" in needed
+    # A disabled family member, not only the applicant, makes the disability certificate needed.
+    row = state.add_row("members")
+    state.set(f"members.{row}.health", "disabled")
+    assert "disability_cert" in state.needed_materials(all_ids)
+    assert "medical_record" not in state.needed_materials(all_ids)
+    state.set(f"members.{row}.health", "serious")
+    assert "disability_cert" not in state.needed_materials(all_ids)
+    assert "medical_record" in state.needed_materials(all_ids)
+    state.remove_row("members", row)
     state.set("has_disabled", True)
     assert "disability_cert" in state.needed_materials(all_ids)
 
