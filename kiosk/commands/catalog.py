@@ -26,6 +26,9 @@ def register(subparsers: Any) -> None:
     search.add_argument("--category", help="only items of this life-event category id")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=_search)
+    show = sub.add_parser("show", help="显示一个事项的完整办事指南 (show one item's guide)")
+    show.add_argument("item", help="item code, or words to search for (the best match is shown)")
+    show.set_defaults(func=_show)
     check = sub.add_parser("check", help="检查目录文件，列出全部问题 (validate a catalogue file)")
     check.add_argument("path", help="catalogue JSON file")
     check.set_defaults(func=_check)
@@ -95,6 +98,67 @@ def _search(args: argparse.Namespace) -> int:
     _print(found, args.json, catalogue.version)
     if not args.json and not found:
         print("没有找到相关事项。")
+    return 0
+
+
+_COPY = {"original": "原件", "copy": "复印件", "original_and_copy": "原件和复印件"}
+_SIGN = {
+    "none": "",
+    "applicant": "，需申请人签字",
+    "seal": "，需加盖公章",
+    "applicant_and_seal": "，需签字并盖章",
+}
+
+
+def _guide_lines(item: Any) -> list[str]:
+    g = item.guide
+    out = [
+        f"【{item.name}】 {item.code}",
+        f"实施机构：{item.department.name}    {item.summary}",
+        f"申请对象：{g.applicant_scope}",
+    ]
+    out += ["设定依据："] + [f"  · {b}" for b in g.basis]
+    out += ["办理条件："] + [f"  {i}. {c}" for i, c in enumerate(g.conditions, 1)]
+    out.append("申请材料：")
+    for i, m in enumerate(g.materials, 1):
+        extra = (
+            "（平台调取，无需提交）"
+            if m.e_licence
+            else (f"（可容缺，{m.defer_days}个工作日内补交）" if m.deferrable else "")
+        )
+        when = f"［{m.required_when}］" if m.required_when else ""
+        out.append(
+            f"  {i}. {m.name}{when}：{_COPY[m.original_or_copy]}{m.copies}份{_SIGN[m.signature]}{extra}"
+        )
+    out.append(f"办理时限：法定{g.legal_days}个工作日，{_promise(g.promised_days)}；最多跑{g.max_visits}次")
+    out.append(
+        "收费：" + ("不收费" if g.free else "；".join(f"{f.name} {f.amount}（{f.basis}）" for f in g.fees))
+    )
+    out += ["办理流程："] + [
+        f"  {i}. {s.name}（{s.actor}，{s.days}个工作日）：{s.description}" for i, s in enumerate(g.process, 1)
+    ]
+    out.append(f"办理结果：{g.result}")
+    out.append("咨询电话：" + "；".join(f"{c.name} {c.phone}" for c in g.consult))
+    out.append("投诉电话：" + "；".join(f"{c.name} {c.phone}" for c in g.complain))
+    out += ["注意事项："] + [f"  · {n}" for n in g.notes]
+    return out
+
+
+def _show(args: argparse.Namespace) -> int:
+    from kiosk.catalog import ItemNotFound
+
+    catalogue = _load(args)
+    if catalogue is None:
+        return 1
+    try:
+        item = catalogue.item(args.item)
+    except ItemNotFound:
+        found = catalogue.search(args.item, limit=1)
+        if not found:
+            print("没有找到相关事项。", file=sys.stderr)
+            return 1
+        item = found[0]
+    print("\n".join(_guide_lines(item)))
     return 0
 
 

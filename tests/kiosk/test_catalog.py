@@ -260,6 +260,18 @@ def test_cli_list_search_and_check(
     assert "line 1 column 12" in capsys.readouterr().err
 
 
+def test_cli_show_prints_the_whole_guide(capsys: pytest.CaptureFixture[str], catalogue: Any) -> None:
+    code, out = _kiosk(capsys, "show", LAONIANZHENG)
+    assert code == 0
+    item = catalogue.item(LAONIANZHENG)
+    for text in (item.name, item.guide.basis[0], item.guide.materials[-1].name, item.guide.notes[-1]):
+        assert text in out
+    assert f"法定{item.guide.legal_days}个工作日" in out
+    code, out = _kiosk(capsys, "show", "dbsq")  # words: the best match
+    assert code == 0 and "最低生活保障申请" in out and "可容缺" in out and "平台调取" in out
+    assert cli.main(["catalog", "show", "没有这种事"]) == 1
+
+
 def test_cli_runs_as_a_program() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
