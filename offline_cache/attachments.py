@@ -22,7 +22,7 @@ from pathlib import Path
 from offline_cache.db import fsync_dir, is_disk_full
 from offline_cache.errors import AttachmentDamaged, StoreError, StoreFull
 
-_TMP_SUFFIX = ".tmp"  # older versions wrote temporaries; still cleaned up as orphans
+_TMP_SUFFIX = ".tmp"  # nothing here writes temporaries; any found (copied in by hand...) are orphans
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -284,3 +284,23 @@ def test_bulk_import_queues_each_file_on_its_own(
     with Store.open(home / "kiosk.db", home / "attachments", "GA0101") as store:
         assert {a.app_id for a in store.applications()} == {line["app_id"] for line in lines}
     assert main(["--home", str(home), "submit", *files, "--attach", files[0]]) == 2  # --attach needs one file
+
+
+def test_outbox_housekeeping_applies_retention_from_the_config(
+    home: Path, platform: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    with Store.open(home / "kiosk.db", home / "attachments", "GA0101") as store:
+        done = _submit(store, home, platform[1])
+        [entry] = store.due(done.created_at)
+        store.mark_delivered(
+            entry.outbox_id, "PT-1", done.created_at - dt.timedelta(days=31)
+        )  # [sync] 30 days
+        paths = [a.path for a in entry.attachments]
+    assert all(p.exists() for p in paths)
+    assert main(["--home", str(home), "outbox", "--housekeeping"]) == 0
+    assert "已清理：1 份" in capsys.readouterr().err
+    assert not any(p.exists() for p in paths)
+    with Store.open(home / "kiosk.db", home / "attachments", "GA0101") as store:
+        assert store.application_by_receipt("PT-1") is not None  # the status mirror stays
