@@ -144,6 +144,12 @@ def _terminal_secret(home: Path) -> bytes:
         pass
     finally:
         tmp.unlink()
+    # The secret must survive a power cut: without it, stored applicant keys match nobody any more.
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
     secret = path.read_bytes()
     if len(secret) != _SECRET_LEN:
         raise StoreError("the terminal's applicant key secret file is damaged")
