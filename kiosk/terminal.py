@@ -130,27 +130,27 @@ class Terminal:
         self.problems.append(Problem(part, code, detail))
 
     def _open_parts(self) -> None:
-        from kiosk.catalog import load_catalogue
         from offline_cache.store import Store
 
         self.store = Store.open(self.home / "kiosk.db", self.home / "attachments", self.station.code)
         if self.store.recovered_from is not None:
             self._problem("store", "store.recovered", str(self.store.recovered_from.name))
-        self.catalogue = self._load_catalogue(load_catalogue)
+        self.catalogue = self._load_catalogue()
         self._open_card_reader()
         self._open_camera()
         self._open_printer()
 
-    def _load_catalogue(self, load: Any) -> Catalogue:
+    def _load_catalogue(self) -> Catalogue:
+        """The newest valid catalogue: the platform's download if valid and not older, else the bundled one."""
+        from kiosk.catalog import CatalogueError, load_active_catalogue, load_catalogue
+
         cached = self.home / "catalogue" / "current.json"
         if cached.exists():
             try:
-                result: Catalogue = load(cached)
-                return result
-            except Exception as exc:  # a bad cached copy: fall back to the bundled one, say so
-                self._problem("catalogue", "catalogue.invalid", type(exc).__name__)
-        bundled: Catalogue = load(None)
-        return bundled
+                load_catalogue(cached)
+            except CatalogueError as exc:  # a refused download: the bundled one serves, and we say so
+                self._problem("catalogue", exc.code, type(exc).__name__)
+        return load_active_catalogue(cached)
 
     def _open_card_reader(self) -> None:
         try:
@@ -333,7 +333,7 @@ class Terminal:
         assert session.identity is not None
         today = submitted.created_at.date()
         owed = [
-            (m.name, today + dt.timedelta(days=m.defer_days))
+            (m.name, today + dt.timedelta(days=m.defer_days or 0))
             for m in item.guide.materials
             if m.id in session.deferred
         ]

@@ -16,7 +16,6 @@ _OWN: dict[str, str] = {
     "store.recovered": "本机数据文件损坏，已另存并重新开始；请联系管理员。",
     "sync.not_enrolled": "终端尚未注册到政务服务平台，申请会先保存在本机。",
     "sync.platform_unreachable": "暂时连不上政务服务平台，申请会先保存在本机，联网后自动上传。",
-    "catalogue.invalid": "事项目录有误，已使用本机保存的目录。",
     "card.no_reader": "没有找到身份证读卡器，请联系工作人员。",
     "camera.unavailable": "没有找到摄像头，请联系工作人员。",
     "printer.offline": "打印机没有连接，回执会在打印机恢复后补打。",
