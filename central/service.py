@@ -432,9 +432,10 @@ class Platform:
         with self.sessions.begin() as s:
             s.execute(update(Upload).where(Upload.id == upload_id).values(offset=offset))
 
-    def complete_upload(self, up: Upload) -> None:
-        """The last byte is in: check the whole file's SHA-256 and move it into the blob store."""
-        actual = self.blobs.partial_sha256(up.id)
+    def complete_upload(self, up: Upload, sha256: str | None = None) -> None:
+        """The last byte is in: check the whole file's SHA-256 (``sha256`` if it was hashed on the way
+        in) and move it into the blob store."""
+        actual = sha256 or self.blobs.partial_sha256(up.id)
         if up.sha256 and actual != up.sha256:
             self.blobs.discard_partial(up.id)
             self.advance_upload(up.id, 0)

@@ -113,8 +113,16 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
         )
 
     @router.head("/uploads/{upload_id}", status_code=200)
-    def tus_head(upload_id: str, device: DeviceDep) -> Response:
-        up = platform.get_upload(device, upload_id)
+    async def tus_head(upload_id: str, device: DeviceDep) -> Response:
+        # A PATCH whose connection just broke may still be writing what arrived: wait for it (briefly),
+        # so the offset given is the one the next PATCH must use, not a stale one that costs a chunk.
+        lock = locks.get(upload_id)
+        try:
+            await asyncio.wait_for(lock.acquire(), min(5.0, body_idle_timeout))
+            lock.release()
+        except TimeoutError:
+            pass
+        up = await run_in_threadpool(platform.get_upload, device, upload_id)
         return Response(
             status_code=200,
             headers=_tus_headers(**{"Upload-Offset": str(up.offset), "Upload-Length": str(up.length)}),
@@ -185,6 +193,8 @@ async def _append(
             return up.length
         raise errors.OffsetMismatch(f"upload is at offset {up.offset}")
     hasher = _CHECKSUMS[checksum[0]]() if checksum else None
+    # A PATCH from offset 0 sees the whole file go by: hash it on the way instead of re-reading it.
+    whole = hashlib.sha256() if offset == 0 else None
     path = platform.blobs.partial(upload_id)
     written, cut = 0, False
     with open(path, "r+b" if path.exists() else "w+b") as f:
@@ -199,6 +209,8 @@ async def _append(
                 written += len(chunk)
                 if hasher:
                     hasher.update(chunk)
+                if whole:
+                    whole.update(chunk)
         except (ClientDisconnect, TimeoutError):
             cut = True
         if not cut and checksum and hasher and hasher.digest() != checksum[1]:
@@ -210,5 +222,5 @@ async def _append(
     await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
     if new_offset == up.length:
         up.offset = new_offset
-        await run_in_threadpool(platform.complete_upload, up)
+        await run_in_threadpool(platform.complete_upload, up, whole.hexdigest() if whole else None)
     return new_offset

@@ -24,10 +24,11 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import io
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, BinaryIO, ClassVar, TypeVar
 from urllib.parse import urljoin
 
 import requests
@@ -40,7 +41,9 @@ from offline_cache.errors import OfflineCacheError
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
-DEFAULT_CHUNK = 4 * 1024 * 1024
+# One PATCH carries up to this much. Large, because the platform keeps what arrived before a cut
+# (a broken link costs only the bytes in flight) and every extra PATCH is a round trip and a commit.
+DEFAULT_CHUNK = 32 * 1024 * 1024
 
 
 class SyncError(OfflineCacheError):
@@ -246,7 +249,7 @@ class PlatformClient:
                 else:
                     url, offset = self._create(size, sha256)
                     remember(url)
-                self._send(path, url, offset, size)
+                self._send(path, url, offset, size, sha256)
                 return url
             except _UploadGone:
                 remember(None)
@@ -281,22 +284,20 @@ class PlatformClient:
             raise _UploadGone()
         return _offset(resp, 0, size)
 
-    def _send(self, path: Path, url: str, offset: int, size: int) -> None:
+    def _send(self, path: Path, url: str, offset: int, size: int, sha256: str) -> None:
         stalls = 0
         with path.open("rb") as f:
             while offset < size or size == 0:
-                f.seek(offset)
-                chunk = f.read(min(self.chunk_size, size - offset))
-                digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode("ascii")
+                end = min(size, offset + self.chunk_size)
                 headers = self._tus_headers(
                     **{
                         "Upload-Offset": str(offset),
                         "Content-Type": "application/offset+octet-stream",
-                        "Upload-Checksum": f"sha256 {digest}",
+                        "Upload-Checksum": "sha256 " + _chunk_digest(f, offset, end, size, sha256),
                     }
                 )
                 try:
-                    resp = self._request("PATCH", url, data=chunk, headers=headers)
+                    resp = self._request("PATCH", url, data=_FileSlice(f, offset, end), headers=headers)
                 except DeviceRejected:
                     raise
                 except EntryRejected as exc:
@@ -315,6 +316,45 @@ class PlatformClient:
                 offset = new
                 if size == 0:
                     return
+
+
+class _FileSlice(io.RawIOBase):
+    """Bytes ``[start, end)`` of an open file, streamed as a request body without a copy in memory."""
+
+    def __init__(self, f: BinaryIO, start: int, end: int) -> None:
+        super().__init__()
+        self._f, self._pos, self._end = f, start, end
+
+    def __len__(self) -> int:
+        return self._end - self._pos
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        want = self._end - self._pos if n is None or n < 0 else min(n, self._end - self._pos)
+        if want <= 0:
+            return b""
+        self._f.seek(self._pos)
+        data = self._f.read(want)
+        self._pos += len(data)
+        return data
+
+
+def _chunk_digest(f: BinaryIO, start: int, end: int, size: int, file_sha256: str) -> str:
+    """Base64 SHA-256 of the chunk; for a chunk that is the whole file, the file's known SHA-256."""
+    if start == 0 and end == size:
+        return base64.b64encode(bytes.fromhex(file_sha256)).decode("ascii")
+    h = hashlib.sha256()
+    f.seek(start)
+    left = end - start
+    while left > 0:
+        block = f.read(min(left, 1 << 20))
+        if not block:
+            break
+        h.update(block)
+        left -= len(block)
+    return base64.b64encode(h.digest()).decode("ascii")
 
 
 def _offset(resp: requests.Response, low: int, high: int) -> int:

@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("sync", help="与政务服务平台同步 / sync with the central platform")
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--json", action="store_true", help="--once: print the pass report as JSON")
-    p.add_argument("--chunk-mb", type=float, default=4.0, help="tus chunk size in MiB (default 4)")
+    p.add_argument("--chunk-mb", type=float, default=32.0, help="largest tus PATCH in MiB (default 32)")
     p.set_defaults(func=handle)
 
 

@@ -9,6 +9,7 @@ The PostgreSQL tests are skipped only if those binaries are absent.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -41,14 +42,9 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
-@pytest.fixture(scope="session")
-def pg_server_url() -> Iterator[str]:
-    env = os.environ.get("KIOSK_TEST_PG_URL")
-    if env:
-        yield env
-        return
-    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
-        pytest.skip(f"PostgreSQL binaries absent ({PG_BIN}); set KIOSK_TEST_PG_URL to use a server")
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """Start a PostgreSQL cluster in a temporary folder on a free loopback port; yields its server URL."""
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
     data = tmp / "data"
     if os.geteuid() == 0:
@@ -91,17 +87,41 @@ def pg_server_url() -> Iterator[str]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def postgres_available() -> bool:
+    return (PG_BIN / "initdb").exists() and (PG_BIN / "pg_ctl").exists()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    env = os.environ.get("KIOSK_TEST_PG_URL")
+    if env:
+        yield env
+        return
+    if not postgres_available():
+        pytest.skip(f"PostgreSQL binaries absent ({PG_BIN}); set KIOSK_TEST_PG_URL to use a server")
+    with throwaway_postgres() as url:
+        yield url
+
+
+def create_database(server_url: str) -> str:
+    import psycopg
+
+    name = "kiosk_t_" + uuid.uuid4().hex[:12]
+    admin = server_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{admin.rpartition('/')[0]}/{name}"
+
+
 @pytest.fixture
 def pg_db_url(pg_server_url: str) -> Iterator[str]:
     """A fresh, empty database on the test server, dropped afterwards."""
     import psycopg
 
-    name = "kiosk_t_" + uuid.uuid4().hex[:12]
+    url = create_database(pg_server_url)
+    name = url.rpartition("/")[2]
     admin = pg_server_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = admin.rpartition("/")
-    yield f"{base}/{name}"
+    yield url
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
