@@ -119,6 +119,7 @@ class Terminal:
         self._embedded: Any = None
         self._sync_stop = threading.Event()
         self._sync_thread: threading.Thread | None = None
+        self._housekeeping_thread: threading.Thread | None = None
         self._stop_card_watch: Any = None
         self._online = False
         self._last_sync: dt.datetime | None = None
@@ -206,6 +207,10 @@ class Terminal:
         if self.sync is not None:
             self._sync_thread = threading.Thread(target=self._sync_loop, name="sync", daemon=True)
             self._sync_thread.start()
+        self._housekeeping_thread = threading.Thread(
+            target=self._housekeeping_loop, name="housekeeping", daemon=True
+        )
+        self._housekeeping_thread.start()
 
     def _connect_platform(self) -> None:
         from offline_cache.credentials import load_credentials
@@ -241,6 +246,22 @@ class Terminal:
         assert self.sync is not None
         self.sync.run_forever(self._sync_stop)
 
+    HOUSEKEEPING_INTERVAL_S = 6 * 3600.0
+
+    def housekeeping(self) -> None:
+        """Retention: drop sealed copies and scans the platform confirmed long enough ago; orphan files."""
+        days = int(self.config.get("sync", "retention_days"))
+        self.store.apply_retention(dt.datetime.now(dt.UTC), days)
+        self.store.clean_orphans()
+
+    def _housekeeping_loop(self) -> None:
+        while not self._sync_stop.is_set():
+            try:
+                self.housekeeping()
+            except Exception:  # housekeeping must never take the terminal down; try again next round
+                log.exception("housekeeping failed")
+            self._sync_stop.wait(self.HOUSEKEEPING_INTERVAL_S)
+
     def _sync_event(self, event: Any) -> None:
         kind = getattr(event, "kind", "")
         if kind == "delivered":
@@ -270,8 +291,9 @@ class Terminal:
             self.print_service.stop()
         if self.camera is not None:
             self.camera.close()
-        if self._sync_thread is not None:
-            self._sync_thread.join(timeout=10)
+        for thread in (self._sync_thread, self._housekeeping_thread):
+            if thread is not None:
+                thread.join(timeout=10)
         if self._embedded is not None:
             self._embedded.stop()
         self.store.close()
@@ -330,8 +352,10 @@ class Terminal:
         from kiosk.privacy import mask_name
         from kiosk.receipts import acceptance_receipt
 
+        from offline_cache.store import RECEIPT_TZ
+
         assert session.identity is not None
-        today = submitted.created_at.date()
+        today = submitted.created_at.astimezone(RECEIPT_TZ).date()  # the date in the receipt number
         owed = [
             (m.name, today + dt.timedelta(days=m.defer_days or 0))
             for m in item.guide.materials
