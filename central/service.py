@@ -56,6 +56,7 @@ class Platform:
         self.sessions = make_sessions(self.engine)
         self.blobs = BlobStore(blob_dir)
         self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
+        self._private_key: Any = None
         self.public_key_text = self._ensure_key()
 
     def dispose(self) -> None:
@@ -73,10 +74,12 @@ class Platform:
         return public
 
     def private_key(self) -> Any:
-        with self.sessions() as s:
-            row = s.get(PlatformKey, 1)
-            assert row is not None
-            return sealing.load_private_key(row.private_pem.encode("ascii"))
+        if self._private_key is None:
+            with self.sessions() as s:
+                row = s.get(PlatformKey, 1)
+                assert row is not None
+                self._private_key = sealing.load_private_key(row.private_pem.encode("ascii"))
+        return self._private_key
 
     def issue_enrolment_code(self, station_code: str) -> str:
         code = "-".join(secrets.token_hex(3).upper() for _ in range(3))

@@ -93,12 +93,22 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
             ),
         )
 
-    @router.post("/uploads", status_code=201, responses={201: {"description": "upload created"}})
-    def tus_create(
+    @router.post(
+        "/uploads",
+        status_code=201,
+        responses={
+            201: {"description": "upload created (creation-with-upload: with the bytes that came along)"}
+        },
+        openapi_extra={**_BODY, "requestBody": {**_BODY["requestBody"], "required": False}},
+    )
+    async def tus_create(
+        request: Request,
         device: DeviceDep,
         upload_length: Annotated[int, Header(ge=0)],
         tus_resumable: Annotated[str | None, Header()] = None,
         upload_metadata: Annotated[str, Header(max_length=4000)] = "",
+        content_type: Annotated[str | None, Header()] = None,
+        upload_checksum: Annotated[str | None, Header()] = None,
     ) -> Response:
         _check_version(tus_resumable)
         if upload_length > max_size:
@@ -106,10 +116,17 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
         sha = parse_metadata(upload_metadata).get("sha256", "").lower()
         if sha and (len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha)):
             raise errors.BadUploadRequest("sha256 metadata must be 64 hex digits")
-        up = platform.create_upload(device, upload_length, sha)
+        with_body = (content_type or "").split(";")[0].strip() == "application/offset+octet-stream"
+        checksum = _parse_checksum(upload_checksum) if with_body else None
+        up = await run_in_threadpool(platform.create_upload, device, upload_length, sha)
+        offset = up.offset
+        if with_body and not up.complete:
+            # tus creation-with-upload: a small file travels in one request instead of two.
+            async with locks.get(up.id):
+                offset = await _append(platform, device, up.id, 0, checksum, request, body_idle_timeout)
         location = f"{wire.API_PREFIX}/uploads/{up.id}"
         return Response(
-            status_code=201, headers=_tus_headers(Location=location, **{"Upload-Offset": str(up.offset)})
+            status_code=201, headers=_tus_headers(Location=location, **{"Upload-Offset": str(offset)})
         )
 
     @router.head("/uploads/{upload_id}", status_code=200)
@@ -219,8 +236,8 @@ async def _append(
         f.flush()
         await run_in_threadpool(os.fsync, f.fileno())
     new_offset = offset + written
-    await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
-    if new_offset == up.length:
-        up.offset = new_offset
+    if new_offset == up.length:  # one commit: offset and completion together
         await run_in_threadpool(platform.complete_upload, up, whole.hexdigest() if whole else None)
+    else:
+        await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
     return new_offset

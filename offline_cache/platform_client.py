@@ -44,6 +44,9 @@ M = TypeVar("M", bound=BaseModel)
 # One PATCH carries up to this much. Large, because the platform keeps what arrived before a cut
 # (a broken link costs only the bytes in flight) and every extra PATCH is a round trip and a commit.
 DEFAULT_CHUNK = 32 * 1024 * 1024
+# Files up to this size travel inside the tus creation request (one round trip instead of two). Small,
+# because bytes of a creation cut short are lost: the terminal never learnt the upload's URL.
+INLINE_UPLOAD = 512 * 1024
 
 
 class SyncError(OfflineCacheError):
@@ -247,7 +250,7 @@ class PlatformClient:
                 if url is not None:
                     offset = self._head(url, size)
                 else:
-                    url, offset = self._create(size, sha256)
+                    url, offset = self._create(path, size, sha256)
                     remember(url)
                 self._send(path, url, offset, size, sha256)
                 return url
@@ -259,13 +262,32 @@ class PlatformClient:
     def _tus_headers(self, **extra: str) -> dict[str, str]:
         return {"Tus-Resumable": wire.TUS_VERSION, **extra}
 
-    def _create(self, size: int, sha256: str) -> tuple[str, int]:
+    def _create(self, path: Path, size: int, sha256: str) -> tuple[str, int]:
+        """tus creation; a small file goes along in the same request (creation-with-upload)."""
         meta = "sha256 " + base64.b64encode(sha256.encode("ascii")).decode("ascii")
-        resp = self._request(
-            "POST",
-            self.base + "/uploads",
-            headers=self._tus_headers(**{"Upload-Length": str(size), "Upload-Metadata": meta}),
-        )
+        headers = self._tus_headers(**{"Upload-Length": str(size), "Upload-Metadata": meta})
+        body: _FileSlice | None = None
+        with path.open("rb") as f:
+            if 0 < size <= INLINE_UPLOAD:
+                body = _FileSlice(f, 0, size)
+                headers["Content-Type"] = "application/offset+octet-stream"
+                headers["Upload-Checksum"] = "sha256 " + base64.b64encode(bytes.fromhex(sha256)).decode(
+                    "ascii"
+                )
+            try:
+                resp = self._request("POST", self.base + "/uploads", headers=headers, data=body)
+            except EntryRejected as exc:
+                if body is None or exc.status != wire.TUS_CHECKSUM_MISMATCH:
+                    raise
+                # The bytes arrived damaged: create an empty upload and PATCH as for a large file.
+                return self._create_empty(size, meta)
+        return self._created(resp, size)
+
+    def _create_empty(self, size: int, meta: str) -> tuple[str, int]:
+        headers = self._tus_headers(**{"Upload-Length": str(size), "Upload-Metadata": meta})
+        return self._created(self._request("POST", self.base + "/uploads", headers=headers), size)
+
+    def _created(self, resp: requests.Response, size: int) -> tuple[str, int]:
         location = resp.headers.get("Location")
         if resp.status_code != 201 or not location:
             raise BadResponse("tus creation answered without a Location")

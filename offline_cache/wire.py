@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 TUS_VERSION = "1.0.0"
-TUS_EXTENSIONS = "creation,checksum,termination"
+TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination"
 TUS_CHECKSUM_ALGORITHMS = "sha256,sha1"
 # tus checksum extension: the chunk's checksum did not match (a code the tus protocol defines).
 TUS_CHECKSUM_MISMATCH = 460

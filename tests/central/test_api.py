@@ -377,3 +377,39 @@ def test_uploads_belong_to_their_device(central: RunningPlatform) -> None:
     url = _create(central, creds, b"abc")
     assert requests.head(url, headers=_tus(other), timeout=10).status_code == 404
     assert _patch(url, other, 0, b"abc").status_code == 404
+
+
+def test_tus_creation_with_upload_takes_a_small_file_in_one_request(central: RunningPlatform) -> None:
+    creds = central.enrol()
+    data = os.urandom(100_000)
+    meta = "sha256 " + base64.b64encode(hashlib.sha256(data).hexdigest().encode()).decode()
+    headers = _tus(
+        creds,
+        **{
+            "Upload-Length": str(len(data)),
+            "Upload-Metadata": meta,
+            "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": _sha(data),
+        },
+    )
+    resp = requests.post(f"{central.url}{API}/uploads", data=data, headers=headers, timeout=10)
+    assert resp.status_code == 201 and resp.headers["Upload-Offset"] == str(len(data))
+    assert central.platform.blobs.path(hashlib.sha256(data).hexdigest()).read_bytes() == data
+    damaged = requests.post(
+        f"{central.url}{API}/uploads",
+        data=os.urandom(100_000),
+        headers={**headers, "Upload-Metadata": ""},
+        timeout=10,
+    )
+    assert damaged.status_code == 460
+
+
+def test_client_refuses_a_file_that_does_not_match_its_name(central: RunningPlatform, tmp_path: Any) -> None:
+    from offline_cache.platform_client import UploadFailed
+
+    client = PlatformClient(central.enrol())
+    for size in (1000, 2_000_000):  # inline creation, and creation + PATCH
+        path = tmp_path / f"f{size}"
+        path.write_bytes(os.urandom(size))
+        with pytest.raises(UploadFailed):
+            client.upload(path, "00" * 32, size, None, lambda _u: None)
