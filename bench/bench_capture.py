@@ -12,6 +12,7 @@ same frames in the same run.
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import statistics
 import sys
@@ -83,17 +84,22 @@ def verdict_class(row: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timed", type=int, default=80, help="frames for the timing run")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst frames (for debugging)")
+    parser.add_argument("--dump", help="write every frame's scores and measures to this JSON file")
     args = parser.parse_args()
     started = time.perf_counter()
     jobs = [(args.seed, i) for i in range(args.count)]
     if args.workers > 1:
-        with multiprocessing.get_context("fork").Pool(args.workers, initializer=cv2.setNumThreads, initargs=(1,)) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            args.workers, initializer=cv2.setNumThreads, initargs=(1,)
+        ) as pool:
             rows = pool.map(score_one, jobs, chunksize=4)
     else:
         rows = [score_one(job) for job in jobs]
@@ -106,11 +112,13 @@ def main() -> int:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row["background"]].append(row)
+
     def line(name: str, items: list[dict[str, Any]]) -> float:
         o = float(np.mean([r["ours"] for r in items]))
         b = float(np.mean([r["base"] for r in items]))
         print(f"  {name:<36} {o:6.4f}   {b:6.4f}  {o / max(b, 1e-9):5.2f}x   (n={len(items)})")
         return o
+
     line("whole set", rows)
     worst = min(BACKGROUNDS, key=lambda k: float(np.mean([r["ours"] for r in groups[k]])))
     for name in BACKGROUNDS:
@@ -120,8 +128,12 @@ def main() -> int:
     misses = sum(r["ours"] == 0.0 for r in rows)
     below = sum(r["ours"] < 0.9 for r in rows)
     print(f"  ours: {misses} misses, {below} frames below 0.90")
-    print(f"\nDetection time per 1920x1080 frame (median of {args.timed}, one thread of work, cv2 threads as default)")
-    print(f"  ours {ours_ms:.1f} ms   baseline {base_ms:.1f} ms   ratio {ours_ms / base_ms:.2f}x   budget 11.0 ms (33 ms / 3)")
+    print(
+        f"\nDetection time per 1920x1080 frame (median of {args.timed}, one thread of work, cv2 threads as default)"
+    )
+    print(
+        f"  ours {ours_ms:.1f} ms   baseline {base_ms:.1f} ms   ratio {ours_ms / base_ms:.2f}x   budget 11.0 ms (33 ms / 3)"
+    )
     print("\nQuality gate (verdict on the detected page)")
     table = Counter((actual_class(r), verdict_class(r)) for r in rows)
     columns = ["accepted", "refused:blurry", "refused:glare", "refused:other"]
@@ -137,7 +149,11 @@ def main() -> int:
         print("\nworst frames: index background kind flags jaccard")
         for r in sorted(rows, key=lambda r: r["ours"])[: args.worst]:
             flags = [f for f in ("shadow", "occluded", "blurry", "glare") if r[f]]
-            print(f"  {r['index']:4d} {r['background']:<10} {r['kind']:<12} {','.join(flags):<24} {r['ours']:.3f}")
+            print(
+                f"  {r['index']:4d} {r['background']:<10} {r['kind']:<12} {','.join(flags):<24} {r['ours']:.3f}"
+            )
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(rows, indent=0), encoding="utf-8")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -39,7 +39,10 @@ GOOD_MEAN_SUPPORT = 0.6
 GOOD_MIN_SIDE = 0.3
 STRICT_MIN_SIDE = 0.85
 MIXED_STEP_FACTOR = 0.4
+SOFT_EDGE_WIDTH = 4.6  # px at work size; paper edges ~3.2 (blurred shots up to ~4.3), shadow rims more
+SOFT_FACTOR = 0.3
 MAX_HULLS = 10
+EARLY_EXIT = True  # accept a closed, fully backed outline without the costlier candidates
 MAX_LINES = 10
 MAX_UNION_HULLS = 7
 SNAP_CANDIDATES = 3
@@ -77,7 +80,7 @@ def detect_page_small(small: U8) -> FloatArray | None:
     # open), and outlines from fainter edges.
     hulls = _candidate_hulls(flat, (12, 36))
     quads = [q for q in (_quad_of(hull, flat.shape) for hull in hulls) if q is not None]
-    if quads:
+    if quads and EARLY_EXIT:
         best, _ = _choose(quads, gx, gy, flat, threshold, strict=True)
         if best is not None:
             return best
@@ -121,7 +124,7 @@ def _choose(
     snapped = []
     for i in order:
         sides = supports[i][~border[i]]
-        if sides.min() >= 0.85:  # already on the edges all round: snapping would not move it
+        if strict or sides.min() >= STRICT_MIN_SIDE:  # on the edges all round: snapping would not move it
             snapped.append(quads[i])
             continue
         better = refine_quad(flat, quads[i], radius=SNAP_RADIUS, samples=24)
@@ -143,10 +146,16 @@ def _choose(
         consistent = len(set(steps[~on_border].tolist())) == 1
         if strict and (low < STRICT_MIN_SIDE or not consistent):
             continue
+        # A cast shadow's rim is a soft ramp; paper edges are steps. A quad with a soft side is most
+        # likely the lit (or shadowed) part of a page, cut off by the shadow.
+        widths = edge_widths(flat, quad)[~on_border]
+        soft = bool(np.any(widths > SOFT_EDGE_WIDTH))
+        if strict and (soft or bool(np.any(widths == 0.0))):  # soft or barely visible: look further
+            continue
         if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE and len(real) >= 3:
             # Larger wins (a printed frame lies inside the page), but weak support costs steeply: a quad
             # stretched over wood grain is large and only partly backed by edges.
-            score = area * mean_support**3 * (1.0 if consistent else MIXED_STEP_FACTOR)
+            score = area * mean_support**3 * (1.0 if consistent else MIXED_STEP_FACTOR) * (SOFT_FACTOR if soft else 1.0)
             if best is None or score > best[0]:
                 best = (score, mean_support, quad)
         elif low >= 0.12:
@@ -354,6 +363,8 @@ def edge_support(
     # way all along (page lighter than the desk, or darker); wood grain or cloth under a wrong side
     # steps both ways at random, so a side counts only its majority direction.
     best = np.zeros(pts.shape[:3], np.float32)
+    tx = direction[..., 0] / length
+    ty = direction[..., 1] / length
     for offset in (-1.0, 0.0, 1.0):  # tolerate a pixel of misplacement
         xy = pts + offset * normal[:, :, None, :]
         xi = np.clip(np.rint(xy[..., 0]).astype(np.intp), 0, w - 1)
@@ -361,10 +372,15 @@ def edge_support(
         gxs, gys = gx[yi, xi], gy[yi, xi]
         if gxs.ndim == 4:
             across = gxs * normal[:, :, None, 0, None] + gys * normal[:, :, None, 1, None]
+            along = gxs * tx[:, :, None, None] + gys * ty[:, :, None, None]
             pick = np.argmax(np.abs(across), axis=-1)[..., None]
             across = np.take_along_axis(across, pick, axis=-1)[..., 0]
+            along = np.take_along_axis(along, pick, axis=-1)[..., 0]
         else:
             across = gxs * normal[:, :, None, 0] + gys * normal[:, :, None, 1]
+            along = gxs * tx[:, :, None] + gys * ty[:, :, None]
+        # only steps facing across the side count: texture under a wrong side has gradients every way
+        across = np.where(np.abs(across) > 2.0 * np.abs(along), across, 0.0)
         best = np.where(np.abs(across) > np.abs(best), across, best)
     inside = (pts[..., 0] >= 0) & (pts[..., 0] <= w - 1) & (pts[..., 1] >= 0) & (pts[..., 1] <= h - 1)
     rising = ((best > threshold) & inside).mean(axis=2)
@@ -384,6 +400,30 @@ def edge_support(
         | ((p[..., 1] > h - 1 - tol) & (q[..., 1] > h - 1 - tol))
     )
     return np.asarray(support, np.float64), np.asarray(border), np.asarray(polarity, np.int8)
+
+
+def edge_widths(flat: U8, quad: FloatArray, samples: int = 16, reach: int = 8) -> FloatArray:
+    """Per side, the typical width in pixels of the intensity step across it (area over peak of the
+    derivative: 2.5 sigma for a blurred step)."""
+    grey = flat[:, :, 1] if flat.ndim == 3 else flat  # green: close to luminance, no conversion needed
+    p = quad.astype(np.float64)
+    direction = np.roll(p, -1, axis=0) - p
+    length = np.maximum(np.hypot(direction[:, 0], direction[:, 1]), 1e-6)
+    normal = np.stack([-direction[:, 1], direction[:, 0]], axis=1) / length[:, None]
+    t = np.linspace(0.15, 0.85, samples)
+    offsets = np.arange(-reach, reach + 1, dtype=np.float64)
+    base = p[:, None, :] + t[None, :, None] * direction[:, None, :]
+    grid = base[:, :, None, :] + offsets[None, None, :, None] * normal[:, None, None, :]
+    map_x = grid[..., 0].reshape(4 * samples, -1).astype(np.float32)
+    map_y = grid[..., 1].reshape(4 * samples, -1).astype(np.float32)
+    profile = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    step = np.diff(profile.astype(np.float32).reshape(4, samples, -1), axis=2)
+    sign = np.sign(step.sum(axis=2, keepdims=True))
+    signed = np.clip(step * sign, 0.0, None)
+    peak = signed.max(axis=2)
+    width = signed.sum(axis=2) / np.maximum(peak, 1e-3)
+    width = np.where(peak > 2.0, width, 0.0)  # no step at all (a border side): not soft
+    return np.asarray(np.median(width, axis=1), dtype=np.float64)
 
 
 def _on_border(p: FloatArray, q: FloatArray, w: int, h: int, tol: float = 2.5) -> bool:
@@ -464,7 +504,7 @@ def _robust_line(points: FloatArray) -> FloatArray | None:
     return np.array([normal[0], normal[1], -float(normal @ centre)])
 
 
-def detect_page_baseline(frame: U8, work_width: int = WORK_WIDTH) -> Quad | None:
+def detect_page_baseline(frame: U8, work_width: int = 480) -> Quad | None:
     """The textbook pipeline, kept as the benchmark's baseline: grey, blur, Canny, largest 4-gon contour."""
     small, scale = _shrink(frame, work_width)
     gray = small if small.ndim == 2 else cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
