@@ -65,12 +65,19 @@ def test_kill_9_during_delivery_loses_nothing_and_duplicates_nothing(
     kills, started, deadline = 0, 0, time.monotonic() + 240
     pending_at_kill: list[int] = []
     with open_store(home) as store:
-        while store.pending_count() and time.monotonic() < deadline and kills < 20:
+        while store.pending_count() and time.monotonic() < deadline and kills < 30:
             proc = subprocess.Popen(
                 _sync(home), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
             started += 1
-            time.sleep(rng.uniform(0.8, 2.5))
+            # Kill after a random amount of progress (0-12 entries delivered by this process) plus a
+            # random few milliseconds, so the kills land inside delivery on a fast machine or a slow one.
+            before, target, t0 = store.pending_count(), rng.randint(0, 12), time.monotonic()
+            while (
+                proc.poll() is None and before - store.pending_count() < target and time.monotonic() - t0 < 8
+            ):
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.08))
             if proc.poll() is None:
                 pending_at_kill.append(store.pending_count())
                 os.kill(proc.pid, signal.SIGKILL)
