@@ -110,7 +110,8 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.enter(**kw)
         self.idle.arm(name != "home")
-        self.header.language.setVisible(name == "home")
+        if self.header.language.isVisibleTo(self.header) != (name == "home"):
+            self.header.language.setVisible(name == "home")
         page.setFocus()
         self.page_shown.emit(name)
         return page

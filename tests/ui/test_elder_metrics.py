@@ -30,8 +30,11 @@ def _shown(w: QWidget, win: QWidget) -> bool:
 def _contrast_in(image: QImage, w: QWidget, win: QWidget) -> float | None:
     """Text contrast of a widget on screen: its most common colour is the background, the colour farthest
     from it the ink (anti-aliasing only lowers contrast, so this does not flatter)."""
-    top_left = w.mapTo(win, QPoint(0, 0))
-    crop = image.copy(top_left.x(), top_left.y(), w.width(), w.height())
+    seen = w.visibleRegion().boundingRect()  # a widget half scrolled away shows only this part
+    if seen.isEmpty():
+        return None
+    top_left = w.mapTo(win, seen.topLeft())
+    crop = image.copy(top_left.x(), top_left.y(), seen.width(), seen.height())
     counts: Counter[int] = Counter()
     step = max(1, min(crop.width(), crop.height()) // 40)
     for y in range(0, crop.height(), step):

@@ -69,13 +69,16 @@ class GuidePage(Page):
     def enter(self, **kw: Any) -> None:
         if kw.get("back") and not kw.get("code"):
             return
-        self.code = kw.get("code", self.code)
+        code = kw.get("code", self.code)
+        self.status.set_plain("")
+        self.scroll.verticalScrollBar().setValue(0)
+        if code == self.code and self.sections.count():
+            return  # the same guide again: it is still laid out
+        self.code = code
         item = self.win.terminal.catalogue.item(self.code)
         self.title.set_plain(item.name)
         self.hint.set_plain(item.summary or "")
-        self.status.set_plain("")
         self._render(item)
-        self.scroll.verticalScrollBar().setValue(0)
 
     def _render(self, item: Any) -> None:
         while self.sections.count():

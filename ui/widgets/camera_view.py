@@ -26,91 +26,140 @@ from ui import theme
 log = logging.getLogger(__name__)
 
 DISPLAY_WIDTH = 960
+QUEUE_FRAMES = 3  # at most 0.1 s of frames waiting for the display thread
+DETECT_WIDTH = 640  # the page is followed on a smaller copy; the outline is scaled back
 
 
 class PreviewPipeline(QObject):
+    """Two threads: one turns every camera frame into a picture for the screen (cheap, never waits), the
+    other follows the page on the newest frame at whatever rate detection manages. The screen shows every
+    frame with the newest outline; detection speed never costs preview frames."""
+
     frame_ready = Signal(QImage, object, bool)  # image, quad (4x2, image pixels) or None, ready to capture
     camera_error = Signal(str)  # error code
 
     def __init__(self, detect: bool = True) -> None:
         super().__init__()
         self.detect = detect
-        self._latest: Any = None
+        self._queue: deque[Any] = deque(maxlen=QUEUE_FRAMES)  # newest camera frames, for the display thread
+        self._for_detection: Any = None  # newest display-size frame, for the detection thread
         self._cond = threading.Condition()
+        self._detect_cond = threading.Condition()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        from drivers.camera.tracking import PageTracker
-
-        self.tracker = PageTracker()
+        self._threads: list[threading.Thread] = []
+        self.tracker: Any = None
         self._captured_flag = threading.Event()
+        self._quad: Any = None
+        self._ready = False
         self.received = 0
         self.processed = 0
+        self.detected = 0
         self.shown = 0
-        self.busy = False  # the main thread has not painted the last image yet
 
     # camera thread
     def offer(self, frame: Any) -> None:
         with self._cond:
             self.received += 1
-            self._latest = frame
+            self._queue.append(frame)  # bounded: frames older than QUEUE_FRAMES are dropped
             self._cond.notify()
 
     def on_error(self, exc: BaseException) -> None:
         self.camera_error.emit(str(getattr(exc, "code", "camera.error")))
 
     def start(self) -> None:
+        from drivers.camera.tracking import PageTracker
+
         self._stop.clear()
-        self.tracker.reset()
-        self.received = self.processed = self.shown = 0
-        self._thread = threading.Thread(target=self._run, name="camera-preview", daemon=True)
-        self._thread.start()
+        self.tracker = PageTracker()
+        self._quad, self._ready = None, False
+        self.received = self.processed = self.detected = self.shown = 0
+        self._threads = [threading.Thread(target=self._display_loop, name="camera-preview", daemon=True)]
+        if self.detect:
+            self._threads.append(
+                threading.Thread(target=self._detect_loop, name="camera-detect", daemon=True)
+            )
+        for t in self._threads:
+            t.start()
 
     def stop(self) -> None:
         self._stop.set()
-        with self._cond:
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-        self._thread = None
-        self._latest = None
-        self.tracker.reset()
+        for cond in (self._cond, self._detect_cond):
+            with cond:
+                cond.notify_all()
+        for t in self._threads:
+            t.join(timeout=2)
+        self._threads = []
+        self._queue.clear()
+        self._for_detection = None
+        self._quad, self._ready = None, False
 
-    def _run(self) -> None:
+    def mark_captured(self) -> None:
+        """No new auto-capture until the page moves or is taken away (applied on the detection thread)."""
+        self._ready = False
+        self._captured_flag.set()
+
+    # display thread
+    def _display_loop(self) -> None:
         while not self._stop.is_set():
             with self._cond:
-                while self._latest is None and not self._stop.is_set():
+                while not self._queue and not self._stop.is_set():
                     self._cond.wait(0.2)
-                frame, self._latest = self._latest, None
+                frames = list(self._queue)
+                self._queue.clear()
+            for frame in frames:  # a frame that came while the thread was busy is still shown, late
+                try:
+                    self._show(frame)
+                except Exception:
+                    log.exception("preview frame failed")
+
+    def _show(self, frame: Any) -> None:
+        h, w = frame.shape[:2]
+        if w > DISPLAY_WIDTH:
+            frame = cv2.resize(
+                frame, (DISPLAY_WIDTH, int(h * DISPLAY_WIDTH / w)), interpolation=cv2.INTER_LINEAR
+            )
+        frame = np.ascontiguousarray(frame)
+        if self.detect:
+            with self._detect_cond:
+                self._for_detection = frame
+                self._detect_cond.notify()
+        image = QImage(
+            frame.data, frame.shape[1], frame.shape[0], frame.strides[0], QImage.Format.Format_BGR888
+        ).copy()
+        self.processed += 1
+        ready, self._ready = self._ready, False  # a "ready" goes out once
+        self.frame_ready.emit(image, self._quad, ready)
+
+    # detection thread
+    def _detect_loop(self) -> None:
+        while not self._stop.is_set():
+            with self._detect_cond:
+                while self._for_detection is None and not self._stop.is_set():
+                    self._detect_cond.wait(0.2)
+                frame, self._for_detection = self._for_detection, None
             if frame is None:
                 continue
             try:
-                self._process(frame)
+                self._follow(frame)
             except Exception:
-                log.exception("preview frame failed")
+                log.exception("page detection failed")
 
-    def _process(self, frame: Any) -> None:
+    def _follow(self, frame: Any) -> None:
         h, w = frame.shape[:2]
-        if w > DISPLAY_WIDTH:
-            scale = DISPLAY_WIDTH / w
-            frame = cv2.resize(frame, (DISPLAY_WIDTH, int(h * scale)), interpolation=cv2.INTER_AREA)
-        quad, ready = None, False
-        if self.detect:
-            if self._captured_flag.is_set():
-                self._captured_flag.clear()
-                self.tracker.mark_captured()
-            state = self.tracker.update(frame)
-            quad = None if state.quad is None else np.asarray(state.quad, dtype=np.float32).reshape(4, 2)
-            ready = bool(state.ready_to_capture)
-        rgb = np.ascontiguousarray(frame)
-        image = QImage(
-            rgb.data, rgb.shape[1], rgb.shape[0], rgb.strides[0], QImage.Format.Format_BGR888
-        ).copy()
-        self.processed += 1
-        self.frame_ready.emit(image, quad, ready)
-
-    def mark_captured(self) -> None:
-        """No new auto-capture until the page moves or is taken away (applied on the preview thread)."""
-        self._captured_flag.set()
+        scale = 1.0
+        if w > DETECT_WIDTH:
+            scale = w / DETECT_WIDTH
+            frame = cv2.resize(frame, (DETECT_WIDTH, int(h / scale)), interpolation=cv2.INTER_AREA)
+        if self._captured_flag.is_set():
+            self._captured_flag.clear()
+            self.tracker.mark_captured()
+        state = self.tracker.update(frame)
+        self._quad = (
+            None if state.quad is None else np.asarray(state.quad, dtype=np.float32).reshape(4, 2) * scale
+        )
+        if state.ready_to_capture:
+            self._ready = True
+        self.detected += 1
 
 
 class CameraView(QWidget):

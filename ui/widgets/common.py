@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -105,6 +105,8 @@ class TileButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._face = QPixmap()
+        self._face_key: tuple[object, ...] = ()
 
     def sizeHint(self) -> QSize:
         side = theme.current().tile_px
@@ -122,21 +124,46 @@ class TileButton(QPushButton):
         p = QStylePainter(self)
         p.drawControl(QStyle.ControlElement.CE_PushButton, opt)
         fg = self.palette().buttonText().color()
+        key = (
+            self.width(),
+            self.height(),
+            words,
+            self.picto,
+            fg.rgba(),
+            theme.current().tile_pt,
+            self.devicePixelRatioF(),
+        )
+        if self._face_key != key:  # the picture and words are drawn once per size/colour, then blitted
+            self._face = self._draw_face(words, fg)
+            self._face_key = key
+        p.drawPixmap(0, 0, self._face)
+
+    def _draw_face(self, words: str, fg: QColor) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pm = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
+        pm.setDevicePixelRatio(ratio)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         r = QRectF(self.rect()).adjusted(12, 12, -12, -12)
         font = QFont(self.font())
         font.setPointSize(theme.current().tile_pt)
         font.setBold(True)
         p.setFont(font)
-        text_h = p.fontMetrics().height() * 1.4 * max(1, words.count("\n") + 1)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        bound = p.fontMetrics().boundingRect(r.toRect(), int(flags), words)
+        lines = max(1, round(bound.height() / max(1, p.fontMetrics().height())))
+        text_h = p.fontMetrics().height() * (1.0 + 0.4 * lines)
         pic_side = max(24.0, min(r.width(), r.height() - text_h) * 0.8)
         pic = QRectF(
             r.center().x() - pic_side / 2, r.top() + (r.height() - text_h - pic_side) / 2, pic_side, pic_side
         )
         pictograms.draw(p, self.picto, pic, fg)
         p.setPen(fg)
-        p.drawText(
-            QRectF(r.left(), r.bottom() - text_h, r.width(), text_h), Qt.AlignmentFlag.AlignCenter, words
-        )
+        p.drawText(QRectF(r.left(), r.bottom() - text_h, r.width(), text_h), flags, words)
+        p.end()
+        return pm
 
 
 class Pictogram(QWidget):
