@@ -128,8 +128,9 @@ class Platform:
         replay = self._replay(device, app_id, sub.revision, digest)
         if replay is not None:
             return replay, False
-        wrapped, manifest = self._check_seal(app_id, sub)
+        wrapped, manifest, key, opened = self._check_seal(app_id, sub)
         self._check_attachments(sub.attachments)
+        self._check_contents(app_id, key, opened, sub.attachments)
         try:
             return self._insert_revision(device, app_id, sub, digest, wrapped, manifest), True
         except IntegrityError:
@@ -155,15 +156,36 @@ class Platform:
                 raise errors.ApplicationConflict("same application id and revision with different content")
             return wire.ApplicationReceipt.model_validate(rev.answer)
 
-    def _check_seal(self, app_id: str, sub: wire.ApplicationSubmission) -> tuple[bytes, bytes]:
+    def _check_seal(self, app_id: str, sub: wire.ApplicationSubmission) -> tuple[bytes, bytes, bytes, Any]:
+        """Open the manifest: (wrapped key, sealed manifest, data key, opened manifest)."""
         try:
             wrapped = base64.b64decode(sub.wrapped_key, validate=True)
             manifest = base64.b64decode(sub.sealed_manifest, validate=True)
             key = sealing.unwrap_data_key(wrapped, self.private_key(), app_id)
-            json.loads(sealing.open_part(key, app_id, "manifest", manifest))
+            opened = json.loads(sealing.open_part(key, app_id, "manifest", manifest))
         except (binascii.Error, ValueError, sealing.SealError) as exc:
             raise errors.SealInvalid("the sealed manifest does not open with the platform key") from exc
-        return wrapped, manifest
+        return wrapped, manifest, key, opened
+
+    def _check_contents(self, app_id: str, key: bytes, opened: Any, refs: list[wire.AttachmentRef]) -> None:
+        """Open every attachment and compare it with the manifest, before the receipt says "received":
+        a receipt then means the platform can read the whole application, not only that bytes arrived."""
+        parts = opened.get("attachments") if isinstance(opened, dict) else None
+        if not isinstance(parts, list):
+            return  # a manifest without a parts list: nothing more to compare
+        by_sealed = {p.get("sealed_sha256"): p for p in parts if isinstance(p, dict)}
+        if set(by_sealed) != {r.sha256 for r in refs}:
+            raise errors.SealInvalid("the manifest and the attachments sent do not agree")
+        for ref in refs:
+            part = by_sealed[ref.sha256]
+            try:
+                clear = sealing.open_part(
+                    key, app_id, str(part.get("part")), self.blobs.path(ref.sha256).read_bytes()
+                )
+            except sealing.SealError as exc:
+                raise errors.AttachmentDamaged(f"attachment {ref.sha256} does not open") from exc
+            if "sha256" in part and hashlib.sha256(clear).hexdigest() != part["sha256"]:
+                raise errors.AttachmentDamaged(f"attachment {ref.sha256} differs from its manifest entry")
 
     def _check_attachments(self, refs: list[wire.AttachmentRef]) -> None:
         with self.sessions() as s:

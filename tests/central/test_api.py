@@ -413,3 +413,23 @@ def test_client_refuses_a_file_that_does_not_match_its_name(central: RunningPlat
         path.write_bytes(os.urandom(size))
         with pytest.raises(UploadFailed):
             client.upload(path, "00" * 32, size, None, lambda _u: None)
+
+
+def test_a_receipt_means_every_attachment_opened(central: RunningPlatform, tmp_path: Any) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    app_id = str(uuid.uuid4())
+    sub, blobs = sealed_submission(creds.platform_public_key, app_id, [b"page one", b"page two"])
+    # Attachments sealed for another application: uploaded fine, but they do not open under this one.
+    other, foreign = sealed_submission(creds.platform_public_key, str(uuid.uuid4()), [b"x"])
+    upload_all(client, blobs + foreign, tmp_path)
+    swapped = sub.model_copy(update={"attachments": other.attachments})
+    resp = requests.put(
+        f"{central.url}{API}/applications/{app_id}",
+        data=swapped.model_dump_json(),
+        headers=jauth(creds),
+        timeout=10,
+    )
+    assert resp.status_code == 422 and resp.json()["code"] == "application.seal_invalid"
+    assert central.platform.list_applications() == []
+    assert client.put_application(app_id, sub).status == "received"
