@@ -201,11 +201,11 @@ class Tour:
         for i, m in enumerate(mats):
             page = win.go("capture", index=i)
             if i == 0:
-                wait_for(self.app, lambda p=page: p.view.quad is not None, 8)
+                wait_for(self.app, _has_outline(page), 8)
                 self.shot("capture-live")
                 page.capture()
                 self.drain()
-                wait_for(self.app, lambda mid=m.id: bool(flow.session.pages.get(mid)), 1)
+                wait_for(self.app, _has_pages(flow, m.id), 1)
                 self.shot("capture-done")
                 page.advance.stop()
             if not flow.session.pages.get(m.id):
@@ -214,6 +214,14 @@ class Tour:
                 else:
                     flow.add_page(m.id, _sample_jpeg(), 10, 10)
             page.leave()
+
+
+def _has_outline(page: Any) -> Callable[[], bool]:
+    return lambda: page.view.quad is not None
+
+
+def _has_pages(flow: Any, material_id: str) -> Callable[[], bool]:
+    return lambda: bool(flow.session.pages.get(material_id))
 
 
 def _sample_jpeg() -> bytes:

@@ -69,6 +69,7 @@ class KioskWindow(QMainWindow):
         self.header.corner.triggered.connect(self.open_admin)
         self.header.language.setText("中文" if language == "en" else "English")
         lay.addWidget(self.header)
+        self._root_layout = lay
         self.stack = QStackedWidget()
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(root)
@@ -192,9 +193,7 @@ class KioskWindow(QMainWindow):
         self.header.corner.triggered.connect(self.open_admin)
         self.header.language.setText("中文" if self.language == "en" else "English")
         self.header.set_elder(theme.current() is theme.ELDER)
-        lay = self.centralWidget().layout()
-        assert lay is not None
-        lay.insertWidget(0, self.header)  # type: ignore[attr-defined]
+        self._root_layout.insertWidget(0, self.header)
         self._wire_status()
         self._build_pages()
         self.go("home", remember=False)

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFontInfo, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QScrollBar, QWidget
 

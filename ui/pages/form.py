@@ -19,10 +19,10 @@ class FormPage(Page):
     def __init__(self, win: Any) -> None:
         super().__init__(win)
         row = QHBoxLayout()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        row.addWidget(self.scroll, 3)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row.addWidget(self.scroll_area, 3)
         self.pad = DigitPad(extra="-")
         self.pad.setVisible(False)
         row.addWidget(self.pad, 1)
@@ -63,7 +63,7 @@ class FormPage(Page):
             else:
                 lay.addWidget(self._editor(spec, spec.id))
         lay.addStretch(1)
-        self.scroll.setWidget(inner)
+        self.scroll_area.setWidget(inner)
         self.pad.setVisible(False)
         first = next(iter(self.editors.values()), None)
         if first is not None:
@@ -130,7 +130,7 @@ class FormPage(Page):
             first = next((self.editors[f] for f in errors if f in self.editors), None)
             if first is not None:
                 first.focus()
-                self.scroll.ensureWidgetVisible(first)
+                self.scroll_area.ensureWidgetVisible(first)
             self.win.say(next(iter(errors.values())))
             return
         self.win.flow.next_form_page(self.index)
@@ -140,7 +140,7 @@ class FormPage(Page):
             ed.wipe()
         self.editors.clear()
         self.editors_group = {}
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
 

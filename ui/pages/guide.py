@@ -54,7 +54,7 @@ class GuidePage(Page):
         self.sections = QVBoxLayout(inner)
         self.sections.setSpacing(8)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.body.addWidget(scroll, 1)
         self.status = Text("", "muted")
         self.body.addWidget(self.status)
@@ -71,7 +71,7 @@ class GuidePage(Page):
             return
         code = kw.get("code", self.code)
         self.status.set_plain("")
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         if code == self.code and self.sections.count():
             return  # the same guide again: it is still laid out
         self.code = code

@@ -22,10 +22,10 @@ class ReviewPage(Page):
         self.title.set_plain(QCoreApplication.translate("ReviewPage", "请核对，没问题就签名提交"))
         self.hint.set_plain(QCoreApplication.translate("ReviewPage", "要改哪一项，点“返回”回去改。"))
         row = QHBoxLayout()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        row.addWidget(self.scroll, 3)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        row.addWidget(self.scroll_area, 3)
         sign = QVBoxLayout()
         sign.addWidget(
             Text(
@@ -103,10 +103,10 @@ class ReviewPage(Page):
                 continue
             add(f"{m.name}：{state}")
         lay.addStretch(1)
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.scroll.setWidget(inner)
+        self.scroll_area.setWidget(inner)
 
     def submit(self) -> None:
         if self.pad.is_empty():
@@ -128,7 +128,7 @@ class ReviewPage(Page):
         for t in self.lines:
             t.clear()
         self.lines = []
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.pad.clear()

@@ -96,6 +96,6 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image.save(buf, "PNG")
+        self.image.save(buf, b"PNG")
         buf.close()
         return bytes(data.data())
