@@ -16,8 +16,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from offline_cache.credentials import credentials_path, load_credentials
-from tests.central.platform_fixtures import free_port, open_store, sample_application, sample_attachments
+from offline_cache.credentials import credentials_path, load_credentials, save_credentials
+from tests.central.platform_fixtures import (
+    RunningPlatform,
+    free_port,
+    open_store,
+    sample_application,
+    sample_attachments,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -164,3 +170,28 @@ def test_openapi_is_published(db_url: str) -> None:
     ):
         assert f"/api/v1/{route}" in paths
     assert "HTTPBearer" in json.dumps(spec["components"]["securitySchemes"])
+
+
+def test_kiosk_sync_runs_until_sigterm(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
+    import signal
+
+    home = tmp_path / "terminal"
+    creds = sqlite_central.enrol()
+    save_credentials(home, creds)
+    with open_store(home) as store:
+        store.submit(sample_application(), sample_attachments([10_000]), creds.platform_public_key)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "sync"], env=_env(home), stderr=subprocess.PIPE
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while store.pending_count() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert store.pending_count() == 0
+            assert proc.poll() is None
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            code = proc.wait(15)
+            assert proc.stderr is not None
+            proc.stderr.close()
+    assert code == 0
