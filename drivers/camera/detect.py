@@ -50,10 +50,15 @@ SNAP_RADIUS = 4
 U8 = npt.NDArray[np.uint8]
 
 
-def detect_page(frame: U8, work_width: int = WORK_WIDTH) -> Quad | None:
-    """The page quadrilateral in ``frame`` (BGR or grey), or None when there is no page."""
+def detect_page(frame: U8, work_width: int = WORK_WIDTH, hint: npt.ArrayLike | None = None) -> Quad | None:
+    """The page quadrilateral in ``frame`` (BGR or grey), or None when there is no page.
+
+    ``hint`` is where the page was in the previous frame (live tracking): when edges still back it all
+    round, it is only snapped to them, which skips the candidate search.
+    """
     small, scale = _shrink(frame, work_width)
-    found = detect_page_small(small)
+    small_hint = None if hint is None else (np.asarray(hint, np.float64).reshape(4, 2) + 0.5) / scale - 0.5
+    found = detect_page_small(small, small_hint)
     if found is None:
         return None
     # pixel-centre coordinates: small pixel i covers full pixels [i*s, (i+1)*s)
@@ -63,7 +68,7 @@ def detect_page(frame: U8, work_width: int = WORK_WIDTH) -> Quad | None:
     return order_corners(quad)
 
 
-def detect_page_small(small: U8) -> FloatArray | None:
+def detect_page_small(small: U8, hint: FloatArray | None = None) -> FloatArray | None:
     """Detection on an already shrunk image; coordinates of ``small``."""
     colour = small if small.ndim == 3 else cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
     flat = cv2.morphologyEx(colour, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
@@ -74,6 +79,10 @@ def detect_page_small(small: U8) -> FloatArray | None:
     # so its faint page border is significant; wood grain is full of gradients, so demand more.
     sample = cv2.magnitude(gx[::4, ::4, 1].copy(), gy[::4, ::4, 1].copy())  # green: close to luminance
     threshold = float(np.clip(1.6 * np.median(sample), 10.0, SUPPORT_GRADIENT))
+    if hint is not None:
+        tracked = _follow(hint, gx, gy, flat, threshold)
+        if tracked is not None:
+            return tracked
     # Cheap first: each closed outline on its own, accepted only when edges back it all round. Otherwise
     # every kind of candidate competes: unions of touching regions (a cast shadow cuts a page in two),
     # quads from the longest straight edges (a thumb or a faint white-on-white border leaves the outline
@@ -94,6 +103,21 @@ def detect_page_small(small: U8) -> FloatArray | None:
     if best is not None:
         return best
     return weak[1] if weak is not None and weak[0] > 0.25 else None
+
+
+def _follow(
+    hint: FloatArray, gx: npt.NDArray[np.float32], gy: npt.NDArray[np.float32], flat: U8, threshold: float
+) -> FloatArray | None:
+    """The previous frame's page, snapped onto this frame's edges, if they still back it all round."""
+    h, w = flat.shape[:2]
+    moved = refine_quad(flat, hint, radius=SNAP_RADIUS + 2, samples=24)
+    if not _plausible(moved, w, h):
+        return None
+    supports, border, _ = edge_support(gx, gy, moved[None], (w, h), threshold)
+    real = supports[0][~border[0]]
+    if len(real) < 3 or float(real.min()) < STRICT_MIN_SIDE:
+        return None
+    return moved
 
 
 def _choose(

@@ -81,7 +81,7 @@ def assess(image: U8, quad: Quad | None, frame_shape: tuple[int, ...]) -> Qualit
 
 def measuring_page(image: U8, quad: npt.ArrayLike, frame_shape: tuple[int, ...]) -> U8:
     if image.shape[:2] == tuple(frame_shape[:2]):
-        page = warp_page(image, quad, kind="free")
+        page = warp_page(image, quad, kind="free", max_side=MEASURE_SIZE)
     else:
         page = image
     h, w = page.shape[:2]

@@ -58,7 +58,7 @@ class PageTracker:
 
     def update(self, frame: U8) -> TrackState:
         self._frame_no += 1
-        found = detect_page(frame)
+        found = detect_page(frame, hint=self._raw)
         if found is None:
             self._missed += 1
             self._still_count = 0

@@ -64,33 +64,52 @@ def guess_kind(quad: npt.ArrayLike, frame_shape: tuple[int, ...]) -> PageKind:
     return "free"
 
 
-def output_size(quad: Quad, kind: PageKind, frame_shape: tuple[int, ...], ppi: int | None = None) -> tuple[int, int]:
+def output_size(
+    quad: Quad, kind: PageKind, frame_shape: tuple[int, ...], ppi: int | None = None, max_side: int | None = None
+) -> tuple[int, int]:
     """(width, height) in pixels of the straightened page."""
     aspect = true_aspect(quad, frame_shape)
     if kind == "free":
         lengths = side_lengths(order_corners(quad))
         height = max(lengths[1], lengths[3])
-        return max(1, round(height * aspect)), max(1, round(height))
+        width = height * aspect
+        if max_side is not None and max(width, height) > max_side:
+            shrink = max_side / max(width, height)
+            width, height = width * shrink, height * shrink
+        return max(1, round(width)), max(1, round(height))
     mm, default_ppi = (A4_MM, DEFAULT_PPI) if kind == "a4" else (ID_CARD_MM, ID_CARD_PPI)
     px_per_mm = (ppi or default_ppi) / MM_PER_INCH
     long_px, short_px = round(max(mm) * px_per_mm), round(min(mm) * px_per_mm)
     return (long_px, short_px) if aspect >= 1.0 else (short_px, long_px)
 
 
-def warp_page(image: U8, quad: npt.ArrayLike, kind: PageKind = "a4", ppi: int | None = None) -> U8:
+def warp_page(
+    image: U8, quad: npt.ArrayLike, kind: PageKind = "a4", ppi: int | None = None, max_side: int | None = None
+) -> U8:
     """The page inside ``quad`` straightened to its true aspect ratio.
 
     A4 and ID cards come out at a fixed physical resolution (200 and 300 ppi unless ``ppi`` says
-    otherwise), upright or landscape as they lay; "free" keeps the measured shape at source resolution.
+    otherwise), upright or landscape as they lay; "free" keeps the measured shape at source resolution
+    (at most ``max_side`` pixels on its long side, when given).
     """
     ordered = order_corners(quad)
-    width, height = output_size(ordered, kind, image.shape, ppi)
+    width, height = output_size(ordered, kind, image.shape, ppi, max_side)
     # page edges are at pixel borders: -0.5 .. size-0.5 in pixel-centre coordinates
     target = np.array(
         [[-0.5, -0.5], [width - 0.5, -0.5], [width - 0.5, height - 0.5], [-0.5, height - 0.5]], dtype=np.float32
     )
+    source_size = float(np.max(side_lengths(ordered)))
+    interpolation = cv2.INTER_CUBIC if max(width, height) > source_size else cv2.INTER_LINEAR
+    if max(width, height) < 0.6 * source_size:
+        # Shrinking a lot: average first (warpPerspective only samples, which would alias fine print),
+        # over the page's bounding box only.
+        x0, y0 = (max(0, int(v) - 2) for v in ordered.min(axis=0))
+        x1 = min(image.shape[1], int(ordered[:, 0].max()) + 3)
+        y1 = min(image.shape[0], int(ordered[:, 1].max()) + 3)
+        factor = max(width, height) / source_size
+        crop = image[y0:y1, x0:x1]
+        image = np.asarray(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+        ordered = ((ordered - np.float32([x0, y0]) + 0.5) * np.float32(factor) - 0.5).astype(np.float32)
     homography = cv2.getPerspectiveTransform(ordered, target)
-    source_width = float(np.max(side_lengths(ordered)))
-    interpolation = cv2.INTER_CUBIC if max(width, height) > source_width else cv2.INTER_LINEAR
     warped = cv2.warpPerspective(image, homography, (width, height), flags=interpolation, borderMode=cv2.BORDER_REPLICATE)
     return np.asarray(warped, dtype=np.uint8)
