@@ -11,6 +11,7 @@ a mismatch restarts the upload (460).
 import asyncio
 import base64
 import binascii
+import contextlib
 import hashlib
 import os
 from collections.abc import AsyncIterator
@@ -54,13 +55,38 @@ def _check_version(tus_resumable: str | None) -> None:
 
 
 class _Locks:
-    """One PATCH at a time per upload (a stale PATCH from a cut connection may still be draining)."""
+    """One PATCH at a time per upload (a stale PATCH from a cut connection may still be draining).
+
+    Entries are dropped when nobody holds or waits for them, so the table does not grow with every
+    upload the platform ever saw."""
 
     def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
-    def get(self, upload_id: str) -> asyncio.Lock:
-        return self._locks.setdefault(upload_id, asyncio.Lock())
+    @contextlib.asynccontextmanager
+    async def hold(self, upload_id: str, timeout: float) -> AsyncIterator[bool]:
+        """Yields True with the lock held, or False if it could not be had within ``timeout``."""
+        lock, users = self._locks.get(upload_id, (asyncio.Lock(), 0))
+        self._locks[upload_id] = (lock, users + 1)
+        try:
+            try:
+                await asyncio.wait_for(lock.acquire(), timeout)
+            except TimeoutError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                lock.release()
+        finally:
+            lock, users = self._locks[upload_id]
+            if users <= 1:
+                del self._locks[upload_id]
+            else:
+                self._locks[upload_id] = (lock, users - 1)
+
+    def __len__(self) -> int:
+        return len(self._locks)
 
 
 async def _body(request: Request, idle_timeout: float) -> AsyncIterator[bytes]:
@@ -122,7 +148,7 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
         offset = up.offset
         if with_body and not up.complete:
             # tus creation-with-upload: a small file travels in one request instead of two.
-            async with locks.get(up.id):
+            async with locks.hold(up.id, body_idle_timeout):
                 offset = await _append(platform, device, up.id, 0, checksum, request, body_idle_timeout)
         location = f"{wire.API_PREFIX}/uploads/{up.id}"
         return Response(
@@ -133,11 +159,7 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
     async def tus_head(upload_id: str, device: DeviceDep) -> Response:
         # A PATCH whose connection just broke may still be writing what arrived: wait for it (briefly),
         # so the offset given is the one the next PATCH must use, not a stale one that costs a chunk.
-        lock = locks.get(upload_id)
-        try:
-            await asyncio.wait_for(lock.acquire(), min(5.0, body_idle_timeout))
-            lock.release()
-        except TimeoutError:
+        async with locks.hold(upload_id, min(5.0, body_idle_timeout)):
             pass
         up = await run_in_threadpool(platform.get_upload, device, upload_id)
         return Response(
@@ -167,17 +189,12 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
         if content_type.split(";")[0].strip() != "application/offset+octet-stream":
             raise errors.BadUploadRequest("Content-Type must be application/offset+octet-stream")
         checksum = _parse_checksum(upload_checksum)
-        lock = locks.get(upload_id)
-        try:
-            await asyncio.wait_for(lock.acquire(), body_idle_timeout)
-        except TimeoutError:
-            raise errors.OffsetMismatch("another PATCH of this upload is in progress") from None
-        try:
+        async with locks.hold(upload_id, body_idle_timeout) as held:
+            if not held:
+                raise errors.OffsetMismatch("another PATCH of this upload is in progress")
             offset = await _append(
                 platform, device, upload_id, upload_offset, checksum, request, body_idle_timeout
             )
-        finally:
-            lock.release()
         return Response(status_code=204, headers=_tus_headers(**{"Upload-Offset": str(offset)}))
 
     return router

@@ -291,8 +291,6 @@ class SyncEngine:
                 lambda url: self.outbox.set_upload_state(att.sha256, url),
             )
         except (UploadFailed, EntryRejected) as exc:
-            if isinstance(exc, DeviceRejected):
-                raise
             raise _EntryFailed(exc.code, retry_soon=isinstance(exc, UploadFailed)) from None
 
     def _deliver_rating(self, entry: OutboxEntry) -> str:
