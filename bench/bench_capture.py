@@ -78,7 +78,9 @@ def time_tracking(seed: int, count: int, steps: int = 30) -> float:
         tracker = PageTracker()
         for _ in range(steps):
             shift = np.float32([[1, 0, rng.uniform(-2, 2)], [0, 1, rng.uniform(-2, 2)]])
-            frame = cv2.warpAffine(base, shift, (base.shape[1], base.shape[0]), borderMode=cv2.BORDER_REPLICATE)
+            frame = cv2.warpAffine(
+                base, shift, (base.shape[1], base.shape[0]), borderMode=cv2.BORDER_REPLICATE
+            )
             noise = rng.normal(0, 2.0, frame.shape).astype(np.int16)
             frame = cv2.add(frame, noise, dtype=cv2.CV_8U)
             start = time.perf_counter()

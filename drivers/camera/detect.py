@@ -48,6 +48,7 @@ MAX_UNION_HULLS = 7
 SNAP_CANDIDATES = 3
 SNAP_RADIUS = 4
 U8 = npt.NDArray[np.uint8]
+F32 = npt.NDArray[np.float32]
 
 
 def detect_page(frame: U8, work_width: int = WORK_WIDTH, hint: npt.ArrayLike | None = None) -> Quad | None:
@@ -71,10 +72,10 @@ def detect_page(frame: U8, work_width: int = WORK_WIDTH, hint: npt.ArrayLike | N
 def detect_page_small(small: U8, hint: FloatArray | None = None) -> FloatArray | None:
     """Detection on an already shrunk image; coordinates of ``small``."""
     colour = small if small.ndim == 3 else cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
-    flat = cv2.morphologyEx(colour, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
-    flat = cv2.GaussianBlur(flat, (5, 5), 0)
-    gx = cv2.Sobel(flat, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(flat, cv2.CV_32F, 0, 1, ksize=3)
+    closed = cv2.morphologyEx(colour, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    flat: U8 = np.asarray(cv2.GaussianBlur(closed, (5, 5), 0), dtype=np.uint8)
+    gx: F32 = np.asarray(cv2.Sobel(flat, cv2.CV_32F, 1, 0, ksize=3), dtype=np.float32)
+    gy: F32 = np.asarray(cv2.Sobel(flat, cv2.CV_32F, 0, 1, ksize=3), dtype=np.float32)
     # What counts as an edge depends on the desk: a plain white desk has almost no gradient anywhere,
     # so its faint page border is significant; wood grain is full of gradients, so demand more.
     sample = cv2.magnitude(gx[::4, ::4, 1].copy(), gy[::4, ::4, 1].copy())  # green: close to luminance
@@ -179,7 +180,12 @@ def _choose(
         if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE and len(real) >= 3:
             # Larger wins (a printed frame lies inside the page), but weak support costs steeply: a quad
             # stretched over wood grain is large and only partly backed by edges.
-            score = area * mean_support**3 * (1.0 if consistent else MIXED_STEP_FACTOR) * (SOFT_FACTOR if soft else 1.0)
+            score = (
+                area
+                * mean_support**3
+                * (1.0 if consistent else MIXED_STEP_FACTOR)
+                * (SOFT_FACTOR if soft else 1.0)
+            )
             if best is None or score > best[0]:
                 best = (score, mean_support, quad)
         elif low >= 0.12:
@@ -193,23 +199,24 @@ def _shrink(frame: U8, work_width: int) -> tuple[U8, float]:
     h, w = frame.shape[:2]
     if w <= work_width:
         return frame, 1.0
-    image = frame
+    image: U8 = frame
     # Area averaging by exact halves is ~4x faster in OpenCV than one arbitrary-ratio INTER_AREA resize.
     while image.shape[1] >= 2 * work_width:
-        image = cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2), interpolation=cv2.INTER_AREA)
+        half = (image.shape[1] // 2, image.shape[0] // 2)
+        image = np.asarray(cv2.resize(image, half, interpolation=cv2.INTER_AREA), dtype=np.uint8)
     if image.shape[1] != work_width:
         size = (work_width, max(1, round(image.shape[0] * work_width / image.shape[1])))
-        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+        image = np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
     return np.asarray(image, dtype=np.uint8), w / image.shape[1]
 
 
 def _candidate_hulls(flat: U8, thresholds: tuple[int, int]) -> list[npt.NDArray[np.int32]]:
     h, w = flat.shape[:2]
     min_area = MIN_AREA_FRACTION * w * h
-    edges = np.zeros((h, w), np.uint8)
+    edges: U8 = np.zeros((h, w), np.uint8)
     for channel in cv2.split(flat):
-        edges |= cv2.Canny(channel, thresholds[0], thresholds[1], L2gradient=True)
-    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+        edges |= np.asarray(cv2.Canny(channel, thresholds[0], thresholds[1], L2gradient=True), dtype=np.uint8)
+    edges = np.asarray(cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))), dtype=np.uint8)
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     hulls: list[tuple[float, npt.NDArray[np.int32]]] = []
     for contour in contours:
@@ -219,7 +226,7 @@ def _candidate_hulls(flat: U8, thresholds: tuple[int, int]) -> list[npt.NDArray[
         hull = cv2.convexHull(contour)
         area = float(cv2.contourArea(hull))
         if area >= min_area:
-            hulls.append((area, hull))
+            hulls.append((area, np.asarray(hull, dtype=np.int32)))
     hulls.sort(key=lambda item: -item[0])
     return [hull for _, hull in hulls[:MAX_HULLS]]
 
@@ -231,13 +238,13 @@ def _quad_of(hull: npt.NDArray[np.int32], shape: tuple[int, ...]) -> FloatArray 
 
 def _union_quads(hulls: list[npt.NDArray[np.int32]], shape: tuple[int, ...]) -> list[FloatArray]:
     """Quads around pairs of touching regions: the lit and the shadowed part of one page."""
-    boxes = [cv2.boundingRect(h) for h in hulls]
+    boxes = [tuple(int(v) for v in cv2.boundingRect(h)) for h in hulls]
     out: list[FloatArray] = []
     for i in range(len(hulls)):
         for j in range(i + 1, len(hulls)):
-            if not _boxes_touch(boxes[i], boxes[j]):
+            if not _boxes_touch(boxes[i], boxes[j]):  # type: ignore[arg-type]
                 continue
-            merged = cv2.convexHull(np.vstack([hulls[i], hulls[j]]))
+            merged = np.asarray(cv2.convexHull(np.vstack([hulls[i], hulls[j]])), dtype=np.int32)
             quad = _quad_of(merged, shape)
             if quad is not None:
                 out.append(quad)
@@ -248,9 +255,9 @@ def _line_quads(flat: U8) -> list[FloatArray]:
     """Quads from the longest straight edges: two roughly parallel lines crossed by two others."""
     h, w = flat.shape[:2]
     grey = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
-    edges = cv2.Canny(grey, 5, 15, L2gradient=True)
+    edges: U8 = np.asarray(cv2.Canny(grey, 5, 15, L2gradient=True), dtype=np.uint8)
     for channel in cv2.split(flat) if flat.ndim == 3 else []:
-        edges |= cv2.Canny(channel, 12, 36, L2gradient=True)
+        edges |= np.asarray(cv2.Canny(channel, 12, 36, L2gradient=True), dtype=np.uint8)
     min_length = 0.12 * min(w, h)
     segments = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=25, minLineLength=min_length, maxLineGap=6)
     if segments is None:
@@ -261,7 +268,8 @@ def _line_quads(flat: U8) -> list[FloatArray]:
         (i, j)
         for i in range(len(lines))
         for j in range(i + 1, len(lines))
-        if _angle_between(lines[i][0], lines[j][0]) < np.deg2rad(35) and abs(lines[i][1] - lines[j][1]) > min_length
+        if _angle_between(lines[i][0], lines[j][0]) < np.deg2rad(35)
+        and abs(lines[i][1] - lines[j][1]) > min_length
     ]
     for a, b in pairs:
         for c, d in pairs:
@@ -289,7 +297,10 @@ def _merge_segments(segments: FloatArray) -> list[tuple[float, float, float]]:
     lines: list[list[float]] = []
     for k in np.argsort(-lengths):
         for line in lines:
-            if _angle_between(line[0], theta[k]) < np.deg2rad(3) and abs(_rho_at(line[0], line[1], theta[k]) - rho[k]) < 4:
+            if (
+                _angle_between(line[0], theta[k]) < np.deg2rad(3)
+                and abs(_rho_at(line[0], line[1], theta[k]) - rho[k]) < 4
+            ):
                 line[2] += lengths[k]
                 break
         else:
@@ -315,7 +326,10 @@ def _homogeneous(line: tuple[float, float, float]) -> FloatArray:
 
 def _boxes_touch(a: tuple[int, int, int, int], b: tuple[int, int, int, int], gap: int = 4) -> bool:
     return not (
-        a[0] + a[2] + gap < b[0] or b[0] + b[2] + gap < a[0] or a[1] + a[3] + gap < b[1] or b[1] + b[3] + gap < a[1]
+        a[0] + a[2] + gap < b[0]
+        or b[0] + b[2] + gap < a[0]
+        or a[1] + a[3] + gap < b[1]
+        or b[1] + b[3] + gap < a[1]
     )
 
 
@@ -413,7 +427,10 @@ def edge_support(
     # Which way the side steps, seen from inside: +1 when the inside is lighter (paper on a desk, with
     # the page's own shadow outside). The normal used above points inward for counter-clockwise quads.
     orientation = np.sign(
-        (direction[:, :, 0] * np.roll(direction, -1, axis=1)[:, :, 1] - direction[:, :, 1] * np.roll(direction, -1, axis=1)[:, :, 0]).sum(axis=1)
+        (
+            direction[:, :, 0] * np.roll(direction, -1, axis=1)[:, :, 1]
+            - direction[:, :, 1] * np.roll(direction, -1, axis=1)[:, :, 0]
+        ).sum(axis=1)
     )
     polarity = np.where(rising >= falling, 1, -1) * np.where(orientation < 0, 1, -1)[:, None]
     tol = 2.5

@@ -30,7 +30,9 @@ def paper_background(image: U8) -> npt.NDArray[np.float32]:
     """The brightness the paper would have without ink, per channel, at full size."""
     h, w = image.shape[:2]
     scale = 256.0 / max(h, w)
-    small = cv2.resize(image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)  # ink is darker than paper: closing removes it
     paper = cv2.medianBlur(paper, 7)
@@ -56,7 +58,7 @@ def _document(image: U8) -> U8:
 
 def _photo(image: U8) -> U8:
     if image.ndim == 2:
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+        image = np.asarray(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), dtype=np.uint8)
     img = image.astype(np.float32)
     # white balance on the brightest tenth (the card's light background), not the whole picture
     lum = img.mean(axis=2)

@@ -63,7 +63,9 @@ def corner_angles(quad: npt.ArrayLike) -> FloatArray:
     return np.asarray(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))), dtype=np.float64)
 
 
-def jaccard_in_page_frame(truth: npt.ArrayLike, found: npt.ArrayLike | None, page_size: tuple[float, float]) -> float:
+def jaccard_in_page_frame(
+    truth: npt.ArrayLike, found: npt.ArrayLike | None, page_size: tuple[float, float]
+) -> float:
     """SmartDoc 2015 measure: both quads warped into the true page's frame, intersection over union.
 
     A miss (None) scores 0. ``page_size`` is the page's (width, height) in any unit.

@@ -23,7 +23,7 @@ def id_card_sheet(front: U8, back: U8, ppi: int = SHEET_PPI) -> U8:
     top = (sheet_h - 2 * card_h - gap) // 2 - round(30 * px)  # a bit above centre, like a photocopy
     for index, side in enumerate((front, back)):
         card = _landscape(_bgr(side))
-        card = cv2.resize(card, (card_w, card_h), interpolation=cv2.INTER_AREA)
+        card = np.asarray(cv2.resize(card, (card_w, card_h), interpolation=cv2.INTER_AREA), dtype=np.uint8)
         y = top + index * (card_h + gap)
         sheet[y : y + card_h, left : left + card_w] = card
         cv2.rectangle(sheet, (left - 1, y - 1), (left + card_w, y + card_h), (160, 160, 160), 1)

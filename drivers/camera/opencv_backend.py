@@ -102,7 +102,9 @@ class OpenCVCamera(ThreadedCamera):
         if isinstance(self.device, int):
             self._capture.set(cv2.CAP_PROP_FRAME_WIDTH, size[0])
             self._capture.set(cv2.CAP_PROP_FRAME_HEIGHT, size[1])
-        return int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        return int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(
+            self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT)
+        )
 
     def _read(self) -> Frame:
         if self._capture is None:

@@ -37,7 +37,9 @@ def encode_page(image: U8, ppi: int, budget: int = DEFAULT_PAGE_BUDGET) -> bytes
         if next_ppi < MIN_PPI:
             raise PdfTooLarge("page does not fit its size budget")
         factor = next_ppi / current_ppi
-        pil = pil.resize((max(1, round(pil.width * factor)), max(1, round(pil.height * factor))), Image.Resampling.LANCZOS)
+        pil = pil.resize(
+            (max(1, round(pil.width * factor)), max(1, round(pil.height * factor))), Image.Resampling.LANCZOS
+        )
         current_ppi = next_ppi
 
 

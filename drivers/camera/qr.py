@@ -16,7 +16,9 @@ def read_qr(frame: U8) -> str | None:
     attempts = [grey]
     if max(grey.shape) < 1600:  # small codes decode better enlarged
         attempts.append(cv2.resize(grey, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC))
-    attempts.append(cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 5))
+    attempts.append(
+        cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 5)
+    )
     for image in attempts:
         try:
             text, points, _ = detector.detectAndDecode(np.ascontiguousarray(image))

@@ -87,7 +87,12 @@ def measuring_page(image: U8, quad: npt.ArrayLike, frame_shape: tuple[int, ...])
     h, w = page.shape[:2]
     scale = MEASURE_SIZE / max(h, w)
     if scale < 1.0:  # never enlarge: enlarging would itself look blurry
-        page = cv2.resize(page, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+        page = np.asarray(
+            cv2.resize(
+                page, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+            ),
+            dtype=np.uint8,
+        )
     return np.asarray(page, dtype=np.uint8)
 
 
@@ -131,5 +136,7 @@ def glare_fraction(page: U8) -> float:
     clipped = cv2.morphologyEx(clipped, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(clipped, connectivity=8)
     min_blob = 0.0005 * grey.size
-    total = sum(int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_blob)
+    total = sum(
+        int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_blob
+    )
     return total / float(grey.size)

@@ -51,7 +51,15 @@ def _sample_mark(draw: ImageDraw.ImageDraw, w: int, h: int) -> None:
     draw.text((w * 0.62, h * 0.04), "样例", font=_font(size), fill=(200, 60, 60))
 
 
-def _lines(draw: ImageDraw.ImageDraw, x: int, y: int, texts: list[str], size: int, step: float, ink: tuple[int, int, int]) -> None:
+def _lines(
+    draw: ImageDraw.ImageDraw,
+    x: int,
+    y: int,
+    texts: list[str],
+    size: int,
+    step: float,
+    ink: tuple[int, int, int],
+) -> None:
     for i, text in enumerate(texts):
         draw.text((x, y + i * step), text, font=_font(size), fill=ink)
 
@@ -94,8 +102,24 @@ def render_page(kind: str, variant: int = 0) -> U8:
             draw.line((50, y, w - 50, y), fill=ink, width=2)
         for x in (50, 230, 420, 560, w - 50):
             draw.line((x, top, x, int(top + rows * row_h)), fill=ink, width=2)
-        labels = ["姓名", "性别", "民族", "出生日期", "身份证号", "联系电话", "户籍地址", "参保类别",
-                  "缴费档次", "银行账号", "开户银行", "家庭成员", "关系", "备注", "经办人", "日期"]
+        labels = [
+            "姓名",
+            "性别",
+            "民族",
+            "出生日期",
+            "身份证号",
+            "联系电话",
+            "户籍地址",
+            "参保类别",
+            "缴费档次",
+            "银行账号",
+            "开户银行",
+            "家庭成员",
+            "关系",
+            "备注",
+            "经办人",
+            "日期",
+        ]
         for r, label in enumerate(labels):
             draw.text((62, int(top + r * row_h + 12)), label, font=_font(24), fill=ink)
             draw.text((240, int(top + r * row_h + 12)), "样例", font=_font(24), fill=(120, 60, 20))
@@ -106,9 +130,19 @@ def render_page(kind: str, variant: int = 0) -> U8:
             y = top + r * 68
             draw.line((40, y, w - 40, y), fill=(60, 60, 140), width=2)
         draw.rectangle((40, top, w - 40, top + 11 * 68), outline=(60, 60, 140), width=3)
-        fields = ["姓名  样例张三", "户主或与户主关系  户主", "曾用名  无", "性别  男    民族  汉",
-                  "出生地  样例省样例县", "籍贯  样例省样例县", "出生日期  一九八〇年一月一日",
-                  "本市（县）其他住址  无", "宗教信仰  无", "公民身份证件编号  样例", "文化程度  初中"]
+        fields = [
+            "姓名  样例张三",
+            "户主或与户主关系  户主",
+            "曾用名  无",
+            "性别  男    民族  汉",
+            "出生地  样例省样例县",
+            "籍贯  样例省样例县",
+            "出生日期  一九八〇年一月一日",
+            "本市（县）其他住址  无",
+            "宗教信仰  无",
+            "公民身份证件编号  样例",
+            "文化程度  初中",
+        ]
         _lines(draw, 56, top + 20, fields, 26, 68, ink)
         draw.text((w // 2 - 50, h - 90), "承办人签章  样例", font=_font(24), fill=ink)
     _sample_mark(draw, w, h)
@@ -127,7 +161,13 @@ def _render_id(kind: str, rng: np.random.Generator) -> U8:
     draw = ImageDraw.Draw(img)
     ink = (20, 20, 20)
     if kind == "id_front":
-        rows = ["姓名  样例张三", "性别  男     民族  汉", "出生  1980 年 1 月 1 日", "住址  样例省样例县样例镇", "      样例村三组十二号"]
+        rows = [
+            "姓名  样例张三",
+            "性别  男     民族  汉",
+            "出生  1980 年 1 月 1 日",
+            "住址  样例省样例县样例镇",
+            "      样例村三组十二号",
+        ]
         _lines(draw, 60, 60, rows, 30, 62, ink)
         draw.text((60, 440), "公民身份号码  000000198001010000", font=_font(32), fill=ink)
         draw.rectangle((600, 70, 800, 330), fill=(205, 215, 230))
@@ -147,12 +187,18 @@ def _render_id(kind: str, rng: np.random.Generator) -> U8:
 # ---------------------------------------------------------------- backgrounds
 
 
-def _noise(rng: np.random.Generator, shape: tuple[int, int], cells: tuple[int, int]) -> npt.NDArray[np.float32]:
+def _noise(
+    rng: np.random.Generator, shape: tuple[int, int], cells: tuple[int, int]
+) -> npt.NDArray[np.float32]:
     small = rng.standard_normal((cells[1], cells[0])).astype(np.float32)
-    return np.asarray(cv2.resize(small, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC), dtype=np.float32)
+    return np.asarray(
+        cv2.resize(small, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC), dtype=np.float32
+    )
 
 
-def make_background(rng: np.random.Generator, kind: str, size: tuple[int, int] = FRAME_SIZE) -> npt.NDArray[np.float32]:
+def make_background(
+    rng: np.random.Generator, kind: str, size: tuple[int, int] = FRAME_SIZE
+) -> npt.NDArray[np.float32]:
     if kind != "clutter":  # textures are computed at half size: full-size numpy maths is the slow part
         half = _texture(rng, kind, (size[0] // 2, size[1] // 2))
         return np.asarray(cv2.resize(half, size, interpolation=cv2.INTER_LINEAR), dtype=np.float32)
@@ -167,7 +213,10 @@ def _texture(rng: np.random.Generator, kind: str, size: tuple[int, int]) -> npt.
         angle = rng.uniform(0, np.pi)
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
         u = xx * np.cos(angle) + yy * np.sin(angle)
-        grain = np.sin(u / rng.uniform(3, 7) + 3 * _noise(rng, shape, (8, 5))) * 0.5 + _noise(rng, shape, (60, 40)) * 0.3
+        grain = (
+            np.sin(u / rng.uniform(3, 7) + 3 * _noise(rng, shape, (8, 5))) * 0.5
+            + _noise(rng, shape, (60, 40)) * 0.3
+        )
         out = base[None, None, :] * (1 + 0.12 * grain[..., None])
     elif kind == "white_desk":
         tone = rng.uniform(200, 238)
@@ -187,7 +236,11 @@ def _texture(rng: np.random.Generator, kind: str, size: tuple[int, int]) -> npt.
             cx, cy = int(rng.uniform(0, w)), int(rng.uniform(0, h))
             shape_kind = rng.integers(0, 3)
             if shape_kind == 0:  # phone, notebook, sticky note
-                box = ((cx, cy), (float(rng.uniform(80, 380)), float(rng.uniform(60, 300))), float(rng.uniform(0, 180)))
+                box = (
+                    (cx, cy),
+                    (float(rng.uniform(80, 380)), float(rng.uniform(60, 300))),
+                    float(rng.uniform(0, 180)),
+                )
                 pts = cv2.boxPoints(box).astype(np.int32)
                 cv2.fillConvexPoly(out, pts, colour, lineType=cv2.LINE_AA)
             elif shape_kind == 1:  # cup, tape
@@ -197,13 +250,15 @@ def _texture(rng: np.random.Generator, kind: str, size: tuple[int, int]) -> npt.
                 length = rng.uniform(120, 320)
                 end = (int(cx + length * np.cos(a)), int(cy + length * np.sin(a)))
                 cv2.line(out, (cx, cy), end, colour, int(rng.integers(6, 14)), lineType=cv2.LINE_AA)
-    return out.astype(np.float32)
+    return np.asarray(out, dtype=np.float32)
 
 
 # ---------------------------------------------------------------- frames
 
 
-def random_quad(rng: np.random.Generator, page_wh: tuple[int, int], frame_wh: tuple[int, int]) -> npt.NDArray[np.float32]:
+def random_quad(
+    rng: np.random.Generator, page_wh: tuple[int, int], frame_wh: tuple[int, int]
+) -> npt.NDArray[np.float32]:
     """Where the page lands: a real pinhole view of the page rectangle, turned in its plane, tilted up to
     25 degrees, covering 18-60 % of the frame and fully inside it with a margin."""
     fw, fh = frame_wh
@@ -223,9 +278,14 @@ def random_quad(rng: np.random.Generator, page_wh: tuple[int, int], frame_wh: tu
         world = corners @ (rx @ ry @ rz).T + shift
         pts = focal * world[:, :2] / world[:, 2:3] + np.array([fw / 2, fh / 2])
         margin = 12
-        if pts[:, 0].min() < margin or pts[:, 1].min() < margin or pts[:, 0].max() > fw - margin or pts[:, 1].max() > fh - margin:
+        if (
+            pts[:, 0].min() < margin
+            or pts[:, 1].min() < margin
+            or pts[:, 0].max() > fw - margin
+            or pts[:, 1].max() > fh - margin
+        ):
             continue
-        return pts.astype(np.float32)
+        return np.asarray(pts, dtype=np.float32)
     raise RuntimeError("cannot place the page")
 
 
@@ -264,11 +324,22 @@ def make_frame(
     # drop shadow: pages lie slightly above the desk and cast a soft dark rim (computed at 1/4 size)
     direction = rng.uniform(0, 2 * np.pi)
     offset = rng.uniform(3, 8) * np.array([np.cos(direction), np.sin(direction)])
-    shade = _soft_mask(np.rint((quad + offset) / 4).astype(np.int32), (fh // 4, fw // 4), rng.uniform(0.6, 1.5))
-    shade = cv2.resize(1 - rng.uniform(0.12, 0.35) * shade, (fw, fh), interpolation=cv2.INTER_LINEAR)
+    shade = _soft_mask(
+        np.rint((quad + offset) / 4).astype(np.int32), (fh // 4, fw // 4), rng.uniform(0.6, 1.5)
+    )
+    shade = np.asarray(
+        cv2.resize(1 - rng.uniform(0.12, 0.35) * shade, (fw, fh), interpolation=cv2.INTER_LINEAR),
+        dtype=np.float32,
+    )
     homography = _page_homography((pw, ph), quad)
-    warped = cv2.warpPerspective(page, homography, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-    alpha = cv2.warpPerspective(np.ones((ph, pw), np.float32), homography, size, flags=cv2.INTER_LINEAR)
+    warped = np.asarray(
+        cv2.warpPerspective(page, homography, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT),
+        dtype=np.uint8,
+    )
+    alpha = np.asarray(
+        cv2.warpPerspective(np.ones((ph, pw), np.float32), homography, size, flags=cv2.INTER_LINEAR),
+        dtype=np.float32,
+    )
     occluded = bool(rng.random() < 0.2) and troubles
     if occluded:  # drawn into the page layer so the lighting falls on the hand too
         _draw_thumb(rng, warped, alpha, quad)
@@ -276,29 +347,35 @@ def make_frame(
     # out = background * shade * field * (1 - alpha) + page * alpha * field, with single-channel factors
     desk_gain = cv2.multiply(cv2.multiply(shade, field), 1 - alpha)
     page_gain = cv2.multiply(alpha, field)
-    out = cv2.add(cv2.multiply(out, cv2.merge([desk_gain] * 3)),
-                  cv2.multiply(warped.astype(np.float32), cv2.merge([page_gain] * 3)))
+    out = np.asarray(
+        cv2.add(
+            cv2.multiply(out, cv2.merge([desk_gain] * 3)),
+            cv2.multiply(warped.astype(np.float32), cv2.merge([page_gain] * 3)),
+        ),
+        dtype=np.float32,
+    )
     if glare:  # a lamp reflected in glossy paper: burnt-out white over the text
         _add_glare(rng, out, quad)
-    out8 = np.clip(out, 0, 255).astype(np.uint8)
+    out8: U8 = np.clip(out, 0, 255).astype(np.uint8)
     if blurry:
         if rng.random() < 0.5:
-            out8 = cv2.GaussianBlur(out8, (0, 0), rng.uniform(2.5, 4.5))
+            out8 = np.asarray(cv2.GaussianBlur(out8, (0, 0), rng.uniform(2.5, 4.5)), dtype=np.uint8)
         else:  # the hand moved while the shutter was open: motion blur along x or y
             length = int(rng.integers(11, 21))
-            out8 = cv2.blur(out8, (length, 1) if rng.random() < 0.5 else (1, length))
+            out8 = np.asarray(
+                cv2.blur(out8, (length, 1) if rng.random() < 0.5 else (1, length)), dtype=np.uint8
+            )
     else:
         sigma = rng.uniform(0.0, 0.8)
         if sigma > 0.3:
-            out8 = cv2.GaussianBlur(out8, (0, 0), sigma)
+            out8 = np.asarray(cv2.GaussianBlur(out8, (0, 0), sigma), dtype=np.uint8)
     noise = _sensor_noise(int(rng.integers(0, 3)), (fw, fh))
     dx, dy = (int(v) for v in rng.integers(0, 64, 2))
-    out8 = cv2.add(out8, noise[dy : dy + fh, dx : dx + fw], dtype=cv2.CV_8U)
-    out = out8
+    out8 = np.asarray(cv2.add(out8, noise[dy : dy + fh, dx : dx + fw], dtype=cv2.CV_8U), dtype=np.uint8)
     if jpeg:
-        ok, data = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(60, 95))])
-        out = cv2.imdecode(data, cv2.IMREAD_COLOR)
-    return SynthFrame(np.asarray(out, np.uint8), quad, (pw, ph), page_kind, background, blurry, glare, occluded, shadow)
+        ok, data = cv2.imencode(".jpg", out8, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(60, 95))])
+        out8 = np.asarray(cv2.imdecode(data, cv2.IMREAD_COLOR), dtype=np.uint8)
+    return SynthFrame(out8, quad, (pw, ph), page_kind, background, blurry, glare, occluded, shadow)
 
 
 @functools.lru_cache(maxsize=8)
@@ -325,15 +402,22 @@ def _lighting(
         centre = quad.mean(axis=0) + rng.uniform(-250, 250, 2)
         r = rng.uniform(200, 550)
         theta = np.linspace(0, 2 * np.pi, 48, endpoint=False)
-        wobble = 1 + 0.3 * np.sin(theta + rng.uniform(0, 6.3)) + 0.15 * np.sin(2 * theta + rng.uniform(0, 6.3))
+        wobble = (
+            1 + 0.3 * np.sin(theta + rng.uniform(0, 6.3)) + 0.15 * np.sin(2 * theta + rng.uniform(0, 6.3))
+        )
         stretch = rng.uniform(0.5, 1.0)
         turn = rng.uniform(0, np.pi)
         x = r * wobble * np.cos(theta)
         y = r * stretch * wobble * np.sin(theta)
-        pts = np.stack([x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)], axis=1) + centre
+        pts = (
+            np.stack([x * np.cos(turn) - y * np.sin(turn), x * np.sin(turn) + y * np.cos(turn)], axis=1)
+            + centre
+        )
         mask = _soft_mask(np.rint(pts / 8).astype(np.int32), (sh, sw), rng.uniform(1.0, 3.0))
         field = field * (1 - rng.uniform(0.25, 0.5) * mask)
-    return np.asarray(cv2.resize(field.astype(np.float32), (fw, fh), interpolation=cv2.INTER_LINEAR), np.float32), shadow
+    return np.asarray(
+        cv2.resize(field.astype(np.float32), (fw, fh), interpolation=cv2.INTER_LINEAR), np.float32
+    ), shadow
 
 
 def _add_glare(rng: np.random.Generator, out: npt.NDArray[np.float32], quad: npt.NDArray[np.float32]) -> None:
@@ -347,7 +431,9 @@ def _add_glare(rng: np.random.Generator, out: npt.NDArray[np.float32], quad: npt
     out[y0:y1, x0:x1] += rng.uniform(260, 400) * g[..., None]
 
 
-def _draw_thumb(rng: np.random.Generator, out: U8, alpha: npt.NDArray[np.float32], quad: npt.NDArray[np.float32]) -> None:
+def _draw_thumb(
+    rng: np.random.Generator, out: U8, alpha: npt.NDArray[np.float32], quad: npt.NDArray[np.float32]
+) -> None:
     """A hand holding the page: a thumb over one edge, the palm outside the page."""
     side = int(rng.integers(0, 4))
     p, q = quad[side].astype(np.float64), quad[(side + 1) % 4].astype(np.float64)
@@ -365,8 +451,17 @@ def _draw_thumb(rng: np.random.Generator, out: U8, alpha: npt.NDArray[np.float32
     axes = (int(rng.uniform(90, 140)), int(rng.uniform(70, 110)))
     angle = float(np.degrees(np.arctan2(normal[1], normal[0])))
     for layer, colour in ((out, skin), (alpha, 1.0)):
-        cv2.line(layer, (int(tip[0]), int(tip[1])), (int(base[0]), int(base[1])), colour, width, lineType=cv2.LINE_AA)
-        cv2.ellipse(layer, (int(palm[0]), int(palm[1])), axes, angle, 0, 360, colour, -1, lineType=cv2.LINE_AA)
+        cv2.line(
+            layer,
+            (int(tip[0]), int(tip[1])),
+            (int(base[0]), int(base[1])),
+            colour,
+            width,
+            lineType=cv2.LINE_AA,
+        )
+        cv2.ellipse(
+            layer, (int(palm[0]), int(palm[1])), axes, angle, 0, 360, colour, -1, lineType=cv2.LINE_AA
+        )
 
 
 def set_frame(seed: int, index: int, size: tuple[int, int] = FRAME_SIZE) -> SynthFrame:
@@ -381,9 +476,13 @@ def make_set(seed: int, count: int, size: tuple[int, int] = FRAME_SIZE) -> list[
     return [set_frame(seed, i, size) for i in range(count)]
 
 
-SAMPLE_PAGES = (("1_hukou.jpg", "hukou", "wood"), ("2_certificate.jpg", "certificate", "white_desk"),
-                ("3_id_front.jpg", "id_front", "cloth"), ("4_id_back.jpg", "id_back", "cloth"),
-                ("5_form.jpg", "form", "wood"))
+SAMPLE_PAGES = (
+    ("1_hukou.jpg", "hukou", "wood"),
+    ("2_certificate.jpg", "certificate", "white_desk"),
+    ("3_id_front.jpg", "id_front", "cloth"),
+    ("4_id_back.jpg", "id_back", "cloth"),
+    ("5_form.jpg", "form", "wood"),
+)
 
 
 def write_samples(folder: Path, seed: int = 20261127) -> list[Path]:
@@ -392,7 +491,9 @@ def write_samples(folder: Path, seed: int = 20261127) -> list[Path]:
     written = []
     for name, kind, background in SAMPLE_PAGES:
         rng = np.random.default_rng([seed, PAGE_KINDS.index(kind)])
-        frame = make_frame(rng, background=background, page_kind=kind, blurry=False, glare=False, jpeg=False, troubles=False)
+        frame = make_frame(
+            rng, background=background, page_kind=kind, blurry=False, glare=False, jpeg=False, troubles=False
+        )
         path = folder / name
         ok, data = cv2.imencode(".jpg", frame.image, [cv2.IMWRITE_JPEG_QUALITY, 72])
         path.write_bytes(data.tobytes())

@@ -70,14 +70,22 @@ class PageTracker:
         self._missed = 0
         current = found.astype(np.float64)
         diagonal = float(np.hypot(frame.shape[0], frame.shape[1]))
-        if self._raw is not None and float(np.max(np.linalg.norm(current - self._raw, axis=1))) <= self.move_tolerance * diagonal:
+        if (
+            self._raw is not None
+            and float(np.max(np.linalg.norm(current - self._raw, axis=1))) <= self.move_tolerance * diagonal
+        ):
             self._still_count += 1
         else:
             self._still_count = 0
-            if self._raw is not None and float(np.max(np.linalg.norm(current - self._raw, axis=1))) > 0.05 * diagonal:
+            if (
+                self._raw is not None
+                and float(np.max(np.linalg.norm(current - self._raw, axis=1))) > 0.05 * diagonal
+            ):
                 self._captured = False  # a new page or a new position
         self._raw = current
-        self._quad = current if self._quad is None else self.smoothing * self._quad + (1 - self.smoothing) * current
+        self._quad = (
+            current if self._quad is None else self.smoothing * self._quad + (1 - self.smoothing) * current
+        )
         steady = self._still_count >= self.steady_frames
         if steady and (self._frame_no % self.sharp_every == 0 or not self._sharp):
             self._sharp = not is_blurry(sharpness_measures(measuring_page(frame, current, frame.shape)))

@@ -65,7 +65,11 @@ def guess_kind(quad: npt.ArrayLike, frame_shape: tuple[int, ...]) -> PageKind:
 
 
 def output_size(
-    quad: Quad, kind: PageKind, frame_shape: tuple[int, ...], ppi: int | None = None, max_side: int | None = None
+    quad: Quad,
+    kind: PageKind,
+    frame_shape: tuple[int, ...],
+    ppi: int | None = None,
+    max_side: int | None = None,
 ) -> tuple[int, int]:
     """(width, height) in pixels of the straightened page."""
     aspect = true_aspect(quad, frame_shape)
@@ -96,7 +100,8 @@ def warp_page(
     width, height = output_size(ordered, kind, image.shape, ppi, max_side)
     # page edges are at pixel borders: -0.5 .. size-0.5 in pixel-centre coordinates
     target = np.array(
-        [[-0.5, -0.5], [width - 0.5, -0.5], [width - 0.5, height - 0.5], [-0.5, height - 0.5]], dtype=np.float32
+        [[-0.5, -0.5], [width - 0.5, -0.5], [width - 0.5, height - 0.5], [-0.5, height - 0.5]],
+        dtype=np.float32,
     )
     source_size = float(np.max(side_lengths(ordered)))
     interpolation = cv2.INTER_CUBIC if max(width, height) > source_size else cv2.INTER_LINEAR
@@ -108,8 +113,12 @@ def warp_page(
         y1 = min(image.shape[0], int(ordered[:, 1].max()) + 3)
         factor = max(width, height) / source_size
         crop = image[y0:y1, x0:x1]
-        image = np.asarray(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), dtype=np.uint8)
-        ordered = ((ordered - np.float32([x0, y0]) + 0.5) * np.float32(factor) - 0.5).astype(np.float32)
+        image = np.asarray(
+            cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), dtype=np.uint8
+        )
+        ordered = ((ordered - np.array([x0, y0], np.float32) + 0.5) * factor - 0.5).astype(np.float32)
     homography = cv2.getPerspectiveTransform(ordered, target)
-    warped = cv2.warpPerspective(image, homography, (width, height), flags=interpolation, borderMode=cv2.BORDER_REPLICATE)
+    warped = cv2.warpPerspective(
+        image, homography, (width, height), flags=interpolation, borderMode=cv2.BORDER_REPLICATE
+    )
     return np.asarray(warped, dtype=np.uint8)

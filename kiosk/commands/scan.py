@@ -50,7 +50,7 @@ def handle(args: argparse.Namespace) -> int:
             else:
                 print(f"{name}: 无法读取图片 (cannot read image)", file=sys.stderr)
             continue
-        result = process_capture(frame, kind=args.kind)
+        result = process_capture(np.asarray(frame, dtype=np.uint8), kind=args.kind)
         corners = (
             None
             if result.quad is None
