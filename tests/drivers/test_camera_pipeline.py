@@ -245,3 +245,32 @@ def test_read_qr_from_a_photographed_receipt() -> None:
     frame = cv2.GaussianBlur(frame, (3, 3), 0)
     assert read_qr(frame) == "https://example.invalid/q/SAMPLE-2026-0001"
     assert read_qr(desk) is None
+
+
+def test_tracking_hint_follows_a_moving_page() -> None:
+    frame = clean(61, "cloth", "certificate")
+    found = detect_page(frame.image)
+    assert found is not None
+    shift = np.float32([[1, 0, 6], [0, 1, -4]])
+    moved = cv2.warpAffine(
+        frame.image, shift, (frame.image.shape[1], frame.image.shape[0]), borderMode=cv2.BORDER_REPLICATE
+    )
+    followed = detect_page(moved, hint=found)
+    assert followed is not None
+    truth = frame.quad + np.float32([6, -4])
+    assert jaccard_in_page_frame(truth, followed, frame.page_size) > 0.97
+    # a stale hint somewhere else does not stick: the page is searched for again
+    wrong = found + np.float32([400, 0])
+    again = detect_page(frame.image, hint=wrong)
+    assert jaccard_in_page_frame(frame.quad, again, frame.page_size) > 0.95
+
+
+def test_pipeline_modules_do_not_import_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import drivers.camera, sys; print(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "False"
