@@ -36,6 +36,8 @@ def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) ->
     mobile.setFocus()
     qtbot.keyClicks(mobile, "13912345678")
     QGuiApplication.clipboard().setText(identity.id_number)
+    search = win.pages["find"].search_edit
+    search.insert(identity.name)  # typed into another screen's field earlier in the visit (undoable)
     text = "\n".join(all_visible_text(win))
     assert identity.name in text and "13912345678" in text  # the check below can fail
     # no touch: the question comes, then the countdown runs out
@@ -47,6 +49,8 @@ def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) ->
     for secret in secrets:
         assert secret not in text
     assert win.flow.session.is_empty() and win.flow.form is None
+    search.undo()  # nothing comes back from an edit's undo history either
+    assert search.text() == ""
     assert QGuiApplication.clipboard().text() == ""
     # image buffers: signature, captured page thumbnail, camera view, receipt preview
     assert win.pages["review"].pad.is_empty()

@@ -45,7 +45,7 @@ class AdminPage(Page):
 
     def enter(self, **kw: Any) -> None:
         self.unlocked = False
-        self.pin.clear()
+        self.pin.setText("")  # setText, unlike clear(), also drops the undo history
         self.pin.setEnabled(True)
         self.message.set_plain("")
         self.quit_button.setVisible(False)
@@ -54,7 +54,7 @@ class AdminPage(Page):
 
     def check(self) -> None:
         pin, admin = self.pin.text(), self.win.admin_pin
-        self.pin.clear()
+        self.pin.setText("")  # setText, unlike clear(), also drops the undo history
         run_task(lambda: admin.verify(pin), self._checked)
 
     def _checked(self, ok: bool | None, error: BaseException | None) -> None:
@@ -85,5 +85,5 @@ class AdminPage(Page):
             app.quit()
 
     def leave(self) -> None:
-        self.pin.clear()
+        self.pin.setText("")  # setText, unlike clear(), also drops the undo history
         self.unlocked = False

@@ -193,5 +193,5 @@ class FindPage(Page):
             self.win.flow.show_guide(code)
 
     def wipe(self) -> None:
-        self.search_edit.clear()
+        self.search_edit.setText("")  # setText, unlike clear(), also drops the undo history
         self.search_results.clear()

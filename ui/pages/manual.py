@@ -91,7 +91,7 @@ class ManualPage(Page):
 
     def wipe(self) -> None:
         for e in (self.name_edit, self.id_edit, self.address_edit):
-            e.clear()
+            e.setText("")  # setText, unlike clear(), also drops the undo history
         self.error.clear()
 
 
@@ -139,5 +139,5 @@ class AgentPage(Page):
         self.win.go("find", purpose="apply")
 
     def wipe(self) -> None:
-        self.number.clear()
+        self.number.setText("")
         self.error.clear()

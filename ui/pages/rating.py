@@ -93,7 +93,7 @@ class RatingPage(Page):
         self.face_group.setExclusive(True)
         for b in self.reasons.values():
             b.setChecked(False)
-        self.comment.clear()
+        self.comment.setText("")  # setText, unlike clear(), also drops the undo history
         self.reason_box.setVisible(False)
         self.status.set_plain("")
         self.send_button.setEnabled(False)
@@ -137,5 +137,5 @@ class RatingPage(Page):
 
     def wipe(self) -> None:
         self.done_timer.stop()
-        self.comment.clear()
+        self.comment.setText("")  # setText, unlike clear(), also drops the undo history
         self.app_id = None

@@ -207,7 +207,7 @@ class FieldEditor(QWidget):
     def wipe(self) -> None:
         if self.edit is not None:
             self.edit.blockSignals(True)
-            self.edit.clear()
+            self.edit.setText("")
         self.label.clear()
         self.error.clear()
         if hasattr(self, "locked"):
