@@ -1,0 +1,52 @@
+"""The service guide prints its one-time notice; a low rating asks for reasons and stores them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ui_helpers import Tapper, wait_page
+
+
+def test_guide_prints_the_one_time_notice(win: Any, qtbot: Any, taps: Tapper, terminal: Any) -> None:
+    taps.tap(win.pages["home"].tiles["guide"])
+    find = wait_page(qtbot, win, "find")
+    taps.tap(find.mode_buttons["events"])
+    tile = next(
+        t for t in find.events.findChildren(type(win.pages["home"].tiles["apply"])) if t.text() == "社会救助"
+    )
+    taps.tap(tile)
+    lst = find.item_list
+    assert lst.count() >= 1 and lst.isVisible()
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(0)).center())
+    guide = wait_page(qtbot, win, "guide")
+    texts = "\n".join(t.plain for t in guide.findChildren(type(guide.title)))
+    for heading in ("办理条件", "需要的材料", "收费", "办理流程"):
+        assert heading in texts
+    taps.tap(guide.print_button)
+    printer = terminal.print_service.printer
+    qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=15000)
+    qtbot.waitUntil(lambda: "已送去打印" in guide.status.plain, timeout=5000)
+
+
+def test_low_rating_needs_a_reason(win: Any, qtbot: Any, taps: Tapper, terminal: Any) -> None:
+    taps.tap(win.pages["home"].tiles["rate"])
+    rating = wait_page(qtbot, win, "rating")
+    assert not rating.reason_box.isVisible()
+    taps.tap(rating.faces[1], "非常不满意")
+    assert rating.reason_box.isVisible()
+    taps.tap(rating.send_button)
+    assert "原因" in rating.status.plain  # asked for a reason, nothing stored yet
+    reason = next(iter(rating.reasons))
+    taps.tap(rating.reasons[reason])
+    rating.comment.setText("样例意见")
+    taps.tap(rating.send_button)
+    qtbot.waitUntil(lambda: "谢谢" in rating.status.plain, timeout=5000)
+    with sqlite3.connect(terminal.home / "kiosk.db") as db:
+        bodies = [json.loads(b) for (b,) in db.execute("SELECT body FROM ratings")]
+    assert len(bodies) == 1
+    assert bodies[0]["level"] == 1 and bodies[0]["reasons"] == [reason] and bodies[0]["comment"] == "样例意见"
+    assert bodies[0]["app_id"] is None  # an on-site visit rated from the home screen
