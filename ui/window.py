@@ -194,6 +194,7 @@ class KioskWindow(QMainWindow):
         self.header.language.setText("中文" if self.language == "en" else "English")
         self.header.set_elder(theme.current() is theme.ELDER)
         self._root_layout.insertWidget(0, self.header)
+        self.header.show()  # a widget added to an already visible window is not shown by itself
         self._wire_status()
         self._build_pages()
         self.go("home", remember=False)
