@@ -127,6 +127,7 @@ class Platform:
         digest = sub.digest()
         replay = self._replay(device, app_id, sub.revision, digest)
         if replay is not None:
+            self._adopt(device, app_id)
             return replay, False
         wrapped, manifest, key, opened = self._check_seal(app_id, sub)
         self._check_attachments(sub.attachments)
@@ -147,14 +148,24 @@ class Platform:
             app = s.scalar(select(Application).where(Application.app_id == app_id))
             if app is None:
                 return None
-            if app.device_id != device.id:
-                raise errors.ApplicationConflict("application id belongs to another device")
+            if app.device_id != device.id and app.station_code != device.station_code:
+                raise errors.ApplicationConflict("application id belongs to another station")
             rev = s.scalar(select(Revision).where(Revision.app_id == app_id, Revision.revision == revision))
             if rev is None:
                 return None
             if rev.digest != digest:
                 raise errors.ApplicationConflict("same application id and revision with different content")
             return wire.ApplicationReceipt.model_validate(rev.answer)
+
+    def _adopt(self, device: Device, app_id: str) -> None:
+        """A terminal re-enrolled at the same station (new device, same outbox) takes its applications
+        over: their status changes go to its feed from now on, starting with the current status."""
+        with self.sessions.begin() as s:
+            app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
+            if app is None or app.device_id == device.id:
+                return
+            app.device_id = device.id
+            self._add_event(s, app, utcnow())
 
     def _check_seal(self, app_id: str, sub: wire.ApplicationSubmission) -> tuple[bytes, bytes, bytes, Any]:
         """Open the manifest: (wrapped key, sealed manifest, data key, opened manifest)."""
@@ -212,6 +223,8 @@ class Platform:
                 s.add(app)
                 s.flush()
                 app.platform_receipt_no = f"P{now:%Y%m%d}{app.seq:07d}"
+            if app.device_id != device.id:  # same station (checked in _replay): the re-enrolled terminal
+                app.device_id = device.id
             newest = sub.revision >= app.revision
             if newest:
                 app.revision, app.status, app.reasons, app.missing_materials = (

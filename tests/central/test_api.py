@@ -433,3 +433,21 @@ def test_a_receipt_means_every_attachment_opened(central: RunningPlatform, tmp_p
     assert resp.status_code == 422 and resp.json()["code"] == "application.seal_invalid"
     assert central.platform.list_applications() == []
     assert client.put_application(app_id, sub).status == "received"
+
+
+def test_a_re_enrolled_terminal_of_the_same_station_takes_its_applications_over(
+    central: RunningPlatform, tmp_path: Any
+) -> None:
+    old = central.enrol("GA0101")
+    app_id = str(uuid.uuid4())
+    sub, blobs = sealed_submission(old.platform_public_key, app_id, [b"scan"])
+    upload_all(PlatformClient(old), blobs, tmp_path)
+    first = PlatformClient(old).put_application(app_id, sub)
+    central.platform.set_status(app_id, "accepted")
+    # The terminal was re-enrolled (new device, same station, same outbox): its replay is answered as before.
+    new = PlatformClient(central.enrol("GA0101"))
+    assert new.put_application(app_id, sub) == first
+    assert [(c.app_id, c.status) for c in new.status_feed(None).changes] == [(app_id, "accepted")]
+    central.platform.set_status(app_id, "approved")
+    assert [c.status for c in new.status_feed(None).changes] == ["accepted", "approved"]
+    assert [c.status for c in PlatformClient(old).status_feed(None).changes] == ["received", "accepted"]
