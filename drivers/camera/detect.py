@@ -45,7 +45,7 @@ MAX_HULLS = 10
 EARLY_EXIT = True  # accept a closed, fully backed outline without the costlier candidates
 MAX_LINES = 10
 MAX_UNION_HULLS = 7
-SNAP_CANDIDATES = 3
+SNAP_CANDIDATES = 4
 SNAP_RADIUS = 4
 U8 = npt.NDArray[np.uint8]
 F32 = npt.NDArray[np.float32]
@@ -129,47 +129,32 @@ def _choose(
     threshold: float,
     strict: bool = False,
 ) -> tuple[FloatArray | None, tuple[float, FloatArray] | None]:
-    """The largest well-supported quad (a form's printed frame lies inside the page), else the best weak one.
+    """The best-scoring well-supported quad, else the best weak one (with its score).
 
-    The most promising few are first snapped onto the strongest nearby edges: a hull is only roughly
-    where the page is when its outline was broken.
+    Every candidate is scored cheaply first; the best few are snapped onto the strongest nearby edges
+    (a hull is only roughly where the page is when its outline was broken) and judged once more, now
+    also by how soft their sides are.
     """
     h, w = flat.shape[:2]
-    batch = np.stack(quads)
-    supports, border, _ = edge_support(gx, gy, batch, (w, h), threshold)
-    judged = np.where(border, np.nan, supports)
-    real_sides = (~border).sum(axis=1)
-    with np.errstate(invalid="ignore"):
-        mean = np.nanmean(np.where(real_sides[:, None] > 0, judged, 0.0), axis=1)
-    areas = np.array([quad_area(q) for q in quads])
-    promise = np.where(real_sides >= 2, mean * areas, -1.0)
-    order = [int(i) for i in np.argsort(-promise)[:SNAP_CANDIDATES] if promise[i] > 0]
-    if not order:
+    first = _scores(np.stack(quads), gx, gy, (w, h), threshold)
+    order = [int(i) for i in np.argsort(-first[:, 0]) if first[i, 0] > 0][:SNAP_CANDIDATES]
+    weak_order = [int(i) for i in np.argsort(-first[:, 1]) if first[i, 1] > 0][:2]
+    if not order and (strict or not weak_order):
         return None, None
-    snapped = []
-    for i in order:
-        sides = supports[i][~border[i]]
-        if strict or sides.min() >= STRICT_MIN_SIDE:  # on the edges all round: snapping would not move it
+    snapped: list[FloatArray] = []
+    for i in order + ([] if strict else weak_order):
+        if strict or first[i, 2] >= STRICT_MIN_SIDE:  # on the edges all round: snapping would not move it
             snapped.append(quads[i])
             continue
         better = refine_quad(flat, quads[i], radius=SNAP_RADIUS, samples=24)
         snapped.append(better if _plausible(better, w, h) else quads[i])
     batch = np.stack(snapped)
-    supports, border, polarity = edge_support(gx, gy, batch, (w, h), threshold)
-    best: tuple[float, float, FloatArray] | None = None
+    again = _scores(batch, gx, gy, (w, h), threshold)
+    _, border, _ = edge_support(gx, gy, batch, (w, h), threshold)
+    best: tuple[float, FloatArray] | None = None
     weak: tuple[float, FloatArray] | None = None
-    for quad, side_support, on_border, steps in zip(snapped, supports, border, polarity, strict=True):
-        real = side_support[~on_border]
-        if len(real) < 2:  # the frame itself is not a page
-            continue
-        mean_support, low = float(real.mean()), float(real.min())
-        area = quad_area(quad) / (w * h)
-        # A page's border usually steps the same way all round; a quad mixing "inside lighter" and
-        # "inside darker" sides is often a shadow's edge or a neighbour's outline borrowed for one side.
-        # Not always: on a desk lighter than the page, the side away from the page's own shadow is
-        # darker inside. So mixing costs, but does not disqualify.
-        consistent = len(set(steps[~on_border].tolist())) == 1
-        if strict and (low < STRICT_MIN_SIDE or not consistent):
+    for quad, (good, poor, low, consistent), on_border in zip(snapped, again, border, strict=True):
+        if strict and (low < STRICT_MIN_SIDE or not consistent or good <= 0):
             continue
         # A cast shadow's rim is a soft ramp; paper edges are steps. A quad with a soft side is most
         # likely the lit (or shadowed) part of a page, cut off by the shadow.
@@ -177,22 +162,43 @@ def _choose(
         soft = bool(np.any(widths > SOFT_EDGE_WIDTH))
         if strict and (soft or bool(np.any(widths == 0.0))):  # soft or barely visible: look further
             continue
+        if good > 0:
+            score = good * (SOFT_FACTOR if soft else 1.0)
+            if best is None or score > best[0]:
+                best = (score, quad)
+        elif poor > 0 and (weak is None or poor > weak[0]):
+            weak = (poor, quad)
+    return (best[1] if best is not None else None), weak
+
+
+def _scores(
+    batch: FloatArray, gx: npt.NDArray[np.float32], gy: npt.NDArray[np.float32], size: tuple[int, int], threshold: float
+) -> FloatArray:
+    """Per quad: (score if well supported else 0, score if only weakly supported else 0, weakest side,
+    1 if all sides step the same way else 0)."""
+    w, h = size
+    supports, border, polarity = edge_support(gx, gy, batch, size, threshold)
+    out = np.zeros((len(batch), 4))
+    for k in range(len(batch)):
+        real = supports[k][~border[k]]
+        if len(real) < 2:  # the frame itself is not a page
+            continue
+        mean_support, low = float(real.mean()), float(real.min())
+        area = quad_area(batch[k]) / (w * h)
+        # A page's border usually steps the same way all round; a quad mixing "inside lighter" and
+        # "inside darker" sides is often a shadow's edge or a neighbour's outline borrowed for one side.
+        # Not always: on a desk lighter than the page, the side away from the page's own shadow is
+        # darker inside. So mixing costs, but does not disqualify.
+        consistent = len(set(polarity[k][~border[k]].tolist())) == 1
+        out[k, 2] = low
+        out[k, 3] = 1.0 if consistent else 0.0
         if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE and len(real) >= 3:
             # Larger wins (a printed frame lies inside the page), but weak support costs steeply: a quad
             # stretched over wood grain is large and only partly backed by edges.
-            score = (
-                area
-                * mean_support**3
-                * (1.0 if consistent else MIXED_STEP_FACTOR)
-                * (SOFT_FACTOR if soft else 1.0)
-            )
-            if best is None or score > best[0]:
-                best = (score, mean_support, quad)
+            out[k, 0] = area * mean_support**3 * (1.0 if consistent else MIXED_STEP_FACTOR)
         elif low >= 0.12:
-            score = mean_support * float(np.sqrt(area))
-            if weak is None or score > weak[0]:
-                weak = (score, quad)
-    return (best[2] if best is not None else None), weak
+            out[k, 1] = mean_support * float(np.sqrt(area))
+    return out
 
 
 def _shrink(frame: U8, work_width: int) -> tuple[U8, float]:
