@@ -299,3 +299,22 @@ def test_revoked_token_stops_the_pass_without_touching_the_outbox(
     assert not report.online and report.error == "sync.unauthorized"
     [row] = store.outbox()
     assert row.attempts == 0
+
+
+def test_forgotten_uploads_are_made_again(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
+    creds = sqlite_central.enrol()
+    store = open_store(tmp_path / "home")
+    first = submit(store, creds, [50_000], seed=1)
+    second = submit(store, creds, [60_000], seed=2)
+    [e1, e2] = store.due(dt.datetime.now(dt.UTC))
+    client = PlatformClient(creds)
+    # 1: the terminal remembers an upload URL the platform never heard of (its database was restored).
+    store.set_upload_state(e1.attachments[0].sha256, creds.url + "/api/v1/uploads/" + "0" * 32)
+    # 2: the upload completed, then the platform lost the file before the application arrived.
+    att = e2.attachments[0]
+    client.upload(att.path, att.sha256, att.size, None, lambda url: store.set_upload_state(att.sha256, url))
+    sqlite_central.platform.blobs.path(att.sha256).unlink()
+    report = SyncEngine(store, client).run_once()
+    assert (report.delivered, report.failed) == (2, 0)
+    assert_delivered_intact(sqlite_central, store, [first.app_id, second.app_id])
+    assert store.upload_state(att.sha256) is None  # nothing left to resume
