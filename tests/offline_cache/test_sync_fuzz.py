@@ -244,3 +244,64 @@ def test_after_the_nonsense_a_real_platform_gets_everything(tmp_path: Path) -> N
         assert stats["lost"] == stats["duplicated"] == stats["damaged"] == 0
     finally:
         running.stop()
+
+
+_VALID = {
+    "ping": Answer(
+        200, (), b'{"device_id": "d", "station_code": "GA0101", "server_time": "2026-11-27T08:00:00Z"}'
+    ),
+    "heartbeat": Answer(200, (), b'{"received_at": "2026-11-27T08:00:00Z"}'),
+    "status-feed": Answer(200, (), b'{"changes": [], "cursor": "0", "more": false}'),
+    "catalogue": Answer(304, (("ETag", '"v1"'),), b""),
+}
+
+
+def _one_pass(
+    fuzz_platform: FuzzPlatform, home: Path, answers: dict[str, Answer]
+) -> tuple[Any, list[str], CatalogueCache]:
+    from offline_cache import sealing
+
+    fuzz_platform.answers = {**_VALID, **answers}
+    cache = CatalogueCache.in_home(home, _validator)
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    cache.path.write_text(json.dumps(GOOD_CATALOGUE))
+    cache.etag_path.write_text('"v1"')
+    creds = Credentials(fuzz_platform.url, "d", "t" * 43, sealing.generate_platform_key()[1], "GA0101")
+    store = open_store(home)
+    records: list[logging.LogRecord] = []
+    handler = _Collect(records)
+    logging.getLogger("offline_cache").addHandler(handler)
+    try:
+        report = SyncEngine(
+            store, PlatformClient(creds, timeout=2), catalogue=cache, catalogue_every_s=0
+        ).run_once()
+    finally:
+        logging.getLogger("offline_cache").removeHandler(handler)
+        store.close()
+    return report, [r.getMessage() for r in records if r.levelno >= logging.WARNING], cache
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies)
+def test_a_malformed_catalogue_is_refused_with_one_line(
+    fuzz_platform: FuzzPlatform, tmp_path_factory: pytest.TempPathFactory, body: bytes
+) -> None:
+    home = tmp_path_factory.mktemp("cat")
+    report, lines, cache = _one_pass(
+        fuzz_platform, home, {"catalogue": Answer(200, (("ETag", '"v2"'),), body)}
+    )
+    assert report.online and report.catalogue == "rejected"
+    assert cache.current() == GOOD_CATALOGUE and cache.etag == '"v1"'
+    assert len(lines) == 1 and lines[0].startswith("catalogue from the platform rejected")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies.filter(lambda b: b.strip() not in (b"", b"{}")))
+def test_a_malformed_status_feed_stops_the_pass_with_one_line(
+    fuzz_platform: FuzzPlatform, tmp_path_factory: pytest.TempPathFactory, body: bytes
+) -> None:
+    home = tmp_path_factory.mktemp("feed")
+    report, lines, cache = _one_pass(fuzz_platform, home, {"status-feed": Answer(200, (), body)})
+    assert not report.online and report.error == "sync.bad_response"
+    assert len(lines) == 1 and lines[0].startswith("sync pass stopped: sync.bad_response")
+    assert cache.current() == GOOD_CATALOGUE
