@@ -136,21 +136,23 @@ def _choose(
     also by how soft their sides are.
     """
     h, w = flat.shape[:2]
-    first = _scores(np.stack(quads), gx, gy, (w, h), threshold)
+    first, first_border = _scores(np.stack(quads), gx, gy, (w, h), threshold)
     order = [int(i) for i in np.argsort(-first[:, 0]) if first[i, 0] > 0][:SNAP_CANDIDATES]
     weak_order = [int(i) for i in np.argsort(-first[:, 1]) if first[i, 1] > 0][:2]
     if not order and (strict or not weak_order):
         return None, None
+    chosen = order + ([] if strict else weak_order)
     snapped: list[FloatArray] = []
-    for i in order + ([] if strict else weak_order):
+    for i in chosen:
         if strict or first[i, 2] >= STRICT_MIN_SIDE:  # on the edges all round: snapping would not move it
             snapped.append(quads[i])
             continue
         better = refine_quad(flat, quads[i], radius=SNAP_RADIUS, samples=24)
         snapped.append(better if _plausible(better, w, h) else quads[i])
-    batch = np.stack(snapped)
-    again = _scores(batch, gx, gy, (w, h), threshold)
-    _, border, _ = edge_support(gx, gy, batch, (w, h), threshold)
+    if all(a is quads[i] for a, i in zip(snapped, chosen, strict=True)):  # nothing moved: no need to rescore
+        again, border = first[chosen], first_border[chosen]
+    else:
+        again, border = _scores(np.stack(snapped), gx, gy, (w, h), threshold)
     best: tuple[float, FloatArray] | None = None
     weak: tuple[float, FloatArray] | None = None
     for quad, (good, poor, low, consistent), on_border in zip(snapped, again, border, strict=True):
@@ -173,9 +175,9 @@ def _choose(
 
 def _scores(
     batch: FloatArray, gx: npt.NDArray[np.float32], gy: npt.NDArray[np.float32], size: tuple[int, int], threshold: float
-) -> FloatArray:
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """Per quad: (score if well supported else 0, score if only weakly supported else 0, weakest side,
-    1 if all sides step the same way else 0)."""
+    1 if all sides step the same way else 0); and which sides lie on the frame border."""
     w, h = size
     supports, border, polarity = edge_support(gx, gy, batch, size, threshold)
     out = np.zeros((len(batch), 4))
@@ -198,7 +200,7 @@ def _scores(
             out[k, 0] = area * mean_support**3 * (1.0 if consistent else MIXED_STEP_FACTOR)
         elif low >= 0.12:
             out[k, 1] = mean_support * float(np.sqrt(area))
-    return out
+    return out, border
 
 
 def _shrink(frame: U8, work_width: int) -> tuple[U8, float]:
