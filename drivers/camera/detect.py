@@ -97,6 +97,7 @@ def detect_page_small(small: U8, hint: FloatArray | None = None) -> FloatArray |
     faint = _candidate_hulls(flat, (5, 15))
     quads += [q for q in (_quad_of(hull, flat.shape) for hull in faint) if q is not None]
     quads += _union_quads(hulls[:MAX_UNION_HULLS], flat.shape)
+    quads += _union_quads(faint[:MAX_UNION_HULLS], flat.shape)
     quads += _line_quads(flat)
     if not quads:
         return None
