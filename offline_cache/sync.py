@@ -118,6 +118,7 @@ class SyncEngine:
         self.catalogue_every_s = catalogue_every_s
         self._wake = threading.Event()
         self._pass_lock = threading.Lock()
+        self._feed_lock = threading.Lock()
         self._online: bool | None = None
         self._last_error = ""
         self._last_heartbeat = -1e18
@@ -187,6 +188,17 @@ class SyncEngine:
                 report.error = exc.code
                 self._note_failure(exc)
         self._set_online(report.online, report.error)
+        return report
+
+    def pull_status_now(self) -> SyncReport:
+        """Only the status feed: quick, and safe while a delivery pass (maybe a long upload on a slow
+        link) runs on another thread. For the progress query, which must not wait behind uploads."""
+        report = SyncReport()
+        try:
+            self._pull_status(report)
+            report.online = True
+        except SyncError as exc:
+            report.error = exc.code
         return report
 
     def _note_failure(self, exc: Exception) -> None:
@@ -308,6 +320,10 @@ class SyncEngine:
     # -- status feed, catalogue, heartbeat -----------------------------------------------------------
 
     def _pull_status(self, report: SyncReport) -> None:
+        with self._feed_lock:
+            self._pull_pages(report)
+
+    def _pull_pages(self, report: SyncReport) -> None:
         for _ in range(1000):  # pages; a platform that says "more" forever must not trap the pass
             cursor = self.outbox.status_cursor()
             try:

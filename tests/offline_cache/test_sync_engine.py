@@ -318,3 +318,16 @@ def test_forgotten_uploads_are_made_again(sqlite_central: RunningPlatform, tmp_p
     assert (report.delivered, report.failed) == (2, 0)
     assert_delivered_intact(sqlite_central, store, [first.app_id, second.app_id])
     assert store.upload_state(att.sha256) is None  # nothing left to resume
+
+
+def test_status_can_be_pulled_while_a_long_pass_runs(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
+    creds = sqlite_central.enrol()
+    store = open_store(tmp_path / "home")
+    app = submit(store, creds, [1000])
+    engine = SyncEngine(store, PlatformClient(creds))
+    assert engine.run_once().delivered == 1
+    sqlite_central.platform.set_status(app.app_id, "ready")
+    with engine._pass_lock:  # a delivery pass is busy (a long upload, say)
+        report = engine.pull_status_now()
+    assert report.online and report.status_changes == 1
+    assert store.application(app.app_id).status == "ready"
