@@ -53,10 +53,11 @@ class SyncError(OfflineCacheError):
     code: ClassVar[str] = "sync.error"
     transient: ClassVar[bool] = False
 
-    def __init__(self, detail: str = "", status: int = 0) -> None:
+    def __init__(self, detail: str = "", status: int = 0, retry_after_s: float = 0.0) -> None:
         # ``detail`` is technical (method, HTTP status, problem code): never personal data.
         super().__init__(detail)
         self.status = status
+        self.retry_after_s = retry_after_s  # the platform's Retry-After, when it gave one
 
 
 class PlatformUnreachable(SyncError):
@@ -120,8 +121,16 @@ def check(resp: requests.Response) -> requests.Response:
     if status == 422 and code == "application.attachment_missing":
         raise AttachmentMissing(where, status)
     if status >= 500 or status in (408, 425, 429) or status < 200:
-        raise BadResponse(where, status)
+        raise BadResponse(where, status, _retry_after(resp))
     raise EntryRejected(where, status)
+
+
+def _retry_after(resp: requests.Response) -> float:
+    """Seconds from a Retry-After header (the delta form; dates are rare and ignored), at most an hour."""
+    try:
+        return min(3600.0, max(0.0, float(resp.headers.get("Retry-After", "0"))))
+    except ValueError:
+        return 0.0
 
 
 def parse(model: type[M], resp: requests.Response) -> M:

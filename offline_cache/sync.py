@@ -68,6 +68,7 @@ class SyncReport:
     error: str = ""  # code of the error that ended the pass ("" when it completed)
     catalogue: str = ""  # replaced | unchanged | rejected | "" (not checked)
     heartbeat_sent: bool = False
+    retry_after_s: float = 0.0  # the platform asked for this much quiet (Retry-After)
 
 
 class _StatusFeedBroken(SyncError):
@@ -146,7 +147,7 @@ class SyncEngine:
                 failures = 0
                 self._sleep(stop, self.idle_interval_s, probe=False)
                 continue
-            delay = self.backoff.delay(failures)
+            delay = max(self.backoff.delay(failures), report.retry_after_s)
             failures += 1
             self._sleep(stop, delay, probe=report.error == PlatformUnreachable.code)
 
@@ -186,6 +187,7 @@ class SyncEngine:
                 self.last_sync_at = self._clock()
             except SyncError as exc:
                 report.error = exc.code
+                report.retry_after_s = exc.retry_after_s
                 self._note_failure(exc)
         self._set_online(report.online, report.error)
         return report

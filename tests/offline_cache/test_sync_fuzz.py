@@ -305,3 +305,13 @@ def test_a_malformed_status_feed_stops_the_pass_with_one_line(
     assert not report.online and report.error == "sync.bad_response"
     assert len(lines) == 1 and lines[0].startswith("sync pass stopped: sync.bad_response")
     assert cache.current() == GOOD_CATALOGUE
+
+
+def test_retry_after_from_an_overloaded_platform_is_honoured(
+    fuzz_platform: FuzzPlatform, tmp_path: Path
+) -> None:
+    report, lines, _cache = _one_pass(
+        fuzz_platform, tmp_path, {"status-feed": Answer(503, (("Retry-After", "120"),), b"busy")}
+    )
+    assert not report.online and report.error == "sync.bad_response" and report.retry_after_s == 120.0
+    assert len(lines) == 1
