@@ -175,7 +175,11 @@ def _choose(
 
 
 def _scores(
-    batch: FloatArray, gx: npt.NDArray[np.float32], gy: npt.NDArray[np.float32], size: tuple[int, int], threshold: float
+    batch: FloatArray,
+    gx: npt.NDArray[np.float32],
+    gy: npt.NDArray[np.float32],
+    size: tuple[int, int],
+    threshold: float,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """Per quad: (score if well supported else 0, score if only weakly supported else 0, weakest side,
     1 if all sides step the same way else 0); and which sides lie on the frame border."""
