@@ -96,6 +96,6 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image.save(buf, b"PNG")
+        self.image.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; PySide wants str
         buf.close()
         return bytes(data.data())
