@@ -24,7 +24,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar, Literal
 
 from pydantic import ValidationError
@@ -35,7 +36,6 @@ from offline_cache.catalogue_cache import CatalogueCache
 from offline_cache.errors import OfflineCacheError
 from offline_cache.platform_client import (
     AttachmentMissing,
-    DeviceRejected,
     EntryRejected,
     PlatformClient,
     PlatformUnreachable,
@@ -75,6 +75,10 @@ class _StatusFeedBroken(SyncError):
     code: ClassVar[str] = "sync.status_feed_rejected"
 
 
+class _Skipped(Exception):
+    """Not attempted: an earlier failure in the same batch stopped the pass."""
+
+
 class _EntryFailed(Exception):
     def __init__(self, code: str, retry_soon: bool = False) -> None:
         super().__init__(code)
@@ -103,6 +107,7 @@ class SyncEngine:
         probe_interval_s: float = 3.0,
         heartbeat_every_s: float = 300.0,
         catalogue_every_s: float = 3600.0,
+        parallel: int = 3,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -117,6 +122,7 @@ class SyncEngine:
         self.probe_interval_s = probe_interval_s
         self.heartbeat_every_s = heartbeat_every_s
         self.catalogue_every_s = catalogue_every_s
+        self.parallel = max(1, parallel)
         self._wake = threading.Event()
         self._pass_lock = threading.Lock()
         self._feed_lock = threading.Lock()
@@ -235,22 +241,47 @@ class SyncEngine:
             entries = [e for e in self.outbox.due(self._clock(), self.batch) if e.outbox_id not in seen]
             if not entries:
                 return
-            for entry in entries:
-                seen.add(entry.outbox_id)
-                try:
-                    receipt_no = self._deliver_one(entry)
-                except _EntryFailed as exc:
-                    self._entry_failed(entry, exc, report)
-                    continue
-                except SyncError as exc:
-                    if not exc.transient or isinstance(exc, DeviceRejected):
-                        raise
-                    # Not this entry's fault: leave it due now; the engine backs off as a whole.
-                    self.outbox.mark_failed(entry.outbox_id, exc.code, self._clock())
-                    raise
+            seen.update(e.outbox_id for e in entries)
+            abort = threading.Event()
+            if self.parallel > 1 and len(entries) > 1:
+                # Several entries in flight: on a link with a long round trip most of the time of one
+                # delivery is waiting. Each outcome is settled here, on the engine's thread, in order
+                # and as soon as it is known, so a crash leaves few confirmed-but-unmarked entries.
+                with ThreadPoolExecutor(self.parallel, thread_name_prefix="sync-deliver") as pool:
+                    self._settle(entries, pool.map(self._attempt, entries, [abort] * len(entries)), report)
+            else:
+                self._settle(entries, (self._attempt(e, abort) for e in entries), report)
+
+    def _attempt(self, entry: OutboxEntry, abort: threading.Event) -> tuple[str, Exception | None]:
+        if abort.is_set():
+            return "", _Skipped()
+        try:
+            return self._deliver_one(entry), None
+        except _EntryFailed as exc:
+            return "", exc
+        except Exception as exc:  # the platform went away (or worse): start no more of this batch
+            abort.set()
+            return "", exc
+
+    def _settle(
+        self, entries: list[OutboxEntry], outcomes: Iterable[tuple[str, Exception | None]], report: SyncReport
+    ) -> None:
+        stop: Exception | None = None
+        for entry, (receipt_no, exc) in zip(entries, outcomes, strict=True):
+            if exc is None:
                 self.outbox.mark_delivered(entry.outbox_id, receipt_no, self._clock())
                 report.delivered += 1
                 self._emit(SyncEvent("delivered", app_id=entry.app_id, platform_receipt_no=receipt_no))
+            elif isinstance(exc, _EntryFailed):
+                self._entry_failed(entry, exc, report)
+            elif isinstance(exc, SyncError) and exc.transient:
+                # Not this entry's fault: leave it due now; the engine backs off as a whole.
+                self.outbox.mark_failed(entry.outbox_id, exc.code, self._clock())
+                stop = stop or exc
+            elif not isinstance(exc, _Skipped):
+                stop = stop or exc
+        if stop is not None:
+            raise stop
 
     def _entry_failed(self, entry: OutboxEntry, exc: _EntryFailed, report: SyncReport) -> None:
         delay = self.entry_backoff.floor_s if exc.retry_soon else self.entry_backoff.delay(entry.attempts)
