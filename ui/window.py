@@ -85,6 +85,11 @@ class KioskWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Alt+F12"), self, activated=self.open_admin)
         self.header.set_elder(elder)
         self.go("home", remember=False)
+        # The region list is read from disk the first time a form needs it: do that now, off this thread.
+        from kiosk.regions import bundled_regions
+        from ui.tasks import run_task
+
+        run_task(bundled_regions)
 
     # --- screens -------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
