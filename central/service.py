@@ -65,13 +65,20 @@ class Platform:
     # -- keys and enrolment -------------------------------------------------------------------------
 
     def _ensure_key(self) -> str:
-        with self.sessions.begin() as s:
-            row = s.get(PlatformKey, 1)
-            if row is not None:
-                return row.public_b64
+        """The platform key pair, made on first start (two processes starting at once agree on one)."""
+        for _ in range(2):
+            with self.sessions() as s:
+                row = s.get(PlatformKey, 1)
+                if row is not None:
+                    return row.public_b64
             pem, public = sealing.generate_platform_key()
-            s.add(PlatformKey(id=1, private_pem=pem.decode("ascii"), public_b64=public))
-        return public
+            try:
+                with self.sessions.begin() as s:
+                    s.add(PlatformKey(id=1, private_pem=pem.decode("ascii"), public_b64=public))
+                return public
+            except IntegrityError:
+                continue  # the other process won: read its key
+        raise RuntimeError("the platform key could not be made")
 
     def private_key(self) -> Any:
         if self._private_key is None:
