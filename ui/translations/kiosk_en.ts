@@ -80,72 +80,72 @@
         <translation>Place the item in the camera area and hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="104"/>
+        <location filename="../pages/capture.py" line="107"/>
         <source>现在拍照</source>
         <translation>Take picture now</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="107"/>
+        <location filename="../pages/capture.py" line="110"/>
         <source>再拍一页</source>
         <translation>Another page</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="110"/>
+        <location filename="../pages/capture.py" line="113"/>
         <source>重拍上一页</source>
         <translation>Retake last page</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="115"/>
+        <location filename="../pages/capture.py" line="121"/>
         <source>我以后再带来</source>
         <translation>I&apos;ll bring it later</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="117"/>
+        <location filename="../pages/capture.py" line="123"/>
         <source>这份材料拍好了</source>
         <translation>This document is done</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="137"/>
+        <location filename="../pages/capture.py" line="143"/>
         <source>请拍摄：{name}</source>
         <translation>Please photograph: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="143"/>
+        <location filename="../pages/capture.py" line="149"/>
         <source>材料 {n}/{total}</source>
         <translation>Document {n}/{total}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="178"/>
+        <location filename="../pages/capture.py" line="184"/>
         <source>正在拍照，请不要移动……</source>
         <translation>Taking the picture, please hold still…</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="195"/>
+        <location filename="../pages/capture.py" line="201"/>
         <source>需要重拍：{why}</source>
         <translation>Please retake: {why}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="209"/>
+        <location filename="../pages/capture.py" line="215"/>
         <source>拍好了。马上进入下一份材料；这份还有下一页，请点“再拍一页”。</source>
         <translation>Done. Moving on to the next document; if this one has another page, tap &quot;Another page&quot;.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="216"/>
+        <location filename="../pages/capture.py" line="222"/>
         <source>拍好了。请把背面朝上放好，机器会再拍一张。</source>
         <translation>Done. Now turn it over; another picture will be taken.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="221"/>
+        <location filename="../pages/capture.py" line="227"/>
         <source>请放上下一页，放好后不要动。</source>
         <translation>Place the next page and hold still.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="225"/>
+        <location filename="../pages/capture.py" line="231"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="237"/>
+        <location filename="../pages/capture.py" line="243"/>
         <source>上一页已删除，请重新放好材料。</source>
         <translation>The last page was removed. Please place the document again.</translation>
     </message>
@@ -258,43 +258,43 @@
 <context>
     <name>FindPage</name>
     <message>
-        <location filename="../pages/find.py" line="33"/>
-        <location filename="../pages/find.py" line="142"/>
+        <location filename="../pages/find.py" line="34"/>
+        <location filename="../pages/find.py" line="147"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service to apply for</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="35"/>
+        <location filename="../pages/find.py" line="36"/>
         <source>可以按生活中的事情找，按部门找，或者输入名称、拼音首字母（例如 dbsq）搜索。</source>
         <translation>Find it by life event, by department, or search by name or pinyin initials (e.g. dbsq).</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="43"/>
+        <location filename="../pages/find.py" line="44"/>
         <source>常办事项</source>
         <translation>Common services</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="44"/>
+        <location filename="../pages/find.py" line="45"/>
         <source>按生活事件</source>
         <translation>By life event</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="45"/>
+        <location filename="../pages/find.py" line="46"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="46"/>
+        <location filename="../pages/find.py" line="47"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="74"/>
+        <location filename="../pages/find.py" line="75"/>
         <source>输入事项名称或拼音首字母</source>
         <translation>Service name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="144"/>
+        <location filename="../pages/find.py" line="149"/>
         <source>请选择要查看的办事指南</source>
         <translation>Choose a service guide</translation>
     </message>
@@ -375,67 +375,67 @@
         <translation>Apply now</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="87"/>
+        <location filename="../pages/guide.py" line="90"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="92"/>
+        <location filename="../pages/guide.py" line="95"/>
         <source>谁可以申请</source>
         <translation>Who may apply</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="93"/>
+        <location filename="../pages/guide.py" line="96"/>
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="94"/>
+        <location filename="../pages/guide.py" line="97"/>
         <source>需要的材料</source>
         <translation>Documents required</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="95"/>
+        <location filename="../pages/guide.py" line="98"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="97"/>
+        <location filename="../pages/guide.py" line="100"/>
         <source>办理时间</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="99"/>
+        <location filename="../pages/guide.py" line="102"/>
         <source>承诺时限：{x}</source>
         <translation>Promised: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="102"/>
+        <location filename="../pages/guide.py" line="105"/>
         <source>法定时限：{x}</source>
         <translation>Legal limit: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="103"/>
+        <location filename="../pages/guide.py" line="106"/>
         <source>最多跑{n}次</source>
         <translation>At most {n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="107"/>
+        <location filename="../pages/guide.py" line="110"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="110"/>
+        <location filename="../pages/guide.py" line="113"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="128"/>
+        <location filename="../pages/guide.py" line="131"/>
         <source>正在打印一次性告知单……</source>
         <translation>Printing the checklist…</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="135"/>
+        <location filename="../pages/guide.py" line="138"/>
         <source>已送去打印，请在出纸口取走告知单。</source>
         <translation>Sent to the printer. Please take the notice from the slot.</translation>
     </message>
