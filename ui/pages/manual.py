@@ -1,4 +1,4 @@
-"""Typing one's details where the item allows it (no ID card at hand), and the agent (代办员) login."""
+"""Typing one's details where the item allows it (no ID card at hand)."""
 
 from __future__ import annotations
 
@@ -92,52 +92,4 @@ class ManualPage(Page):
     def wipe(self) -> None:
         for e in (self.name_edit, self.id_edit, self.address_edit):
             e.setText("")  # setText, unlike clear(), also drops the undo history
-        self.error.clear()
-
-
-class AgentPage(Page):
-    """An agent files for a villager: the agent's number goes with the application (consent is signed)."""
-
-    name = "agent"
-
-    def __init__(self, win: Any) -> None:
-        super().__init__(win)
-        self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员登录"))
-        self.hint.set_plain(
-            QCoreApplication.translate(
-                "AgentPage", "请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。"
-            )
-        )
-        row = QHBoxLayout()
-        self.number = QLineEdit()
-        self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
-        self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.number.setMaxLength(12)
-        col = QVBoxLayout()
-        col.addWidget(self.number)
-        self.error = Text("", "error")
-        col.addWidget(self.error)
-        col.addStretch(1)
-        row.addLayout(col, 2)
-        self.pad = DigitPad()
-        self.pad.attach(self.number)
-        row.addWidget(self.pad, 1)
-        self.body.addLayout(row, 1)
-        self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
-        self.login_button.clicked.connect(self.login)
-
-    def enter(self, **kw: Any) -> None:
-        self.error.set_plain("")
-        self.number.setFocus()
-
-    def login(self) -> None:
-        number = self.number.text().strip()
-        if len(number) < 4:
-            self.error.set_plain(QCoreApplication.translate("AgentPage", "请输入代办员编号。"))
-            return
-        self.win.flow.session.agent_id = number
-        self.win.go("find", purpose="apply")
-
-    def wipe(self) -> None:
-        self.number.setText("")
         self.error.clear()

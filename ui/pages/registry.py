@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ui.pages.admin import AdminPage
+from ui.pages.agent import AgentPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
 from ui.pages.find import FindPage
 from ui.pages.form import FormPage
 from ui.pages.guide import GuidePage
 from ui.pages.home import HomePage
-from ui.pages.manual import AgentPage, ManualPage
+from ui.pages.manual import ManualPage
 from ui.pages.progress import ProgressPage
 from ui.pages.rating import RatingPage
 from ui.pages.receipt import ReceiptPage

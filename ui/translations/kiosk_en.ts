@@ -37,29 +37,80 @@
 <context>
     <name>AgentPage</name>
     <message>
-        <location filename="../pages/manual.py" line="105"/>
+        <location filename="../pages/agent.py" line="77"/>
         <source>代办员登录</source>
         <translation>Agent login</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="107"/>
+        <location filename="../pages/agent.py" line="79"/>
         <source>请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。</source>
         <translation>Enter your agent number. The villager still places their ID card and signs.</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="113"/>
+        <location filename="../pages/agent.py" line="47"/>
         <source>代办员编号</source>
         <translation>Agent number</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="126"/>
+        <location filename="../pages/agent.py" line="67"/>
+        <location filename="../pages/agent.py" line="83"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="136"/>
+        <location filename="../pages/agent.py" line="97"/>
         <source>请输入代办员编号。</source>
         <translation>Please enter the agent number.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="101"/>
+        <source>代办员 {n}</source>
+        <translation>Agent {n}</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="102"/>
+        <source>正在读取本机的待办情况……</source>
+        <translation>Reading this kiosk&apos;s work list…</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="103"/>
+        <source>为村民办理</source>
+        <translation>File for a villager</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="119"/>
+        <source>待上传 {w} 件，需要补正 {s} 件。</source>
+        <translation>{w} waiting to upload, {s} needing a supplement.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="125"/>
+        <source>需要补正的申请</source>
+        <translation>Applications needing a supplement</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="127"/>
+        <source>没有。</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="135"/>
+        <source>还没送到政务服务平台的</source>
+        <translation>Not yet delivered to the platform</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="137"/>
+        <source>都已送到。</source>
+        <translation>All delivered.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="139"/>
+        <source>服务评价</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="140"/>
+        <source>已尝试 {n} 次</source>
+        <translation>{n} attempt(s)</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,157 @@
+"""The agent (代办员): log in with the agent number, see what still waits to reach the platform and which
+applications came back "needs supplement" (补正), then file for a villager (who still places their ID card
+and signs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from ui.messages import text_for
+from ui.pages.base import Page
+from ui.tasks import run_task
+from ui.widgets.common import Text, panel
+from ui.widgets.keypad import DigitPad
+
+SUPPLEMENT = "needs_supplement"
+
+
+def agent_overview(terminal: Any) -> dict[str, Any]:
+    """Blocking (worker thread): the outbox and the applications that need a supplement, with reasons."""
+    store = terminal.store
+    waiting = store.outbox()
+    supplements = []
+    for app in store.applications():
+        if app.status == SUPPLEMENT:
+            history = store.status_history(app.app_id)
+            reasons = next((c.reasons for c in reversed(history) if c.status == SUPPLEMENT), ())
+            supplements.append((app, list(reasons)))
+    return {"waiting": waiting, "supplements": supplements}
+
+
+class AgentPage(Page):
+    """An agent files for a villager: the agent's number goes with the application (consent is signed)."""
+
+    name = "agent"
+
+    def __init__(self, win: Any) -> None:
+        super().__init__(win)
+        self.states = QStackedWidget()
+        self.body.addWidget(self.states, 1)
+        # login
+        login = QWidget()
+        row = QHBoxLayout(login)
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
+        self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.number.setMaxLength(12)
+        self.number.returnPressed.connect(self.login)
+        col = QVBoxLayout()
+        col.addWidget(self.number)
+        self.error = Text("", "error")
+        col.addWidget(self.error)
+        col.addStretch(1)
+        row.addLayout(col, 2)
+        self.pad = DigitPad()
+        self.pad.attach(self.number)
+        row.addWidget(self.pad, 1)
+        self.states.addWidget(login)
+        self.login_box = login
+        # dashboard
+        self.dashboard = QScrollArea()
+        self.dashboard.setWidgetResizable(True)
+        self.dashboard.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.states.addWidget(self.dashboard)
+        self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
+        self.login_button.clicked.connect(self.primary_action)
+        self.logged_in = False
+        self.overview: dict[str, Any] | None = None
+
+    def enter(self, **kw: Any) -> None:
+        if kw.get("back") and self.logged_in:
+            self._load()
+            return
+        self.logged_in = False
+        self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员登录"))
+        self.hint.set_plain(
+            QCoreApplication.translate(
+                "AgentPage", "请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。"
+            )
+        )
+        self.login_button.setText(QCoreApplication.translate("AgentPage", "登录"))
+        self.error.set_plain("")
+        self.states.setCurrentWidget(self.login_box)
+        self.number.setFocus()
+
+    def primary_action(self) -> None:
+        if self.logged_in:
+            self.win.go("find", purpose="apply")
+        else:
+            self.login()
+
+    def login(self) -> None:
+        number = self.number.text().strip()
+        if len(number) < 4:
+            self.error.set_plain(QCoreApplication.translate("AgentPage", "请输入代办员编号。"))
+            return
+        self.win.flow.session.agent_id = number
+        self.logged_in = True
+        self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员 {n}").format(n=number))
+        self.hint.set_plain(QCoreApplication.translate("AgentPage", "正在读取本机的待办情况……"))
+        self.login_button.setText(QCoreApplication.translate("AgentPage", "为村民办理"))
+        self._load()
+
+    def _load(self) -> None:
+        terminal = self.win.terminal
+        run_task(lambda: agent_overview(terminal), self._show)
+
+    def _show(self, overview: dict[str, Any] | None, error: BaseException | None) -> None:
+        if not self.logged_in:
+            return
+        if error is not None or overview is None:
+            self.hint.set_plain(text_for(error) if error else "")
+            return
+        self.overview = overview
+        waiting, supplements = overview["waiting"], overview["supplements"]
+        self.hint.set_plain(
+            QCoreApplication.translate("AgentPage", "待上传 {w} 件，需要补正 {s} 件。").format(
+                w=len(waiting), s=len(supplements)
+            )
+        )
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.addWidget(Text(QCoreApplication.translate("AgentPage", "需要补正的申请"), "heading"))
+        if not supplements:
+            lay.addWidget(Text(QCoreApplication.translate("AgentPage", "没有。"), "muted"))
+        for app, reasons in supplements:
+            box = panel("warn")
+            bl = QVBoxLayout(box)
+            bl.addWidget(Text(f"{app.item_name}　{app.local_receipt_no}　{app.masked_name}", "heading"))
+            if reasons:
+                bl.addWidget(Text("；".join(reasons)))
+            lay.addWidget(box)
+        lay.addWidget(Text(QCoreApplication.translate("AgentPage", "还没送到政务服务平台的"), "heading"))
+        if not waiting:
+            lay.addWidget(Text(QCoreApplication.translate("AgentPage", "都已送到。"), "muted"))
+        for row in waiting:
+            what = row.item_name or QCoreApplication.translate("AgentPage", "服务评价")
+            tries = QCoreApplication.translate("AgentPage", "已尝试 {n} 次").format(n=row.attempts)
+            lay.addWidget(Text(f"{what}　{row.local_receipt_no}　{tries}"))
+        lay.addStretch(1)
+        old = self.dashboard.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.dashboard.setWidget(inner)
+        self.states.setCurrentWidget(self.dashboard)
+
+    def wipe(self) -> None:
+        self.number.setText("")  # setText, unlike clear(), also drops the undo history
+        self.error.clear()
+        self.logged_in = False
+        self.overview = None
+        old = self.dashboard.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.states.setCurrentWidget(self.login_box)
