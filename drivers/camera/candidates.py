@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from drivers.camera.edges import edge_support
 from drivers.camera.geometry import FloatArray, corner_angles, intersect, is_convex, line_through, quad_area
 
 U8 = npt.NDArray[np.uint8]
@@ -62,18 +63,32 @@ def union_quads(hulls: list[npt.NDArray[np.int32]], shape: tuple[int, ...]) -> l
     return out
 
 
-def line_quads(flat: U8) -> list[FloatArray]:
-    """Quads from the longest straight edges: two roughly parallel lines crossed by two others."""
+def line_quads(
+    flat: U8, gx: npt.NDArray[np.float32], gy: npt.NDArray[np.float32], busyness: float = 10.0
+) -> list[FloatArray]:
+    """Quads from the longest straight edges: two roughly parallel lines crossed by two others.
+
+    ``busyness`` is the desk's typical gradient (Sobel units, 10 for a plain desk): on wood the grain
+    itself forms long straight edges, so the edge thresholds rise with it, and every segment counts
+    only as far as a real one-way step backs it (``gx``, ``gy``: the Sobel derivatives of ``flat``),
+    or grain crowds out the page.
+    """
     h, w = flat.shape[:2]
     grey = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
-    edges: U8 = np.asarray(cv2.Canny(grey, 5, 15, L2gradient=True), dtype=np.uint8)
+    low = 5.0 * busyness / 10.0
+    edges: U8 = np.asarray(cv2.Canny(grey, low, 3 * low, L2gradient=True), dtype=np.uint8)
     for channel in cv2.split(flat) if flat.ndim == 3 else []:
-        edges |= np.asarray(cv2.Canny(channel, 12, 36, L2gradient=True), dtype=np.uint8)
+        edges |= np.asarray(cv2.Canny(channel, 1.2 * busyness, 3.6 * busyness, L2gradient=True), dtype=np.uint8)
     min_length = 0.12 * min(w, h)
     segments = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=25, minLineLength=min_length, maxLineGap=6)
     if segments is None:
         return []
-    lines = _merge_segments(segments.reshape(-1, 4).astype(np.float64))
+    raw = segments.reshape(-1, 4).astype(np.float64)
+    ends = raw.reshape(-1, 2, 2)
+    as_quads = np.concatenate([ends, ends[:, ::-1] + 0.01], axis=1)  # side 0 is the segment itself
+    backing = edge_support(gx, gy, as_quads, (w, h), busyness)[0][:, 0]
+    keep = backing >= 0.5
+    lines = _merge_segments(raw[keep], backing[keep])
     quads: list[FloatArray] = []
     pairs = [
         (i, j)
@@ -98,11 +113,11 @@ def line_quads(flat: U8) -> list[FloatArray]:
     return quads
 
 
-def _merge_segments(segments: FloatArray) -> list[tuple[float, float, float]]:
-    """Collinear segments as lines (angle, offset, total length), longest first, at most MAX_LINES."""
+def _merge_segments(segments: FloatArray, weights: FloatArray) -> list[tuple[float, float, float]]:
+    """Collinear segments as lines (angle, offset, backed length), longest first, at most MAX_LINES."""
     dx = segments[:, 2] - segments[:, 0]
     dy = segments[:, 3] - segments[:, 1]
-    lengths = np.hypot(dx, dy)
+    lengths = np.hypot(dx, dy) * weights
     theta = np.mod(np.arctan2(dy, dx) + np.pi / 2, np.pi)  # normal angle in [0, pi)
     rho = segments[:, 0] * np.cos(theta) + segments[:, 1] * np.sin(theta)
     lines: list[list[float]] = []

@@ -103,7 +103,7 @@ def detect_page_small(small: U8, hint: FloatArray | None = None) -> FloatArray |
     quads += [q for q in (quad_of(hull, flat.shape) for hull in faint) if q is not None]
     quads += union_quads(hulls[:MAX_UNION_HULLS], flat.shape)
     quads += union_quads(faint[:MAX_UNION_HULLS], flat.shape)
-    quads += line_quads(flat)
+    quads += line_quads(flat, gx, gy, threshold)
     if not quads:
         return None
     best, weak = _choose(quads, gx, gy, flat, threshold)
