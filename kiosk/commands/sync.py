@@ -1,7 +1,8 @@
 """``kiosk sync [--once]``: deliver the outbox to the platform, pull status changes, send heartbeats.
 
 Without ``--once`` it runs until SIGTERM/SIGINT (for systemd: ``Restart=always``); with ``--once`` it does
-one pass and exits: 0 when the platform was reached, 3 when it was not, 4 when not enrolled. SQLite's
+one pass and exits: 0 when the platform was reached, 3 when it was not, 4 when not enrolled, 2 when the
+store cannot be opened. SQLite's
 WAL lets it share the database with a running terminal.
 """
 
@@ -33,6 +34,7 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk.messages import message_for
     from offline_cache.catalogue_cache import CatalogueCache
     from offline_cache.credentials import load_credentials
+    from offline_cache.errors import OfflineCacheError
     from offline_cache.platform_client import PlatformClient
     from offline_cache.store import Store
     from offline_cache.sync import SyncEngine
@@ -42,7 +44,11 @@ def handle(args: argparse.Namespace) -> int:
     if creds is None:
         print(message_for("sync.not_enrolled"), file=sys.stderr)
         return 4
-    store = Store.open(home / "kiosk.db", home / "attachments", config.get("station", "code"))
+    try:
+        store = Store.open(home / "kiosk.db", home / "attachments", config.get("station", "code"))
+    except OfflineCacheError as exc:
+        print(message_for(exc), file=sys.stderr)
+        return 2
 
     def heartbeat_info() -> dict[str, Any]:
         return {
