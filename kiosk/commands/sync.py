@@ -2,8 +2,7 @@
 
 Without ``--once`` it runs until SIGTERM/SIGINT (for systemd: ``Restart=always``); with ``--once`` it does
 one pass and exits: 0 when the platform was reached, 3 when it was not, 4 when not enrolled, 2 when the
-store cannot be opened. SQLite's
-WAL lets it share the database with a running terminal.
+store cannot be opened. SQLite's WAL lets it share the database with a running terminal.
 """
 
 from __future__ import annotations
