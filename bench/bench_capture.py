@@ -127,7 +127,7 @@ def main() -> int:
         rows = [score_one(job) for job in jobs]
     accuracy_s = time.perf_counter() - started
     ours_ms, base_ms = time_detection(args.seed, args.timed)
-    live_ms = time_tracking(args.seed, max(4, args.timed // 10))
+    live_ms = time_tracking(args.seed, max(6, args.timed // 5), steps=20)
 
     print(f"Document capture benchmark: {args.count} synthetic 1920x1080 frames, seed {args.seed}")
     print(f"cv2 threads {cv2.getNumThreads()}, accuracy pass {accuracy_s:.0f} s on {args.workers} workers\n")

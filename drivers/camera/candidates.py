@@ -78,7 +78,9 @@ def line_quads(
     low = 5.0 * busyness / 10.0
     edges: U8 = np.asarray(cv2.Canny(grey, low, 3 * low, L2gradient=True), dtype=np.uint8)
     for channel in cv2.split(flat) if flat.ndim == 3 else []:
-        edges |= np.asarray(cv2.Canny(channel, 1.2 * busyness, 3.6 * busyness, L2gradient=True), dtype=np.uint8)
+        edges |= np.asarray(
+            cv2.Canny(channel, 1.2 * busyness, 3.6 * busyness, L2gradient=True), dtype=np.uint8
+        )
     min_length = 0.12 * min(w, h)
     segments = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=25, minLineLength=min_length, maxLineGap=6)
     if segments is None:

@@ -46,6 +46,7 @@ WORK_WIDTH = 480
 GOOD_MEAN_SUPPORT = 0.5
 GOOD_MIN_SIDE = 0.3
 STRICT_MIN_SIDE = 0.85
+FOLLOW_MIN_SIDE = 0.6
 MIXED_STEP_FACTOR = 0.4
 SOFT_EDGE_WIDTH = 4.6  # px at work size; paper edges ~3.2 (blurred shots up to ~4.3), shadow rims more
 SOFT_FACTOR = 0.3
@@ -122,7 +123,8 @@ def _follow(
         return None
     supports, border, _ = edge_support(gx, gy, moved[None], (w, h), threshold)
     real = supports[0][~border[0]]
-    if len(real) < 3 or float(real.min()) < STRICT_MIN_SIDE:
+    # Looser than a first find: a thumb moving over one side must not throw the page away.
+    if len(real) < 3 or float(real.min()) < FOLLOW_MIN_SIDE or float(real.mean()) < STRICT_MIN_SIDE:
         return None
     return moved
 
