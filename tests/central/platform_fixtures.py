@@ -91,6 +91,11 @@ def postgres_available() -> bool:
     return (PG_BIN / "initdb").exists() and (PG_BIN / "pg_ctl").exists()
 
 
+# This module's fixtures are imported by several conftest files and test modules, and pytest makes a
+# separate session fixture for each import: they share one cluster, stopped when the last one ends.
+_SHARED_PG: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def pg_server_url() -> Iterator[str]:
     env = os.environ.get("KIOSK_TEST_PG_URL")
@@ -99,8 +104,16 @@ def pg_server_url() -> Iterator[str]:
         return
     if not postgres_available():
         pytest.skip(f"PostgreSQL binaries absent ({PG_BIN}); set KIOSK_TEST_PG_URL to use a server")
-    with throwaway_postgres() as url:
-        yield url
+    if not _SHARED_PG["users"]:
+        cluster = throwaway_postgres()
+        _SHARED_PG.update(cluster=cluster, url=cluster.__enter__())
+    _SHARED_PG["users"] += 1
+    try:
+        yield _SHARED_PG["url"]
+    finally:
+        _SHARED_PG["users"] -= 1
+        if not _SHARED_PG["users"]:
+            _SHARED_PG.pop("cluster").__exit__(None, None, None)
 
 
 def create_database(server_url: str) -> str:
