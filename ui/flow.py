@@ -30,7 +30,6 @@ class ApplyFlow:
         self.form: FormState | None = None
         self.item: ServiceItem | None = None
         self.result: SubmitResult | None = None
-        self.taps_hint = 0
 
     @property
     def terminal(self) -> Any:

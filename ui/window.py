@@ -173,9 +173,7 @@ class KioskWindow(QMainWindow):
         theme.apply(app, theme.ELDER if on else theme.NORMAL)
         self.header.set_elder(on)
         for page in self.pages.values():
-            restyle = getattr(page, "restyle", None)
-            if restyle is not None:
-                restyle()
+            page.restyle()
 
     def toggle_language(self) -> None:
         from ui.i18n import install_language

@@ -60,6 +60,18 @@ class Page(QWidget):
         self.footer.insertWidget(self.footer.count() - (1 if self.primary else 0), b)
         return b
 
+    def restyle(self) -> None:
+        """The theme changed (elder mode): margins and spacing follow; fonts and sizes come from the style sheet."""
+        t = theme.current()
+        outer = self.layout()
+        if outer is not None:
+            outer.setContentsMargins(t.margin_px, t.margin_px // 2, t.margin_px, t.margin_px // 2)
+            outer.setSpacing(t.spacing_px)
+        self.body.setSpacing(t.spacing_px)
+        self.footer.setSpacing(t.spacing_px)
+        if self.primary is not None:
+            self.primary.setMinimumWidth(t.tile_px)
+
     # --- lifecycle --------------------------------------------------------------------------------
     def enter(self, **kw: Any) -> None:
         """Shown (again); ``kw`` carries what the previous screen chose."""
