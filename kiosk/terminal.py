@@ -230,13 +230,35 @@ class Terminal:
         if self.credentials is None:
             self._problem("platform", "sync.not_enrolled")
             return
+        from offline_cache.catalogue_cache import CatalogueCache
         from offline_cache.platform_client import PlatformClient
         from offline_cache.sync import SyncEngine
 
         client = PlatformClient(self.credentials, timeout=float(platform["timeout_s"]))
+        cache = CatalogueCache.in_home(self.home, self._check_download, on_replaced=self._catalogue_replaced)
         self.sync = SyncEngine(
-            self.store, client, on_event=self._sync_event, heartbeat_info=self._heartbeat_info
+            self.store,
+            client,
+            on_event=self._sync_event,
+            heartbeat_info=self._heartbeat_info,
+            catalogue=cache,
         )
+
+    def _check_download(self, data: Any) -> list[object]:
+        """A catalogue from the platform replaces ours only if it is valid and not older."""
+        from kiosk.catalog import check_catalogue, is_newer
+
+        problems: list[object] = list(check_catalogue(data))
+        version = data.get("version") if isinstance(data, dict) else None
+        if not problems and isinstance(version, str) and is_newer(self.catalogue.version, version):
+            problems.append(f"version {version} is older than {self.catalogue.version}")
+        return problems
+
+    def _catalogue_replaced(self, _data: dict[str, Any]) -> None:
+        from kiosk.catalog import load_active_catalogue
+
+        # One reference swap: screens already open keep the items they show, new screens see the new list.
+        self.catalogue = load_active_catalogue(self.home / "catalogue" / "current.json")
 
     @property
     def embedded_platform(self) -> Any:
@@ -351,7 +373,6 @@ class Terminal:
     def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
         from kiosk.privacy import mask_name
         from kiosk.receipts import acceptance_receipt
-
         from offline_cache.store import RECEIPT_TZ
 
         assert session.identity is not None
@@ -404,7 +425,7 @@ class Terminal:
         online = False
         if self.sync is not None:
             try:
-                online = bool(self.sync.run_once().online)
+                online = bool(self.sync.pull_status_now().online)
             except Exception as exc:  # the terminal's own copy still answers
                 log.info("progress: platform not reached (%s)", type(exc).__name__)
         if identity is not None:
