@@ -25,7 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--home", help="data folder (default: $KIOSK_HOME or the per-user data folder)")
-    parser.add_argument("--config", help="site configuration file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
+    parser.add_argument(
+        "--config", help="site configuration file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug lines (never personal data)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

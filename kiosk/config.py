@@ -64,7 +64,9 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "number", str: "string"}.get(type(value), type(value).__name__)
+    return {bool: "boolean", int: "integer", float: "number", str: "string"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _merge(base: dict[str, dict[str, Any]], override: dict[str, Any], path: Path) -> None:
@@ -82,13 +84,17 @@ def _merge(base: dict[str, dict[str, Any]], override: dict[str, Any], path: Path
                 value = float(value)
             if type(value) is not type(default):
                 raise ConfigError(
-                    path, full, f"应为 {_type_name(default)}，实际为 {_type_name(value)} "
-                    f"(expected {_type_name(default)}, got {_type_name(value)})"
+                    path,
+                    full,
+                    f"应为 {_type_name(default)}，实际为 {_type_name(value)} "
+                    f"(expected {_type_name(default)}, got {_type_name(value)})",
                 )
             choices = _CHOICES.get((section, key))
             if choices is not None and value not in choices:
                 allowed = ", ".join(str(c) for c in choices)
-                raise ConfigError(path, full, f"取值 {value!r} 无效，可选: {allowed} (must be one of: {allowed})")
+                raise ConfigError(
+                    path, full, f"取值 {value!r} 无效，可选: {allowed} (must be one of: {allowed})"
+                )
             if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
                 raise ConfigError(path, full, "不能为负数 (must not be negative)")
             base[section][key] = value

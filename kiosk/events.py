@@ -48,7 +48,9 @@ class PrinterStateChanged:
     pending_jobs: int
 
 
-Event = CardInserted | CardRemoved | SyncStateChanged | ApplicationDelivered | StatusChanged | PrinterStateChanged
+Event = (
+    CardInserted | CardRemoved | SyncStateChanged | ApplicationDelivered | StatusChanged | PrinterStateChanged
+)
 Listener = Callable[[Event], None]
 
 

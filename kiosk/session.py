@@ -42,7 +42,9 @@ class Session:
         self.deferred.add(material_id)
 
     def is_empty(self) -> bool:
-        return self.identity is None and not self.form_values and not self.pages and self.signature_png is None
+        return (
+            self.identity is None and not self.form_values and not self.pages and self.signature_png is None
+        )
 
     def wipe(self) -> None:
         """Forget everything personal. Byte buffers are dropped, not kept for reuse."""

@@ -44,7 +44,9 @@ def _card(cfg: Config) -> Check:
         ok, why = reader.available()
     finally:
         reader.close()
-    return Check("card_reader", ok, "" if ok else "card.no_reader", f"{cfg.get('card_reader', 'backend')}: {why}")
+    return Check(
+        "card_reader", ok, "" if ok else "card.no_reader", f"{cfg.get('card_reader', 'backend')}: {why}"
+    )
 
 
 def _camera(cfg: Config) -> Check:
@@ -77,7 +79,11 @@ def _platform(cfg: Config, home: Path) -> Check:
     creds = load_credentials(home)
     if creds is None:
         embedded = cfg.get("platform", "embedded") and not cfg.get("platform", "url")
-        detail = "demo: the embedded platform enrols the terminal on start" if embedded else "run `kiosk enroll URL CODE`"
+        detail = (
+            "demo: the embedded platform enrols the terminal on start"
+            if embedded
+            else "run `kiosk enroll URL CODE`"
+        )
         return Check("platform", embedded, "" if embedded else "sync.not_enrolled", detail)
     client = PlatformClient(creds, timeout=float(cfg.get("platform", "timeout_s")))
     client.ping()
@@ -118,8 +124,14 @@ def run(args: argparse.Namespace) -> int:
         for c in checks:
             print(json.dumps(dataclasses.asdict(c), ensure_ascii=False))
     else:
-        names = {"card_reader": "读卡器", "camera": "摄像头", "printer": "打印机", "platform": "政务平台",
-                 "catalogue": "事项目录", "disk": "磁盘"}
+        names = {
+            "card_reader": "读卡器",
+            "camera": "摄像头",
+            "printer": "打印机",
+            "platform": "政务平台",
+            "catalogue": "事项目录",
+            "disk": "磁盘",
+        }
         for c in checks:
             mark = "✔" if c.ok else "✘"
             print(f"{mark} {names[c.part]} ({c.part}): {c.message}  [{c.detail}]")

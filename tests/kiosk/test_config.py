@@ -35,15 +35,17 @@ def test_integer_is_accepted_for_a_float_key(tmp_path: Path) -> None:
     ("text", "key", "fragment"),
     [
         ("[printer]\npaper_mm = 57\n", "printer.paper_mm", "58, 80"),
-        ("[printer]\npaper_mm = \"80\"\n", "printer.paper_mm", "expected integer, got string"),
+        ('[printer]\npaper_mm = "80"\n', "printer.paper_mm", "expected integer, got string"),
         ("[printer]\ncolour = true\n", "printer.colour", "unknown key"),
         ("[scanner]\nx = 1\n", "[scanner]", "unknown section"),
-        ("[card_reader]\nbackend = \"magic\"\n", "card_reader.backend", "simulated, ga467, pcsc"),
+        ('[card_reader]\nbackend = "magic"\n', "card_reader.backend", "simulated, ga467, pcsc"),
         ("[sync]\nretention_days = -1\n", "sync.retention_days", "negative"),
         ("[printer\n", "", "not valid TOML"),
     ],
 )
-def test_invalid_site_file_names_file_key_and_problem(tmp_path: Path, text: str, key: str, fragment: str) -> None:
+def test_invalid_site_file_names_file_key_and_problem(
+    tmp_path: Path, text: str, key: str, fragment: str
+) -> None:
     site = write(tmp_path, text)
     with pytest.raises(ConfigError) as info:
         load_config(site)
@@ -69,7 +71,11 @@ def test_cli_reports_broken_config_in_one_line_without_traceback(tmp_path: Path)
     site = write(tmp_path, "[printer]\npaper_mm = 57\n")
     out = subprocess.run(
         [sys.executable, "-m", "kiosk", "--home", str(tmp_path / "h"), "--config", str(site), "doctor"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
@@ -78,6 +84,8 @@ def test_cli_reports_broken_config_in_one_line_without_traceback(tmp_path: Path)
 
 def test_version_needs_no_qt() -> None:
     code = "import sys; from kiosk.cli import main\ntry:\n main(['--version'])\nexcept SystemExit: pass\nprint('PySide6' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
     assert out.stdout.strip().splitlines()[-1] == "False"
     assert out.stdout.startswith("kiosk 0.")
