@@ -8,7 +8,7 @@ Measures, all on the page itself rather than the whole frame:
 - glare: share of the page covered by blobs of clipped near-white pixels (a lamp's reflection burns the
   text away; paper itself is never fully clipped with normal exposure);
 - cut off: a corner on or outside the frame border;
-- too small: the page covers too little of the frame to give a legible copy.
+- too small: the page's shorter side spans under a quarter of the frame's (too far away to be legible).
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from drivers.camera.geometry import Quad, quad_area
+from drivers.camera.geometry import Quad, quad_area, side_lengths
 from drivers.camera.warp import warp_page
 
 U8 = npt.NDArray[np.uint8]
 
 MEASURE_SIZE = 640
-MIN_AREA_FRACTION = 0.12
+MIN_SHORT_SIDE = 0.25  # of the frame's shorter side
+MIN_AREA_FRACTION = 0.05
 BORDER_MARGIN = 0.006  # of the frame's shorter side
 # Steepness of the strongest edges (|second derivative| / |first|, worse of x and y): crisp print
 # measures 0.27-0.45, a shaken or defocused shot 0.07-0.19 (synthetic set, bench/bench_capture.py).
@@ -67,7 +68,12 @@ def assess(image: U8, quad: Quad | None, frame_shape: tuple[int, ...]) -> Qualit
         problems.append(CUT_OFF)
     area = quad_area(q) / float(fw * fh)
     measures["area_fraction"] = round(area, 4)
-    if area < MIN_AREA_FRACTION:
+    sides = side_lengths(q)
+    short_side = float(min(sides[0] + sides[2], sides[1] + sides[3]) / 2.0) / min(fw, fh)
+    measures["short_side_fraction"] = round(short_side, 4)
+    # Judged by the page's shorter side, not its area: an ID card filling a third of the frame's height
+    # is legible, though it covers only a tenth of the frame.
+    if short_side < MIN_SHORT_SIDE or area < MIN_AREA_FRACTION:
         problems.append(TOO_SMALL)
     page = measuring_page(image, q, frame_shape)
     measures.update(sharpness_measures(page))

@@ -149,6 +149,9 @@ def test_quality_gate_cut_off_and_too_small() -> None:
     assert "quality.cut_off" in assess(frame.image, moved, frame.image.shape).problems
     tiny = np.array([[10, 10], [200, 10], [200, 150], [10, 150]], np.float32) + 400
     assert "quality.too_small" in assess(frame.image, tiny, frame.image.shape).problems
+    # an ID card a third of the frame high is legible although it covers only a tenth of the frame
+    card = np.array([[700, 400], [1260, 400], [1260, 760], [700, 760]], np.float32)
+    assert "quality.too_small" not in assess(frame.image, card, frame.image.shape).problems
 
 
 def test_process_capture_end_to_end() -> None:
