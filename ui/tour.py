@@ -156,7 +156,7 @@ class Tour:
                 win.pages["form"].next()  # show the plain-words errors once
                 self.shot("form-errors")
             answer_form(flow.form, list(page.fields))
-            win.pages["form"].render()
+            win.pages["form"].show_fields()
             self.shot(f"form-{page.id}")
         self._materials()
         review = win.go("review")

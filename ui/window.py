@@ -82,7 +82,8 @@ class KioskWindow(QMainWindow):
         self._current: tuple[str, dict[str, Any]] = ("home", {})
         self._build_pages()
         self._wire_status()
-        QShortcut(QKeySequence("Ctrl+Alt+F12"), self, activated=self.open_admin)
+        admin_key = QShortcut(QKeySequence("Ctrl+Alt+F12"), self)  # parented: lives as long as the window
+        admin_key.activated.connect(self.open_admin)
         self.header.set_elder(elder)
         self.go("home", remember=False)
         # The region list is read from disk the first time a form needs it: do that now, off this thread.

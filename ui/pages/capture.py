@@ -7,10 +7,11 @@ import concurrent.futures
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -204,7 +205,8 @@ class CapturePage(Page):
             return
         self.view.message = ""
         self.win.flow.add_page(self.material.id, jpeg, w, h)
-        image = QImage.fromData(jpeg, "JPEG")
+        # The stub says the format is bytes; PySide6 6.11 rejects bytes there and takes str (char *).
+        image = QImage.fromData(jpeg, "JPEG")  # type: ignore[arg-type]
         self.thumb.setPixmap(
             QPixmap.fromImage(image).scaled(self.thumb.size(), Qt.AspectRatioMode.KeepAspectRatio)
         )

@@ -45,10 +45,10 @@ class CardPage(Page):
         self.manual_button = self.add_footer_button(
             QCoreApplication.translate("CardPage", "没带身份证，手动填写")
         )
+        self.purpose = "apply"
         self.manual_button.clicked.connect(lambda: self.win.go("manual", purpose=self.purpose))
         self.retry_button = self.add_footer_button(QCoreApplication.translate("CardPage", "再读一次"))
         self.retry_button.clicked.connect(self.read)
-        self.purpose = "apply"
         self._generation = 0
         self._reading = False
         self._phase = 0.0

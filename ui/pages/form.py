@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
@@ -11,6 +11,9 @@ from ui.pages.base import Page
 from ui.widgets.common import Text, button, panel
 from ui.widgets.fields import FieldEditor
 from ui.widgets.keypad import DigitPad
+
+if TYPE_CHECKING:
+    from kiosk.forms import FormState
 
 
 class FormPage(Page):
@@ -39,9 +42,10 @@ class FormPage(Page):
     def enter(self, **kw: Any) -> None:
         self.index = int(kw.get("index", self.index))
         self._tried = False
-        self.render()
+        self.show_fields()
 
-    def render(self) -> None:
+    # Not ``render``: that would shadow QWidget.render(target, ...), which Qt's own code may call.
+    def show_fields(self) -> None:
         flow = self.win.flow
         pages = flow.form_pages()
         page = pages[self.index]
@@ -69,13 +73,18 @@ class FormPage(Page):
         if first is not None:
             first.focus()
 
+    def _form(self) -> FormState:
+        form = self.win.flow.form
+        assert form is not None, "form pages are shown only after the identity started a form"
+        return form
+
     def _editor(self, spec: Any, field_id: str) -> FieldEditor:
-        ed = FieldEditor(spec, field_id, self.win.flow.form, self._digits_for)
+        ed = FieldEditor(spec, field_id, self._form(), self._digits_for)
         self.editors[field_id] = ed
         return ed
 
     def _group(self, spec: Any) -> QWidget:
-        form = self.win.flow.form
+        form = self._form()
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -108,19 +117,19 @@ class FormPage(Page):
         return box
 
     def _add_row(self, group_id: str) -> None:
-        self.win.flow.form.add_row(group_id)
-        self.render()
+        self._form().add_row(group_id)
+        self.show_fields()
 
     def _remove_row(self, group_id: str, index: int) -> None:
-        self.win.flow.form.remove_row(group_id, index)
-        self.render()
+        self._form().remove_row(group_id, index)
+        self.show_fields()
 
     def _digits_for(self, edit: QLineEdit | None) -> None:
         self.pad.attach(edit)
         self.pad.setVisible(edit is not None)
 
     def next(self) -> None:
-        errors = self.win.flow.form.errors(self.page_id)
+        errors = self._form().errors(self.page_id)
         self._tried = True
         for fid, ed in self.editors.items():
             ed.show_error(errors.get(fid, ""))

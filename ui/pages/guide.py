@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -82,7 +83,8 @@ class GuidePage(Page):
 
     def _render(self, item: Any) -> None:
         while self.sections.count():
-            w = self.sections.takeAt(0).widget()
+            taken = self.sections.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         g = item.guide

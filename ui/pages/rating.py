@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -61,10 +62,10 @@ class RatingPage(Page):
         grid.addWidget(self.reason_title, 0, 0, 1, 4)
         self.reasons: dict[str, QPushButton] = {}
         for n, reason in enumerate(REASONS):
-            b = button(QCoreApplication.translate("RatingPage", reason), "choice")
-            b.setCheckable(True)
-            grid.addWidget(b, 1 + n // 4, n % 4)
-            self.reasons[reason] = b
+            r = button(QCoreApplication.translate("RatingPage", reason), "choice")
+            r.setCheckable(True)
+            grid.addWidget(r, 1 + n // 4, n % 4)
+            self.reasons[reason] = r
         self.body.addWidget(self.reason_box)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(
@@ -91,8 +92,8 @@ class RatingPage(Page):
         for b in self.faces.values():
             b.setChecked(False)
         self.face_group.setExclusive(True)
-        for b in self.reasons.values():
-            b.setChecked(False)
+        for r in self.reasons.values():
+            r.setChecked(False)
         self.comment.setText("")  # setText, unlike clear(), also drops the undo history
         self.reason_box.setVisible(False)
         self.status.set_plain("")

@@ -55,15 +55,17 @@ class ReceiptPage(Page):
         self._generation = 0
 
     def enter(self, **kw: Any) -> None:
-        result = self.win.flow.result
         flow = self.win.flow
+        result, item = flow.result, flow.item
+        # The flow goes to this screen only once a submit returned its result.
+        assert result is not None and item is not None
         self._generation += 1
         self.number.set_plain(
             QCoreApplication.translate("ReceiptPage", "受理编号：{no}").format(
                 no=result.submitted.local_receipt_no
             )
         )
-        owed = [m.name for m in flow.item.guide.materials if m.id in flow.session.deferred]
+        owed = [m.name for m in item.guide.materials if m.id in flow.session.deferred]
         self.owed.set_plain(
             QCoreApplication.translate(
                 "ReceiptPage", "还要补交的材料：{list}。请在回执上写的日期前带来。"
@@ -79,7 +81,8 @@ class ReceiptPage(Page):
     def _show(self, generation: int, png: bytes | None, error: BaseException | None) -> None:
         if generation != self._generation or png is None:
             return
-        image = QImage.fromData(png, "PNG")
+        # The stub says the format is bytes; PySide6 6.11 rejects bytes there and takes str (char *).
+        image = QImage.fromData(png, "PNG")  # type: ignore[arg-type]
         self.preview.setPixmap(QPixmap.fromImage(image).scaledToWidth(min(520, image.width())))
 
     def _printer(self, state: str, pending: int) -> None:

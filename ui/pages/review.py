@@ -58,6 +58,9 @@ class ReviewPage(Page):
     def _render(self) -> None:
         flow = self.win.flow
         form, item, session = flow.form, flow.item, flow.session
+        ident = session.identity
+        # Review follows the card and the form pages: all three are set by then.
+        assert form is not None and item is not None and ident is not None
         inner = QWidget()
         lay = QVBoxLayout(inner)
         self.lines = []
@@ -68,7 +71,6 @@ class ReviewPage(Page):
             lay.addWidget(t)
 
         add(item.name, "heading")
-        ident = session.identity
         add(
             QCoreApplication.translate("ReviewPage", "申请人：{name}　身份证号：{id}").format(
                 name=ident.name, id=mask_id_number(ident.id_number)

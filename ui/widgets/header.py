@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.widgets.common import button
 
 PRINTER_WORDS = {
