@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ui import theme
-from ui.admin import AdminPin
+from kiosk.admin_pin import AdminPin
 from ui.bridge import EventBridge
 from ui.flow import ApplyFlow
 from ui.idle import CountdownOverlay, IdleWatcher

@@ -14,7 +14,7 @@ from ui_helpers import Tapper, wait_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ui.admin import DEMO_PIN
+from kiosk.admin_pin import DEMO_PIN
 
 ROOT = Path(__file__).resolve().parents[2]
 

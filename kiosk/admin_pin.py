@@ -2,7 +2,7 @@
 
 The PIN is kept only as a salted scrypt hash in ``<home>/secrets/admin_pin.json`` (0600). A demo home
 without one gets the DEMO-ONLY PIN 246810 (documented; never use it on a real terminal: set a PIN with
-``set_pin()`` during installation). Five wrong PINs lock the pad for a minute.
+``kiosk set-pin`` during installation). Five wrong PINs lock the pad for a minute.
 """
 
 from __future__ import annotations
