@@ -74,7 +74,7 @@ def line_quads(
     or grain crowds out the page.
     """
     h, w = flat.shape[:2]
-    grey = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
+    grey = cv2.cvtColor(flat[:, :, :3], cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
     low = 5.0 * busyness / 10.0
     edges: U8 = np.asarray(cv2.Canny(grey, low, 3 * low, L2gradient=True), dtype=np.uint8)
     for channel in cv2.split(flat) if flat.ndim == 3 else []:

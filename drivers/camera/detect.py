@@ -53,6 +53,7 @@ SOFT_FACTOR = 0.3
 EARLY_EXIT = True  # accept a closed, fully backed outline without the costlier candidates
 SNAP_CANDIDATES = 6
 SNAP_RADIUS = 4
+CHROMA_GAIN = 2.0
 U8 = npt.NDArray[np.uint8]
 F32 = npt.NDArray[np.float32]
 
@@ -90,27 +91,43 @@ def detect_page_small(small: U8, hint: FloatArray | None = None) -> FloatArray |
         tracked = _follow(hint, gx, gy, flat, threshold)
         if tracked is not None:
             return tracked
-    # Cheap first: each closed outline on its own, accepted only when edges back it all round. Otherwise
-    # every kind of candidate competes: unions of touching regions (a cast shadow cuts a page in two),
-    # quads from the longest straight edges (a thumb or a faint white-on-white border leaves the outline
-    # open), and outlines from fainter edges.
+    # Cheap first: each closed outline on its own, accepted only when edges back it all round.
     hulls = candidate_hulls(flat, (12, 36))
     quads = [q for q in (quad_of(hull, flat.shape) for hull in hulls) if q is not None]
     if quads and EARLY_EXIT:
         best, _ = _choose(quads, gx, gy, flat, threshold, strict=True)
         if best is not None:
             return best
-    faint = candidate_hulls(flat, (5, 15))
+    # Otherwise every kind of candidate competes: unions of touching regions (a cast shadow cuts a page
+    # in two), quads from the longest straight edges (a thumb or a faint white-on-white border leaves
+    # the outline open), and outlines from fainter edges; all now also on a warm-cold channel.
+    rich = _with_chroma(flat)
+    warm = rich[:, :, 3]
+    gx = np.asarray(np.dstack([gx, cv2.Sobel(warm, cv2.CV_32F, 1, 0, ksize=3)]), dtype=np.float32)
+    gy = np.asarray(np.dstack([gy, cv2.Sobel(warm, cv2.CV_32F, 0, 1, ksize=3)]), dtype=np.float32)
+    hulls = candidate_hulls(rich, (12, 36))
+    quads = [q for q in (quad_of(hull, flat.shape) for hull in hulls) if q is not None]
+    faint = candidate_hulls(rich, (5, 15))
     quads += [q for q in (quad_of(hull, flat.shape) for hull in faint) if q is not None]
     quads += union_quads(hulls[:MAX_UNION_HULLS], flat.shape)
     quads += union_quads(faint[:MAX_UNION_HULLS], flat.shape)
-    quads += line_quads(flat, gx, gy, threshold)
+    quads += line_quads(rich, gx, gy, threshold)
     if not quads:
         return None
     best, weak = _choose(quads, gx, gy, flat, threshold)
     if best is not None:
         return best
     return weak[1] if weak is not None and weak[0] > 0.25 else None
+
+
+def _with_chroma(flat: U8) -> U8:
+    """The colour image plus a warm-cold channel: paper is warmer or colder than a white desk of the
+    same brightness, and that step is worth more than the brightness steps the desk's shading makes."""
+    if flat.ndim != 3:
+        return flat
+    b, _, r = cv2.split(flat)
+    warm = cv2.addWeighted(r, CHROMA_GAIN, b, -CHROMA_GAIN, 128.0)
+    return np.asarray(cv2.merge([*cv2.split(flat), warm]), dtype=np.uint8)
 
 
 def _follow(
