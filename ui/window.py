@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ui import theme
 from kiosk.admin_pin import AdminPin
+from ui import theme
 from ui.bridge import EventBridge
 from ui.flow import ApplyFlow
 from ui.idle import CountdownOverlay, IdleWatcher
