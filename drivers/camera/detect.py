@@ -53,7 +53,8 @@ SOFT_FACTOR = 0.3
 EARLY_EXIT = True  # accept a closed, fully backed outline without the costlier candidates
 SNAP_CANDIDATES = 6
 SNAP_RADIUS = 4
-CHROMA_GAIN = 2.0
+POLARITY_MIN_SUPPORT = 0.3  # a side with less brightness step has no say in which way the page steps
+CHROMA_GAIN = 900.0  # a warm-cold ratio step of 0.03 (cream paper on a grey desk) becomes ~27 grey levels
 U8 = npt.NDArray[np.uint8]
 F32 = npt.NDArray[np.float32]
 
@@ -100,34 +101,59 @@ def detect_page_small(small: U8, hint: FloatArray | None = None) -> FloatArray |
             return best
     # Otherwise every kind of candidate competes: unions of touching regions (a cast shadow cuts a page
     # in two), quads from the longest straight edges (a thumb or a faint white-on-white border leaves
-    # the outline open), and outlines from fainter edges; all now also on a warm-cold channel.
+    # the outline open), and outlines from fainter edges. First with a warm-cold channel added (a white
+    # page on a white desk differs mostly in hue); if that finds nothing, on the colour image alone.
+    weak: FloatArray | None = None
+    for view in (_warm_view, _plain_view):
+        image, vgx, vgy = view(flat, gx, gy)
+        strong, weak_here = _search(image, vgx, vgy, flat, threshold, hulls if view is _plain_view else None)
+        if strong is not None:
+            return strong
+        weak = weak if weak is not None else weak_here
+    return weak
+
+
+def _plain_view(flat: U8, gx: F32, gy: F32) -> tuple[U8, F32, F32]:
+    return flat, gx, gy
+
+
+def _warm_view(flat: U8, gx: F32, gy: F32) -> tuple[U8, F32, F32]:
     rich = _with_chroma(flat)
-    warm = rich[:, :, 3]
-    gx = np.asarray(np.dstack([gx, cv2.Sobel(warm, cv2.CV_32F, 1, 0, ksize=3)]), dtype=np.float32)
-    gy = np.asarray(np.dstack([gy, cv2.Sobel(warm, cv2.CV_32F, 0, 1, ksize=3)]), dtype=np.float32)
-    hulls = candidate_hulls(rich, (12, 36))
+    warm = rich[:, :, 3:]
+    rich_gx = np.asarray(np.dstack([gx, cv2.Sobel(warm, cv2.CV_32F, 1, 0, ksize=3)]), dtype=np.float32)
+    rich_gy = np.asarray(np.dstack([gy, cv2.Sobel(warm, cv2.CV_32F, 0, 1, ksize=3)]), dtype=np.float32)
+    return rich, rich_gx, rich_gy
+
+
+def _search(
+    image: U8, gx: F32, gy: F32, flat: U8, threshold: float, hulls: list[npt.NDArray[np.int32]] | None = None
+) -> tuple[FloatArray | None, FloatArray | None]:
+    """Every kind of candidate from ``image``'s channels: the best well-backed one, else a weak one."""
+    hulls = candidate_hulls(image, (12, 36)) if hulls is None else hulls
     quads = [q for q in (quad_of(hull, flat.shape) for hull in hulls) if q is not None]
-    faint = candidate_hulls(rich, (5, 15))
+    faint = candidate_hulls(image, (5, 15))
     quads += [q for q in (quad_of(hull, flat.shape) for hull in faint) if q is not None]
     quads += union_quads(hulls[:MAX_UNION_HULLS], flat.shape)
     quads += union_quads(faint[:MAX_UNION_HULLS], flat.shape)
-    quads += line_quads(rich, gx, gy, threshold)
+    quads += line_quads(image, gx, gy, threshold)
     if not quads:
-        return None
+        return None, None
     best, weak = _choose(quads, gx, gy, flat, threshold)
     if best is not None:
-        return best
-    return weak[1] if weak is not None and weak[0] > 0.25 else None
+        return best, None
+    return None, (weak[1] if weak is not None and weak[0] > 0.25 else None)
 
 
 def _with_chroma(flat: U8) -> U8:
-    """The colour image plus a warm-cold channel: paper is warmer or colder than a white desk of the
-    same brightness, and that step is worth more than the brightness steps the desk's shading makes."""
+    """The colour image plus a warm-cold channel, (R - B) / (R + G + B): a white page is often warmer or
+    colder than a white desk of the same brightness. As a ratio it ignores shading: a cast shadow or wood
+    grain darkens every channel alike and leaves no step in it."""
     if flat.ndim != 3:
         return flat
-    b, _, r = cv2.split(flat)
-    warm = cv2.addWeighted(r, CHROMA_GAIN, b, -CHROMA_GAIN, 128.0)
-    return np.asarray(cv2.merge([*cv2.split(flat), warm]), dtype=np.uint8)
+    b, g, r = (c.astype(np.float32) for c in cv2.split(flat))
+    warm = 128.0 + CHROMA_GAIN * (r - b) / (r + g + b + 30.0)
+    warm8 = np.clip(warm, 0, 255).astype(np.uint8)
+    return np.asarray(np.dstack([flat, warm8]), dtype=np.uint8)
 
 
 def _follow(
@@ -209,6 +235,12 @@ def _scores(
     1 if all sides step the same way else 0); and which sides lie on the frame border."""
     w, h = size
     supports, border, polarity = edge_support(gx, gy, batch, size, threshold)
+    judged = np.ones_like(border)
+    if gx.ndim == 3 and gx.shape[2] > 3:
+        # Which way a side steps is a matter of brightness: a hue step's sign says nothing about it, so
+        # judge the direction on the colour channels alone, where they step at all.
+        bright, _, polarity = edge_support(gx[..., :3], gy[..., :3], batch, size, threshold)
+        judged = bright >= POLARITY_MIN_SUPPORT
     out = np.zeros((len(batch), 4))
     for k in range(len(batch)):
         real = supports[k][~border[k]]
@@ -220,7 +252,7 @@ def _scores(
         # "inside darker" sides is often a shadow's edge or a neighbour's outline borrowed for one side.
         # Not always: on a desk lighter than the page, the side away from the page's own shadow is
         # darker inside. So mixing costs, but does not disqualify.
-        consistent = len(set(polarity[k][~border[k]].tolist())) == 1
+        consistent = len(set(polarity[k][~border[k] & judged[k]].tolist())) <= 1
         out[k, 2] = low
         out[k, 3] = 1.0 if consistent else 0.0
         if mean_support >= GOOD_MEAN_SUPPORT and low >= GOOD_MIN_SIDE and len(real) >= 3:
