@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui import theme
@@ -26,6 +26,13 @@ class Page(QWidget):
         super().__init__()
         self.win = win
         self.setObjectName("page")
+        # The page paints its own paper colour from the palette, not from the style sheet: a widget whose
+        # background comes only from a style sheet is not opaque to Qt, so every repaint of a page also
+        # repainted the window and the stack behind it (three full-screen fills instead of one).
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(theme.PAPER))
+        self.setPalette(palette)
         t = theme.current()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(t.margin_px, t.margin_px // 2, t.margin_px, t.margin_px // 2)
@@ -84,6 +91,20 @@ class Page(QWidget):
 
     def go_back(self) -> None:
         self.win.back()
+
+    # A page always fills the screen below the header: its height never follows its width. Saying so keeps
+    # the screen stack from asking every page (hidden ones too) to lay out its wrapped text for a width
+    # each time a page is shown.
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    # A page shows no focus of its own (its buttons do): QWidget's default would repaint the whole screen
+    # each time focus moves between the page and one of its buttons, e.g. at every tap.
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        event.accept()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        event.accept()
 
     # --- keyboard at the counter: Enter does the main action, Esc goes back --------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

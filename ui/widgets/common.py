@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -94,6 +93,9 @@ def panel(role: str = "panel") -> QFrame:
     return f
 
 
+FACES_KEPT = 3
+
+
 class TileButton(QPushButton):
     """A big button: a pictogram above its words. ``text()`` is the words (for tests and screen readers)."""
 
@@ -105,8 +107,7 @@ class TileButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._face = QPixmap()
-        self._face_key: tuple[object, ...] = ()
+        self._faces: dict[tuple[object, ...], QPixmap] = {}
 
     def sizeHint(self) -> QSize:
         side = theme.current().tile_px
@@ -119,31 +120,45 @@ class TileButton(QPushButton):
     def paintEvent(self, event: QPaintEvent) -> None:
         opt = QStyleOptionButton()
         self.initStyleOption(opt)
-        words = opt.text
-        opt.text = ""
-        p = QStylePainter(self)
-        p.drawControl(QStyle.ControlElement.CE_PushButton, opt)
         fg = self.palette().buttonText().color()
         key = (
             self.width(),
             self.height(),
-            words,
+            opt.text,
             self.picto,
+            opt.state,
+            opt.features,
             fg.rgba(),
-            theme.current().tile_pt,
+            self.property("kind"),
+            theme.current(),
             self.devicePixelRatioF(),
         )
-        if self._face_key != key:  # the picture and words are drawn once per size/colour, then blitted
-            self._face = self._draw_face(words, fg)
-            self._face_key = key
-        p.drawPixmap(0, 0, self._face)
+        # The whole tile (style-sheet frame, picture and words) is drawn once per size/state/colour and then
+        # blitted: drawing a style-sheet button and a pictogram at every repaint made a screen with many
+        # tiles slow to appear. A tap goes through three looks (resting, pressed, focused); the last three
+        # are kept so that tapping the same tile again draws nothing new.
+        face = self._faces.pop(key, None)
+        if face is None:
+            face = self._draw_face(opt, fg)
+        self._faces[key] = face  # most recently used last
+        while len(self._faces) > FACES_KEPT:
+            del self._faces[next(iter(self._faces))]
+        p = QPainter(self)
+        p.drawPixmap(0, 0, face)
+        p.end()
 
-    def _draw_face(self, words: str, fg: QColor) -> QPixmap:
+    def _draw_face(self, opt: QStyleOptionButton, fg: QColor) -> QPixmap:
         ratio = self.devicePixelRatioF()
         pm = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
         pm.setDevicePixelRatio(ratio)
         pm.fill(Qt.GlobalColor.transparent)
         p = QPainter(pm)
+        # What QStylePainter(self) would set up on the widget itself.
+        p.setFont(self.font())
+        p.setPen(self.palette().color(self.foregroundRole()))
+        words = opt.text
+        opt.text = ""
+        self.style().drawControl(QStyle.ControlElement.CE_PushButton, opt, p, self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         r = QRectF(self.rect()).adjusted(12, 12, -12, -12)
