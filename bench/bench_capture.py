@@ -7,6 +7,7 @@ page's frame; a miss scores 0). The baseline, a plain grey Canny + largest-4-gon
 same frames in the same run.
 
     .venv/bin/python bench/bench_capture.py [--count 400] [--seed 2026] [--workers 2] [--timed 80]
+        [--worst N] [--dump rows.json] [--dump-failures DIR]
 """
 
 from __future__ import annotations
@@ -89,6 +90,23 @@ def time_tracking(seed: int, count: int, steps: int = 30) -> float:
     return 1000 * statistics.median(times)
 
 
+def dump_failures(folder: Path, seed: int, rows: list[dict[str, Any]]) -> None:
+    """Each failing frame re-made and re-detected, drawn for a look: truth green, ours red."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for row in rows:
+        frame = set_frame(seed, row["index"])
+        image = frame.image.copy()
+        cv2.polylines(image, [np.rint(frame.quad).astype(np.int32)], True, (0, 255, 0), 2)
+        found = detect_page(frame.image)
+        if found is not None:
+            cv2.polylines(image, [np.rint(found).astype(np.int32)], True, (0, 0, 255), 2)
+        label = f"{row['index']} {row['background']} {row['kind']} J={row['ours']:.3f}"
+        cv2.putText(image, label, (20, 50), cv2.FONT_HERSHEY_SIMPLEX, 1.4, (255, 0, 255), 3)
+        half = (image.shape[1] // 2, image.shape[0] // 2)
+        cv2.imwrite(str(folder / f"{seed}_{row['index']:04d}.png"), cv2.resize(image, half))
+    print(f"\n{len(rows)} failing frames written to {folder}")
+
+
 def actual_class(row: dict[str, Any]) -> str:
     if row["blurry"]:
         return "blurry"
@@ -115,6 +133,11 @@ def main() -> int:
     parser.add_argument("--timed", type=int, default=80, help="frames for the timing run")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst frames (for debugging)")
     parser.add_argument("--dump", help="write every frame's scores and measures to this JSON file")
+    parser.add_argument(
+        "--dump-failures",
+        metavar="DIR",
+        help="write frames scoring below 0.9 as PNG (half size) with the true quad (green) and ours (red)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     jobs = [(args.seed, i) for i in range(args.count)]
@@ -181,6 +204,8 @@ def main() -> int:
             )
     if args.dump:
         Path(args.dump).write_text(json.dumps(rows, indent=0), encoding="utf-8")
+    if args.dump_failures:
+        dump_failures(Path(args.dump_failures), args.seed, [r for r in rows if r["ours"] < 0.9])
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
 

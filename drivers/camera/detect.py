@@ -5,6 +5,9 @@ make edge maps noisy, and a hand or a cast shadow breaks the outline or joins it
 
 1. work on a small copy (480 px wide) for speed; close away dark text strokes first so the page
    interior is flat; take edges from every colour channel (paper on a light wooden desk differs in hue);
+   when the cheap search below fails, add a warm-cold channel, (R - B) / (R + G + B): a white page on a
+   white desk often differs from it only in hue, and as a ratio the channel ignores cast shadows and
+   wood grain (they darken every channel alike); the step *direction* is still judged on brightness;
 2. candidates (``candidates.py``): closed outlines, each reduced from its convex hull to the four lines
    that explain it best (a corner cut off by a thumb comes back); when none of those is convincing,
    also unions of touching regions (a page cut in two by a shadow), outlines from fainter edges, and
