@@ -9,6 +9,8 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -108,14 +110,33 @@ def test_delivery_on_postgresql(central: RunningPlatform, tmp_path: Path) -> Non
     assert_delivered_intact(central, store, [a.app_id for a in apps])
 
 
-def test_offline_keeps_everything_and_delivers_when_back(tmp_path: Path) -> None:
+@dataclass
+class GoneAfterEnrolment:
+    """A platform that enrolled this terminal and then went away; one application waits in the store."""
+
+    creds: Credentials
+    store: Any
+    app: Any
+    bring_back: Callable[[], RunningPlatform]  # the same database, on the same port
+
+
+def gone_after_enrolment(tmp_path: Path) -> GoneAfterEnrolment:
     db = f"sqlite:///{tmp_path / 'central.db'}"
     port = free_port()
-    running = start_platform(db, tmp_path / "central", port=port)
+
+    def bring_back() -> RunningPlatform:
+        return start_platform(db, tmp_path / "central", port=port)
+
+    running = bring_back()
     creds = running.enrol()
     running.stop()
     store = open_store(tmp_path / "home")
-    app = submit(store, creds, [10_000])
+    return GoneAfterEnrolment(creds, store, submit(store, creds, [10_000]), bring_back)
+
+
+def test_offline_keeps_everything_and_delivers_when_back(tmp_path: Path) -> None:
+    gone = gone_after_enrolment(tmp_path)
+    creds, store, app = gone.creds, gone.store, gone.app
     events: list[SyncEvent] = []
     engine = SyncEngine(store, PlatformClient(creds, timeout=2), on_event=events.append)
     report = engine.run_once()
@@ -124,7 +145,7 @@ def test_offline_keeps_everything_and_delivers_when_back(tmp_path: Path) -> None
     [row] = store.outbox()
     assert row.last_error == "sync.platform_unreachable" and row.next_attempt_at <= dt.datetime.now(dt.UTC)
 
-    running = start_platform(db, tmp_path / "central", port=port)
+    running = gone.bring_back()
     try:
         report = engine.run_once()
         assert report.online and report.delivered == 1
@@ -137,13 +158,8 @@ def test_offline_keeps_everything_and_delivers_when_back(tmp_path: Path) -> None
 
 
 def test_run_forever_starts_at_once_when_the_platform_returns(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'central.db'}"
-    port = free_port()
-    running = start_platform(db, tmp_path / "central", port=port)
-    creds = running.enrol()
-    running.stop()
-    store = open_store(tmp_path / "home")
-    app = submit(store, creds, [10_000])
+    gone = gone_after_enrolment(tmp_path)
+    creds, store, app = gone.creds, gone.store, gone.app
     delivered = threading.Event()
     engine = SyncEngine(
         store,
@@ -155,10 +171,11 @@ def test_run_forever_starts_at_once_when_the_platform_returns(tmp_path: Path) ->
     stop = threading.Event()
     thread = threading.Thread(target=engine.run_forever, args=(stop,), daemon=True)
     thread.start()
+    running: RunningPlatform | None = None
     try:
         time.sleep(1.0)
         assert not delivered.is_set()
-        running = start_platform(db, tmp_path / "central", port=port)
+        running = gone.bring_back()
         back = time.monotonic()
         assert delivered.wait(10), "delivery did not start when the platform came back"
         assert time.monotonic() - back < 5
@@ -166,7 +183,8 @@ def test_run_forever_starts_at_once_when_the_platform_returns(tmp_path: Path) ->
     finally:
         stop.set()
         thread.join(10)
-        running.stop()
+        if running is not None:
+            running.stop()
 
 
 def test_wake_starts_a_pass_at_once(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
