@@ -1,0 +1,177 @@
+"""Privacy end to end: a whole demo application through the real window, with every logger recording at
+DEBUG, then a search of the log records, stderr and every file under the terminal's home for the sample
+villager's name, ID number, address and the phone number typed on the form.
+
+The sample person is fictional (样例). ``<home>/platform/`` is the embedded reference platform's own state
+(it opens sealed applications by design) and is not the terminal's, so it is not searched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PHONE = "13907310258"  # typed on the form; fictional
+
+
+class _Everything(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def all_logs(caplog: pytest.LogCaptureFixture) -> Iterator[list[logging.LogRecord]]:
+    """Every record of every logger at DEBUG, including loggers that do not propagate to the root."""
+    caplog.set_level(logging.DEBUG)
+    handler = _Everything()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    saved: list[tuple[logging.Logger, int, bool]] = []
+    for logger in list(logging.root.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger):
+            saved.append((logger, logger.level, logger.propagate))
+            logger.setLevel(logging.DEBUG)
+            if not logger.propagate:
+                logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        root.removeHandler(handler)
+        for logger, level, _ in saved:
+            logger.setLevel(level)
+            logger.removeHandler(handler)
+
+
+def _formatted(record: logging.LogRecord) -> str:
+    text = record.getMessage()
+    if record.exc_info:
+        text += logging.Formatter().formatException(record.exc_info)
+    return text + repr(record.args)
+
+
+def _secrets(identity: Any) -> dict[str, str]:
+    return {
+        "name": identity.name,
+        "id_number": identity.id_number,
+        "address": identity.address,
+        "phone": PHONE,
+    }
+
+
+def _encodings(text: str) -> list[bytes]:
+    # GB18030 too: the ESC/POS renderer sends Chinese to the printer in the printer's own code page.
+    return [text.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "gb18030")]
+
+
+def leaks_in_files(home: Path, secrets: dict[str, str]) -> list[str]:
+    found = []
+    for path in sorted(home.rglob("*")):
+        if not path.is_file() or path.relative_to(home).parts[0] == "platform":
+            continue
+        data = path.read_bytes()
+        for what, text in secrets.items():
+            if any(enc in data for enc in _encodings(text)):
+                found.append(f"{path.relative_to(home)}: {what}")
+    return found
+
+
+def leaks_in_logs(records: list[logging.LogRecord], secrets: dict[str, str]) -> list[str]:
+    found = []
+    for record in records:
+        text = _formatted(record)
+        for what, secret in secrets.items():
+            if secret in text:
+                found.append(f"{record.name}:{record.levelname}: {what}")
+    return found
+
+
+def _apply(win: Any, qtbot: Any) -> Any:
+    from PySide6.QtCore import QPointF, Qt
+
+    from ui.tour import _sample_jpeg, answer_form
+
+    cat = win.terminal.catalogue
+    item = next(i for i in cat.items if i.short_name == "低保申请")
+    win.flow.start(item.code)
+    qtbot.waitUntil(lambda: win.current().name == "form", timeout=15000)
+    form = win.flow.form
+    assert any(f.id == "mobile" for f in form.visible_fields()), "the sample item asks for a mobile number"
+    form.set("mobile", PHONE)
+    answer_form(form)
+    assert form.get("mobile") == PHONE
+    for m in win.flow.materials():
+        win.flow.add_page(m.id, _sample_jpeg(), 10, 10)
+    review = win.go("review")
+    review.pad.stroke([QPointF(x, 60 + x % 30) for x in range(40, 400, 20)])
+    qtbot.waitUntil(review.submit_button.isEnabled, timeout=5000)
+    qtbot.mouseClick(review.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.current().name == "receipt", timeout=20000)
+    return win.flow.result.submitted
+
+
+def test_a_whole_application_leaves_no_personal_data_in_logs_or_files_in_clear(
+    qtbot: Any, terminal: Any, all_logs: list[logging.LogRecord], capfd: pytest.CaptureFixture[str]
+) -> None:
+    from ui.app import application, build_window
+
+    application()
+    win = build_window(terminal, kiosk_mode=False, elder=False, language="zh_CN")
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        submitted = _apply(win, qtbot)
+        identity = win.flow.session.identity
+        secrets = _secrets(identity)
+        # the receipt is printed (print queue + simulated printer's out folder) and the application delivered
+        printer = terminal.print_service.printer
+        qtbot.waitUntil(lambda: len(printer.printed()) >= 1, timeout=15000)
+        assert terminal.sync is not None
+        terminal.sync.run_once()
+        qtbot.waitUntil(
+            lambda: terminal.store.application(submitted.app_id).platform_receipt_no != "", timeout=20000
+        )
+        win.end_session()
+        assert win.flow.session.is_empty()
+    finally:
+        win.current().leave()
+        win.allow_close()
+        win.close()
+        win.deleteLater()
+
+    assert all_logs, "nothing was logged at all: the capture is not working"
+    assert leaks_in_logs(all_logs, secrets) == []
+    err = capfd.readouterr().err
+    assert [w for w, s in secrets.items() if s in err] == []
+    home: Path = terminal.home
+    import sqlite3
+
+    with sqlite3.connect(home / "kiosk.db") as db:  # everything into the main file, then search it all
+        db.execute("PRAGMA wal_checkpoint(FULL)")
+    assert leaks_in_files(home, secrets) == []
+    # the database holds the masked forms only, which the status screens need (and the search reaches it)
+    from kiosk.privacy import mask_name
+
+    assert mask_name(identity.name).encode() in (home / "kiosk.db").read_bytes()
+
+
+def test_the_scanners_catch_a_planted_leak(tmp_path: Path) -> None:
+    """The searches above must be able to fail: plant a log line and a clear file and see both found."""
+    from drivers.card.samples import ELDER
+
+    secrets = _secrets(ELDER)
+    record = logging.LogRecord("kiosk.x", logging.DEBUG, __file__, 1, "read %s", (ELDER.id_number,), None)
+    assert leaks_in_logs([record], secrets) == ["kiosk.x:DEBUG: id_number"]
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "x.txt").write_bytes(ELDER.name.encode("utf-16-le"))
+    (tmp_path / "platform").mkdir()
+    (tmp_path / "platform" / "y.txt").write_text(ELDER.address, "utf-8")
+    assert leaks_in_files(tmp_path, secrets) == ["cache/x.txt: name"]
