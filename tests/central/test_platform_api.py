@@ -36,6 +36,22 @@ def jauth(creds: Credentials) -> dict[str, str]:
     return {**auth(creds), "Content-Type": "application/json"}
 
 
+def put_raw(
+    central: RunningPlatform,
+    creds: Credentials,
+    app_id: str,
+    sub: wire.ApplicationSubmission,
+    timeout: float = 10,
+) -> requests.Response:
+    """PUT an application over plain HTTP, to see the status code and body the client would interpret."""
+    return requests.put(
+        f"{central.url}{API}/applications/{app_id}",
+        data=sub.model_dump_json(),
+        headers=jauth(creds),
+        timeout=timeout,
+    )
+
+
 def sealed_submission(
     public_key: str, app_id: str, attachments: list[bytes], revision: int = 1, form: Any = None
 ) -> tuple[wire.ApplicationSubmission, list[bytes]]:
@@ -117,18 +133,8 @@ def test_create_is_idempotent_and_conflicts_on_different_content(
     sub, blobs = sealed_submission(creds.platform_public_key, app_id, [os.urandom(1000), os.urandom(5000)])
     upload_all(client, blobs, tmp_path)
 
-    first = requests.put(
-        f"{central.url}{API}/applications/{app_id}",
-        data=sub.model_dump_json(),
-        headers=jauth(creds),
-        timeout=10,
-    )
-    again = requests.put(
-        f"{central.url}{API}/applications/{app_id}",
-        data=sub.model_dump_json(),
-        headers=jauth(creds),
-        timeout=10,
-    )
+    first = put_raw(central, creds, app_id, sub)
+    again = put_raw(central, creds, app_id, sub)
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json() == again.json()  # the original answer, verbatim
 
@@ -177,12 +183,7 @@ def test_missing_attachment_and_bad_seal_are_refused(central: RunningPlatform, t
     _pem, foreign = sealing.generate_platform_key()
     bad, blobs = sealed_submission(foreign, app_id, [b"x"])
     upload_all(client, blobs, tmp_path)
-    resp = requests.put(
-        f"{central.url}{API}/applications/{app_id}",
-        data=bad.model_dump_json(),
-        headers=jauth(creds),
-        timeout=10,
-    )
+    resp = put_raw(central, creds, app_id, bad)
     assert resp.status_code == 422 and resp.json()["code"] == "application.seal_invalid"
     assert central.platform.list_applications() == []
 
@@ -195,12 +196,7 @@ def test_concurrent_creates_of_one_id_store_it_once(central: RunningPlatform, tm
     upload_all(client, blobs, tmp_path)
 
     def put(_: int) -> int:
-        return requests.put(
-            f"{central.url}{API}/applications/{app_id}",
-            data=sub.model_dump_json(),
-            headers=jauth(creds),
-            timeout=30,
-        ).status_code
+        return put_raw(central, creds, app_id, sub, timeout=30).status_code
 
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         codes = sorted(pool.map(put, range(8)))
@@ -424,12 +420,7 @@ def test_a_receipt_means_every_attachment_opened(central: RunningPlatform, tmp_p
     other, foreign = sealed_submission(creds.platform_public_key, str(uuid.uuid4()), [b"x"])
     upload_all(client, blobs + foreign, tmp_path)
     swapped = sub.model_copy(update={"attachments": other.attachments})
-    resp = requests.put(
-        f"{central.url}{API}/applications/{app_id}",
-        data=swapped.model_dump_json(),
-        headers=jauth(creds),
-        timeout=10,
-    )
+    resp = put_raw(central, creds, app_id, swapped)
     assert resp.status_code == 422 and resp.json()["code"] == "application.seal_invalid"
     assert central.platform.list_applications() == []
     assert client.put_application(app_id, sub).status == "received"
