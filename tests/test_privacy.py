@@ -175,3 +175,34 @@ def test_the_scanners_catch_a_planted_leak(tmp_path: Path) -> None:
     (tmp_path / "platform").mkdir()
     (tmp_path / "platform" / "y.txt").write_text(ELDER.address, "utf-8")
     assert leaks_in_files(tmp_path, secrets) == ["cache/x.txt: name"]
+
+
+def test_an_uncaught_error_is_logged_by_type_and_place_only(
+    monkeypatch: pytest.MonkeyPatch, all_logs: list[logging.LogRecord], capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`kiosk run` replaces Python's hooks, which would print the message (here: an ID number) to stderr."""
+    import sys
+    import threading
+
+    from drivers.card.samples import ELDER
+    from ui.tasks import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    install_excepthook()
+
+    def fail() -> None:
+        raise ValueError(f"invalid literal: {ELDER.id_number}")
+
+    t = threading.Thread(target=fail, name="leaky")
+    t.start()
+    t.join()
+    try:
+        fail()
+    except ValueError as exc:
+        sys.excepthook(ValueError, exc, exc.__traceback__)
+    err = capfd.readouterr().err
+    assert ELDER.id_number not in err
+    unhandled = [r.getMessage() for r in all_logs if r.getMessage().startswith("unhandled error")]
+    assert len(unhandled) == 2 and all("ValueError at " in m for m in unhandled)
+    assert leaks_in_logs(all_logs, _secrets(ELDER)) == []

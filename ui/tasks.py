@@ -143,3 +143,23 @@ def format_error(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
     return f"{type(exc).__name__} at {where} (thread {threading.current_thread().name})"
+
+
+def install_excepthook() -> None:
+    """Log an exception nothing caught (in a Qt slot or a thread) by type and place only. Python's default
+    hooks print the message and the whole traceback to stderr, which a kiosk's service manager keeps as its
+    log, and a message may carry what a villager typed."""
+    import sys
+
+    def on_main(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("unhandled error: %s", format_error(exc))
+
+    def on_thread(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log.error("unhandled error: %s", format_error(args.exc_value))
+
+    sys.excepthook = on_main
+    threading.excepthook = on_thread
