@@ -167,7 +167,7 @@ class PageView:
 class RowValues:
     """What a condition sees for ``group.member``: that member's answer in every row of the group."""
 
-    values: tuple[Any, ...]
+    values: tuple[Any, ...] = dataclasses.field(repr=False)  # the visitor's answers
 
 
 def holds(condition: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool:

@@ -206,3 +206,25 @@ def test_an_uncaught_error_is_logged_by_type_and_place_only(
     unhandled = [r.getMessage() for r in all_logs if r.getMessage().startswith("unhandled error")]
     assert len(unhandled) == 2 and all("ValueError at " in m for m in unhandled)
     assert leaks_in_logs(all_logs, _secrets(ELDER)) == []
+
+
+def test_reprs_of_card_data_and_form_answers_hold_no_personal_data() -> None:
+    """A repr ends up in tracebacks, assertion messages and ``%r`` log lines."""
+    from drivers.card.ga467_protocol import CardData, Reply
+    from drivers.card.samples import ELDER
+    from kiosk.forms import RowValues
+    from kiosk.session import CapturedPage, Session
+
+    text = (ELDER.name + ELDER.id_number + ELDER.address).encode("utf-16-le")
+    shown = [
+        repr(Reply(0, 0, 0x90, text)),
+        repr(CardData(text, text, 0)),
+        repr(RowValues((ELDER.name, PHONE))),
+        repr(Session(identity=ELDER, form_values={"mobile": PHONE}, signature_png=text)),
+        repr(CapturedPage(text, 1, 1)),
+        repr(ELDER),
+    ]
+    for what, secret in _secrets(ELDER).items():
+        for r in shown:
+            assert secret not in r, what
+            assert repr(secret.encode("utf-16-le"))[2:-1] not in r, what

@@ -69,7 +69,7 @@ class Reply:
     sw1: int
     sw2: int
     sw3: int
-    data: bytes
+    data: bytes = dataclasses.field(repr=False)  # card text and photo: never in a log line or traceback
 
 
 class FrameDecoder:
@@ -183,8 +183,8 @@ def status_error(sw3: int, what: str) -> CardError:
 
 @dataclasses.dataclass(frozen=True)
 class CardData:
-    text: bytes
-    photo: bytes
+    text: bytes = dataclasses.field(repr=False)  # personal: name, ID number, address (UCS-2)
+    photo: bytes = dataclasses.field(repr=False)
     fingerprint_length: int
 
 
