@@ -25,9 +25,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import re
-import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,6 +35,7 @@ import jsonschema
 from kiosk.catalog_search import SearchIndex
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
+from offline_cache.catalogue_cache import write_atomically
 
 log = logging.getLogger(__name__)
 _CODE_PREFIX = re.compile(r"(XK|JF|QR|QT|GG)[0-9][0-9A-Z]*")
@@ -345,17 +344,7 @@ def install_catalogue(raw: bytes, cached: Path, current_version: str | None = No
     catalogue = catalogue_from_data(read_catalogue_data(raw))
     if current_version is not None and is_newer(current_version, catalogue.version):
         raise CatalogueOutdated(f"{catalogue.version} is older than {current_version}")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".catalogue-", dir=cached.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, cached)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(cached, raw)
     return catalogue
 
 

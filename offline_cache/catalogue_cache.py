@@ -27,7 +27,11 @@ class CatalogueSource(Protocol):
     def catalogue(self, etag: str | None) -> Any: ...  # PlatformClient.catalogue -> CatalogueFetch
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once: a crash leaves the old file or the new one, never half.
+
+    Also used by ``kiosk.catalog.install_catalogue`` (the core may import ``offline_cache``).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
@@ -87,9 +91,9 @@ class CatalogueCache:
                 str(problems[0])[:200],
             )
             return "rejected"
-        _atomic_write(self.path, fetched.data)
+        write_atomically(self.path, fetched.data)
         if fetched.etag:
-            _atomic_write(self.etag_path, fetched.etag.encode("ascii", "replace"))
+            write_atomically(self.etag_path, fetched.etag.encode("ascii", "replace"))
         else:
             self.etag_path.unlink(missing_ok=True)
         log.info("catalogue replaced (etag %s)", fetched.etag)
