@@ -228,3 +228,40 @@ def test_reprs_of_card_data_and_form_answers_hold_no_personal_data() -> None:
         for r in shown:
             assert secret not in r, what
             assert repr(secret.encode("utf-16-le"))[2:-1] not in r, what
+
+
+def test_the_pinyin_keyboard_learns_no_typed_name(tmp_path: Path) -> None:
+    """Qt Virtual Keyboard's pinyin would learn a composed name, offer it to the next visitor and keep it in
+    a user dictionary file in clear; ``prepare_environment`` turns that dictionary off."""
+    import os
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve().parent
+    old = tmp_path / "config" / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    old.parent.mkdir(parents=True)
+    old.write_bytes("杨痒例".encode("utf-16-le"))  # what an earlier version may have left behind
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST") and k != "QT_IM_MODULE"}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        QT_QUICK_BACKEND="software",
+        PYTHONPATH=str(here.parent),
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    proc = subprocess.run(
+        [sys.executable, str(here / "vk_learning_script.py"), "yangyangli", "8,8,8"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=here.parent,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
+    assert len(lines.get("COMPOSED", "")) == 3, proc.stdout  # composed one character at a time
+    assert lines["AGAIN"] and lines["AGAIN"] != lines["COMPOSED"]
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert "杨痒例".encode("utf-16-le") not in path.read_bytes(), path

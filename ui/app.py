@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,17 +15,37 @@ if TYPE_CHECKING:
     from kiosk.terminal import Terminal
     from ui.window import KioskWindow
 
+log = logging.getLogger(__name__)
+
 
 def prepare_environment(virtual_keyboard: bool = True) -> None:
     """Must run before the QApplication exists: the input method is chosen at start-up."""
     if virtual_keyboard:
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+        no_pinyin_learning()
         # The keyboard starts in the default locale's layout: Chinese (pinyin) for villagers' names.
         from PySide6.QtCore import QLocale
 
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def no_pinyin_learning() -> None:
+    """The keyboard's pinyin engine learns every phrase composed on it into a user dictionary: a name a
+    villager typed would be offered to the next visitor and written to disk in clear. With a folder where
+    that file belongs the engine opens no user dictionary and learns nothing (an old file is deleted)."""
+    from PySide6.QtCore import QStandardPaths
+
+    config = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.ConfigLocation)
+    path = Path(config, "qtvirtualkeyboard", "pinyin", "usr_dict.dat")
+    if path.is_dir():
+        return
+    try:
+        path.unlink(missing_ok=True)
+        path.mkdir(parents=True)
+    except OSError as exc:
+        log.warning("pinyin user dictionary cannot be turned off: %s", type(exc).__name__)
 
 
 def has_display() -> bool:
