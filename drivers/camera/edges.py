@@ -86,16 +86,8 @@ def edge_widths(flat: U8, quad: FloatArray, samples: int = 16, reach: int = 8) -
     """Per side, the typical width in pixels of the intensity step across it (area over peak of the
     derivative: 2.5 sigma for a blurred step)."""
     grey = flat[:, :, 1] if flat.ndim == 3 else flat  # green: close to luminance, no conversion needed
-    p = quad.astype(np.float64)
-    direction = np.roll(p, -1, axis=0) - p
-    length = np.maximum(np.hypot(direction[:, 0], direction[:, 1]), 1e-6)
-    normal = np.stack([-direction[:, 1], direction[:, 0]], axis=1) / length[:, None]
-    t = np.linspace(0.15, 0.85, samples)
     offsets = np.arange(-reach, reach + 1, dtype=np.float64)
-    base = p[:, None, :] + t[None, :, None] * direction[:, None, :]
-    grid = base[:, :, None, :] + offsets[None, None, :, None] * normal[:, None, None, :]
-    map_x = grid[..., 0].reshape(4 * samples, -1).astype(np.float32)
-    map_y = grid[..., 1].reshape(4 * samples, -1).astype(np.float32)
+    _, _, _, map_x, map_y = _across_sides(quad.astype(np.float64), np.linspace(0.15, 0.85, samples), offsets)
     profile = cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     step = np.diff(profile.astype(np.float32).reshape(4, samples, -1), axis=2)
     sign = np.sign(step.sum(axis=2, keepdims=True))
@@ -104,6 +96,22 @@ def edge_widths(flat: U8, quad: FloatArray, samples: int = 16, reach: int = 8) -
     width = signed.sum(axis=2) / np.maximum(peak, 1e-3)
     width = np.where(peak > 2.0, width, 0.0)  # no step at all (a border side): not soft
     return np.asarray(np.median(width, axis=1), dtype=np.float64)
+
+
+def _across_sides(
+    p: FloatArray, t: FloatArray, offsets: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Where to sample across each side of the quad ``p``: at fractions ``t`` along the side, ``offsets``
+    pixels along its unit normal. Returns each side's length (4,), the normals (4, 2), the points on the
+    sides (4, S, 2) and the ``cv2.remap`` maps, one row per point on a side (4 * S, K)."""
+    direction = np.roll(p, -1, axis=0) - p
+    length = np.maximum(np.hypot(direction[:, 0], direction[:, 1]), 1e-6)
+    normal = np.stack([-direction[:, 1], direction[:, 0]], axis=1) / length[:, None]
+    base = p[:, None, :] + t[None, :, None] * direction[:, None, :]  # (4, S, 2)
+    grid = base[:, :, None, :] + offsets[None, None, :, None] * normal[:, None, None, :]  # (4, S, K, 2)
+    map_x = grid[..., 0].reshape(4 * len(t), -1).astype(np.float32)
+    map_y = grid[..., 1].reshape(4 * len(t), -1).astype(np.float32)
+    return length, normal, base, map_x, map_y
 
 
 def on_border(p: FloatArray, q: FloatArray, w: int, h: int, tol: float = 2.5) -> bool:
@@ -124,15 +132,8 @@ def refine_quad(frame: U8, quad: FloatArray, radius: int, samples: int = 48) -> 
     """
     h, w = frame.shape[:2]
     p = quad.astype(np.float64)
-    direction = np.roll(p, -1, axis=0) - p
-    length = np.maximum(np.hypot(direction[:, 0], direction[:, 1]), 1e-6)
-    normal = np.stack([-direction[:, 1], direction[:, 0]], axis=1) / length[:, None]
-    t = np.linspace(0.08, 0.92, samples)
     offsets = np.arange(-radius, radius + 1, dtype=np.float64)
-    base = p[:, None, :] + t[None, :, None] * direction[:, None, :]  # (4, S, 2)
-    grid = base[:, :, None, :] + offsets[None, None, :, None] * normal[:, None, None, :]  # (4, S, K, 2)
-    map_x = grid[..., 0].reshape(4 * samples, -1).astype(np.float32)
-    map_y = grid[..., 1].reshape(4 * samples, -1).astype(np.float32)
+    length, normal, base, map_x, map_y = _across_sides(p, np.linspace(0.08, 0.92, samples), offsets)
     profile = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     profile = profile.astype(np.float32).reshape(4, samples, len(offsets), -1)
     step = np.abs(np.diff(profile, axis=2)).sum(axis=3)  # (4, S, K-1)
