@@ -30,10 +30,19 @@ from drivers.camera.synth import BACKGROUNDS, make_frame, render_page
 from drivers.camera.warp import guess_kind, true_aspect
 
 
-def clean(seed: int, background: str, kind: str | None = None, **kw: object) -> object:
+def clean(
+    seed: int,
+    background: str,
+    kind: str | None = None,
+    *,
+    blurry: bool = False,
+    glare: bool = False,
+    **kw: object,
+) -> object:
+    """A frame without the cast shadow and the thumb; sharp and without glare unless asked for."""
     rng = np.random.default_rng(seed)
     return make_frame(
-        rng, background=background, page_kind=kind, blurry=False, glare=False, troubles=False, **kw
+        rng, background=background, page_kind=kind, blurry=blurry, glare=glare, troubles=False, **kw
     )  # type: ignore[arg-type]
 
 
@@ -119,22 +128,8 @@ def test_document_enhancement_evens_out_a_shadow() -> None:
 
 def test_quality_gate_refuses_blur_and_glare_accepts_sharp() -> None:
     sharp = clean(21, "wood", "form")
-    blurry = make_frame(
-        np.random.default_rng(21),
-        background="wood",
-        page_kind="form",
-        blurry=True,
-        glare=False,
-        troubles=False,
-    )
-    glare = make_frame(
-        np.random.default_rng(22),
-        background="wood",
-        page_kind="form",
-        blurry=False,
-        glare=True,
-        troubles=False,
-    )
+    blurry = clean(21, "wood", "form", blurry=True)
+    glare = clean(22, "wood", "form", glare=True)
     verdict = assess(sharp.image, sharp.quad, sharp.image.shape)
     assert verdict.ok, verdict
     assert "quality.blurry" in assess(blurry.image, blurry.quad, blurry.image.shape).problems
@@ -176,14 +171,7 @@ def test_tracker_becomes_ready_when_steady_and_sharp_then_waits() -> None:
 
 
 def test_tracker_holds_sharp_false_for_blur() -> None:
-    frame = make_frame(
-        np.random.default_rng(52),
-        background="wood",
-        page_kind="form",
-        blurry=True,
-        glare=False,
-        troubles=False,
-    )
+    frame = clean(52, "wood", "form", blurry=True)
     tracker = PageTracker(steady_frames=2)
     state = None
     for _ in range(5):
