@@ -93,6 +93,24 @@ def leaks_in_logs(records: list[logging.LogRecord], secrets: dict[str, str]) -> 
     return found
 
 
+def _texts_in(win: Any) -> list[str]:
+    """Every word any widget of the window holds, shown or hidden (every page, not just the current one)."""
+    from PySide6.QtWidgets import QWidget
+
+    texts = []
+    for w in win.findChildren(QWidget):
+        for attr in ("text", "toPlainText", "placeholderText", "windowTitle", "toolTip"):
+            getter = getattr(w, attr, None)
+            if callable(getter):
+                value = getter()
+                if isinstance(value, str) and value:
+                    texts.append(value)
+        plain = getattr(w, "plain", None)
+        if isinstance(plain, str) and plain:
+            texts.append(plain)
+    return texts
+
+
 def _apply(win: Any, qtbot: Any) -> Any:
     from PySide6.QtCore import QPointF, Qt
 
@@ -120,6 +138,7 @@ def _apply(win: Any, qtbot: Any) -> Any:
 def test_a_whole_application_leaves_no_personal_data_in_logs_or_files_in_clear(
     qtbot: Any, terminal: Any, all_logs: list[logging.LogRecord], capfd: pytest.CaptureFixture[str]
 ) -> None:
+    from kiosk.privacy import mask_name
     from ui.app import application, build_window
 
     application()
@@ -139,8 +158,13 @@ def test_a_whole_application_leaves_no_personal_data_in_logs_or_files_in_clear(
         qtbot.waitUntil(
             lambda: terminal.store.application(submitted.app_id).platform_receipt_no != "", timeout=20000
         )
+        shown = _texts_in(win)
+        # the search reaches the screens: before the wipe the review screen still holds every answer
+        assert [w for w, s in secrets.items() if any(s in t for t in shown)] == list(secrets)
         win.end_session()
         assert win.flow.session.is_empty()
+        left = _texts_in(win)
+        assert [w for w, s in secrets.items() if any(s in t for t in left)] == []
     finally:
         win.current().leave()
         win.allow_close()
@@ -158,8 +182,6 @@ def test_a_whole_application_leaves_no_personal_data_in_logs_or_files_in_clear(
         db.execute("PRAGMA wal_checkpoint(FULL)")
     assert leaks_in_files(home, secrets) == []
     # the database holds the masked forms only, which the status screens need (and the search reaches it)
-    from kiosk.privacy import mask_name
-
     assert mask_name(identity.name).encode() in (home / "kiosk.db").read_bytes()
 
 
