@@ -273,7 +273,7 @@ def test_the_pinyin_keyboard_learns_no_typed_name(tmp_path: Path) -> None:
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
     proc = subprocess.run(
-        [sys.executable, str(here / "vk_learning_script.py"), "yangyangli", "8,8,8"],
+        [sys.executable, str(here / "ui" / "vk_learning_script.py"), "yangyangli", "8,8,8"],
         capture_output=True,
         text=True,
         timeout=120,
