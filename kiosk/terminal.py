@@ -383,13 +383,17 @@ class Terminal:
             if m.id in session.deferred
         ]
         received = [m.name for m in item.guide.materials if m.id in session.pages]
+        item_name = item.name
+        if session.supplement_of is not None:  # the notice of a 补正 names the application it completes
+            first = self.store.application(session.supplement_of)
+            item_name = f"{item.name}（补正材料，原受理编号 {first.local_receipt_no if first else ''}）"
         return acceptance_receipt(
             station_name=self.station.name,
             station_code=self.station.code,
             hotline=self.station.hotline,
             local_receipt_no=submitted.local_receipt_no,
             platform_receipt_no="",
-            item_name=item.name,
+            item_name=item_name,
             applicant_masked=mask_name(session.identity.name),
             agent=session.agent_id,
             materials_received=received,

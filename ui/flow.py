@@ -8,7 +8,7 @@ UI besides what the screens show) and decides which screen comes next. Blocking 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.session import CapturedPage, Session
 from ui.tasks import run_task
@@ -18,9 +18,21 @@ if TYPE_CHECKING:
     from kiosk.catalog import ServiceItem
     from kiosk.forms import FormState, PageView
     from kiosk.terminal import SubmitResult
+    from ui.pages.card import CardPage
     from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
+
+
+SUPPLEMENT = "needs_supplement"
+
+
+def supplement_request(history: list[Any]) -> tuple[list[str], list[str]]:
+    """(reasons, missing material ids) of the latest "needs supplement" in a status history."""
+    change = next((c for c in reversed(history) if c.status == SUPPLEMENT), None)
+    if change is None:
+        return [], []
+    return list(change.reasons), list(change.missing_materials)
 
 
 class ApplyFlow:
@@ -30,6 +42,8 @@ class ApplyFlow:
         self.form: FormState | None = None
         self.item: ServiceItem | None = None
         self.result: SubmitResult | None = None
+        self.missing: list[str] = []  # 补正: the material ids the platform asked for
+        self.supplement_receipt_no = ""  # 补正: the receipt number of the application being completed
 
     @property
     def terminal(self) -> Any:
@@ -41,6 +55,8 @@ class ApplyFlow:
         self.form = None
         self.item = None
         self.result = None
+        self.missing = []
+        self.supplement_receipt_no = ""
 
     # --- choosing -----------------------------------------------------------------------------------
     def show_guide(self, code: str) -> None:
@@ -52,6 +68,37 @@ class ApplyFlow:
         self.item = self.terminal.catalogue.item(code)
         self.session.item_code = code
         self.win.go("card", purpose="apply", manual=bool(getattr(self.item, "manual_entry_allowed", False)))
+
+    def start_supplement(self, app: Any, missing: list[str]) -> None:
+        """补正 (needs supplement): the applicant's own card, the missing materials, review and sign; it is
+        submitted as a new revision of the same application. ``app`` is the store's ApplicationSummary."""
+        self.item = self.terminal.catalogue.item(app.item_code)
+        self.form = None  # the answers are in revision 1; a supplement carries only the new materials
+        self.session.item_code = app.item_code
+        self.session.supplement_of = app.app_id
+        self.session.identity = None  # set again only once the card read matches the applicant
+        self.supplement_receipt_no = app.local_receipt_no
+        self.missing = list(missing)
+        self.win.go("card", purpose="supplement")
+
+    def supplement_identity(self, identity: Identity) -> None:
+        """The card was read for a supplement: go on only if it is the application's applicant."""
+        app_id, terminal = self.session.supplement_of, self.terminal
+
+        def check() -> bool:  # the applicant key is an HMAC of the ID number; reading it touches disk
+            return any(a.app_id == app_id for a in terminal.applications_for(identity))
+
+        def checked(same: bool | None, error: BaseException | None) -> None:
+            card = cast("CardPage", self.win.pages["card"])
+            if self.win.current() is not card or self.session.supplement_of != app_id:
+                return
+            if error is not None or not same:
+                card.refuse(error)
+                return
+            self.session.identity = identity
+            self.next_material(-1)
+
+        run_task(check, checked)
 
     # --- identity -----------------------------------------------------------------------------------
     def identity_known(self, identity: Identity) -> None:
@@ -86,7 +133,10 @@ class ApplyFlow:
     # --- materials ----------------------------------------------------------------------------------
     def materials(self) -> list[Any]:
         """Materials the terminal captures: needed for these answers, not fetched from the e-licence library."""
-        assert self.item is not None and self.form is not None
+        assert self.item is not None
+        if self.session.supplement_of is not None:
+            return [m for m in self.item.guide.materials if m.id in self.missing]
+        assert self.form is not None
         all_ids = [m.id for m in self.item.guide.materials]
         needed = set(self.form.needed_materials(all_ids))
         return [m for m in self.item.guide.materials if m.id in needed and not m.e_licence]
@@ -110,8 +160,7 @@ class ApplyFlow:
 
     # --- submitting ---------------------------------------------------------------------------------
     def submit(self, signature_png: bytes, done: Any) -> None:
-        assert self.form is not None
-        self.session.form_values = self.form.values()
+        self.session.form_values = self.form.values() if self.form is not None else {}
         self.session.signature_png = signature_png
         session = self.session
         terminal = self.terminal

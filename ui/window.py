@@ -142,6 +142,8 @@ class KioskWindow(QMainWindow):
         if purpose == "progress":
             self.flow.session.identity = identity
             self.go("progress", by="card")
+        elif purpose == "supplement":
+            self.flow.supplement_identity(identity)
         else:
             self.flow.identity_known(identity)
 

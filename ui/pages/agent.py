@@ -7,15 +7,22 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ui.flow import SUPPLEMENT, supplement_request
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
-from ui.widgets.common import Text, panel
+from ui.widgets.common import Text, button, panel
 from ui.widgets.keypad import DigitPad
-
-SUPPLEMENT = "needs_supplement"
 
 
 def agent_overview(terminal: Any) -> dict[str, Any]:
@@ -23,12 +30,12 @@ def agent_overview(terminal: Any) -> dict[str, Any]:
     store = terminal.store
     waiting = store.outbox()
     supplements = []
+    missing: dict[str, list[str]] = {}  # app id -> material ids the platform asked for
     for app in store.applications():
         if app.status == SUPPLEMENT:
-            history = store.status_history(app.app_id)
-            reasons = next((c.reasons for c in reversed(history) if c.status == SUPPLEMENT), ())
-            supplements.append((app, list(reasons)))
-    return {"waiting": waiting, "supplements": supplements}
+            reasons, missing[app.app_id] = supplement_request(store.status_history(app.app_id))
+            supplements.append((app, reasons))
+    return {"waiting": waiting, "supplements": supplements, "missing": missing}
 
 
 class AgentPage(Page):
@@ -68,6 +75,7 @@ class AgentPage(Page):
         self.login_button.clicked.connect(self.primary_action)
         self.logged_in = False
         self.overview: dict[str, Any] | None = None
+        self.supplement_buttons: dict[str, QPushButton] = {}  # app id -> its 补正材料 button
 
     def enter(self, **kw: Any) -> None:
         if kw.get("back") and self.logged_in:
@@ -122,6 +130,7 @@ class AgentPage(Page):
         )
         inner = QWidget()
         lay = QVBoxLayout(inner)
+        self.supplement_buttons = {}
         lay.addWidget(Text(QCoreApplication.translate("AgentPage", "需要补正的申请"), "heading"))
         if not supplements:
             lay.addWidget(Text(QCoreApplication.translate("AgentPage", "没有。"), "muted"))
@@ -131,6 +140,12 @@ class AgentPage(Page):
             bl.addWidget(Text(f"{app.item_name}　{app.local_receipt_no}　{app.masked_name}", "heading"))
             if reasons:
                 bl.addWidget(Text("；".join(reasons)))
+            missing = overview["missing"].get(app.app_id, [])
+            if missing:  # the platform named what to bring: capture it now, as a new revision
+                b = button(QCoreApplication.translate("AgentPage", "补正材料"), "primary")
+                b.clicked.connect(lambda _=False, a=app, m=missing: self.win.flow.start_supplement(a, m))
+                self.supplement_buttons[app.app_id] = b
+                bl.addWidget(b)
             lay.addWidget(box)
         lay.addWidget(Text(QCoreApplication.translate("AgentPage", "还没送到政务服务平台的"), "heading"))
         if not waiting:
@@ -151,6 +166,7 @@ class AgentPage(Page):
         self.error.clear()
         self.logged_in = False
         self.overview = None
+        self.supplement_buttons = {}
         old = self.dashboard.takeWidget()
         if old is not None:
             old.deleteLater()

@@ -145,7 +145,8 @@ class CapturePage(Page):
         self.hint.set_plain(
             QCoreApplication.translate("CapturePage", KIND_HINTS.get(m.kind, KIND_HINTS["free"]))
         )
-        self.later_button.setVisible(bool(m.deferrable))
+        # a 补正 brings exactly what the platform asked for: nothing can be deferred again
+        self.later_button.setVisible(bool(m.deferrable) and self.win.flow.session.supplement_of is None)
         self.message.set_plain(
             QCoreApplication.translate("CapturePage", "材料 {n}/{total}").format(
                 n=self.index + 1, total=len(mats)

@@ -113,5 +113,18 @@ class CardPage(Page):
             self.win.say(text_for(error))
             self.retry_button.setVisible(True)
 
+    def refuse(self, error: BaseException | None) -> None:
+        """A 补正 needs the applicant's own card: this one is someone else's (or could not be checked)."""
+        text = (
+            text_for(error)
+            if error is not None
+            else QCoreApplication.translate(
+                "CardPage", "这张身份证不是这件申请的申请人。请放申请人本人的身份证。"
+            )
+        )
+        self.message.set_plain(text)
+        self.win.say(text)
+        self.retry_button.setVisible(True)
+
     def wipe(self) -> None:
         self.message.clear()

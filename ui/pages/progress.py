@@ -6,15 +6,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.terminal import STATUS_WORDS
+from ui.flow import SUPPLEMENT, supplement_request
 from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
 from ui.pages.capture import CameraControl
 from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
-from ui.widgets.common import Text, TileButton, panel
+from ui.widgets.common import Text, TileButton, button, panel
 
 QR_PREFIX = "KIOSK:"
 QR_EVERY_MS = 400
@@ -80,6 +81,7 @@ class ProgressPage(Page):
         self.qr_timer.timeout.connect(self._look_for_qr)
         self._scanning = False
         self.progress: Any = None
+        self.supplement_buttons: dict[str, QPushButton] = {}  # app id -> its 补正材料 button
         self._generation = 0
 
     def enter(self, **kw: Any) -> None:
@@ -149,6 +151,7 @@ class ProgressPage(Page):
         self.source.set_plain(text_for_code("ui.online_copy" if progress.online else "ui.offline_copy"))
         inner = QWidget()
         lay = QVBoxLayout(inner)
+        self.supplement_buttons = {}
         if not progress.applications:
             lay.addWidget(Text(text_for_code("ui.nothing_found"), "heading"))
         for app in progress.applications:
@@ -177,6 +180,12 @@ class ProgressPage(Page):
             ]
             if steps:
                 bl.addWidget(Text("\n".join(steps)))
+            missing = supplement_request(progress.history.get(app.app_id, []))[1]
+            if app.status == SUPPLEMENT and missing:
+                b = button(QCoreApplication.translate("ProgressPage", "补正材料"), "primary")
+                b.clicked.connect(lambda _=False, a=app, m=missing: self.win.flow.start_supplement(a, m))
+                self.supplement_buttons[app.app_id] = b
+                bl.addWidget(b)
             lay.addWidget(box)
         lay.addStretch(1)
         old = self.results_scroll.takeWidget()
@@ -205,6 +214,7 @@ class ProgressPage(Page):
 
     def wipe(self) -> None:
         self.progress = None
+        self.supplement_buttons = {}
         old = self.results_scroll.takeWidget()
         if old is not None:
             old.deleteLater()

@@ -60,6 +60,12 @@ class ReceiptPage(Page):
         # The flow goes to this screen only once a submit returned its result.
         assert result is not None and item is not None
         self._generation += 1
+        supplement = flow.session.supplement_of is not None
+        self.title.set_plain(
+            QCoreApplication.translate("ReceiptPage", "补正材料已提交")
+            if supplement
+            else QCoreApplication.translate("ReceiptPage", "申请已提交")
+        )
         self.number.set_plain(
             QCoreApplication.translate("ReceiptPage", "受理编号：{no}").format(
                 no=result.submitted.local_receipt_no
@@ -71,6 +77,10 @@ class ReceiptPage(Page):
                 "ReceiptPage", "还要补交的材料：{list}。请在回执上写的日期前带来。"
             ).format(list="、".join(owed))
             if owed
+            else QCoreApplication.translate("ReceiptPage", "这是受理编号 {no} 的补正材料。").format(
+                no=flow.supplement_receipt_no
+            )
+            if supplement
             else ""
         )
         self._printer(self.win.header.printer_state, 0)

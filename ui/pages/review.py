@@ -59,8 +59,8 @@ class ReviewPage(Page):
         flow = self.win.flow
         form, item, session = flow.form, flow.item, flow.session
         ident = session.identity
-        # Review follows the card and the form pages: all three are set by then.
-        assert form is not None and item is not None and ident is not None
+        # Review follows the card and the form pages (a 补正 has no form pages): these are set by then.
+        assert item is not None and ident is not None
         inner = QWidget()
         lay = QVBoxLayout(inner)
         self.lines = []
@@ -71,24 +71,20 @@ class ReviewPage(Page):
             lay.addWidget(t)
 
         add(item.name, "heading")
+        if session.supplement_of is not None:
+            add(
+                QCoreApplication.translate("ReviewPage", "这是受理编号 {no} 的补正材料").format(
+                    no=flow.supplement_receipt_no
+                ),
+                "heading",
+            )
         add(
             QCoreApplication.translate("ReviewPage", "申请人：{name}　身份证号：{id}").format(
                 name=ident.name, id=mask_id_number(ident.id_number)
             )
         )
-        add(QCoreApplication.translate("ReviewPage", "填写的内容"), "heading")
-        for spec in form.visible_fields():
-            if spec.type == "group":
-                rows = form.values().get(spec.id, [])
-                add(
-                    QCoreApplication.translate("ReviewPage", "{label}：{n}项").format(
-                        label=spec.label, n=len(rows)
-                    )
-                )
-                continue
-            add(
-                f"{spec.label}：{form.display_value(spec.id) or QCoreApplication.translate('ReviewPage', '（未填）')}"
-            )
+        if form is not None:
+            self._add_answers(form, add)
         add(QCoreApplication.translate("ReviewPage", "材料"), "heading")
         for m in item.guide.materials:
             if m.e_licence:
@@ -109,6 +105,22 @@ class ReviewPage(Page):
         if old is not None:
             old.deleteLater()
         self.scroll_area.setWidget(inner)
+
+    @staticmethod
+    def _add_answers(form: Any, add: Any) -> None:
+        add(QCoreApplication.translate("ReviewPage", "填写的内容"), "heading")
+        for spec in form.visible_fields():
+            if spec.type == "group":
+                rows = form.values().get(spec.id, [])
+                add(
+                    QCoreApplication.translate("ReviewPage", "{label}：{n}项").format(
+                        label=spec.label, n=len(rows)
+                    )
+                )
+                continue
+            add(
+                f"{spec.label}：{form.display_value(spec.id) or QCoreApplication.translate('ReviewPage', '（未填）')}"
+            )
 
     def submit(self) -> None:
         if self.pad.is_empty():

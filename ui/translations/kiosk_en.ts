@@ -37,78 +37,83 @@
 <context>
     <name>AgentPage</name>
     <message>
-        <location filename="../pages/agent.py" line="77"/>
+        <location filename="../pages/agent.py" line="86"/>
         <source>代办员登录</source>
         <translation>Agent login</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="79"/>
+        <location filename="../pages/agent.py" line="88"/>
         <source>请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。</source>
         <translation>Enter your agent number. The villager still places their ID card and signs.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="47"/>
+        <location filename="../pages/agent.py" line="55"/>
         <source>代办员编号</source>
         <translation>Agent number</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="67"/>
-        <location filename="../pages/agent.py" line="83"/>
+        <location filename="../pages/agent.py" line="75"/>
+        <location filename="../pages/agent.py" line="92"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="97"/>
+        <location filename="../pages/agent.py" line="106"/>
         <source>请输入代办员编号。</source>
         <translation>Please enter the agent number.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="101"/>
+        <location filename="../pages/agent.py" line="110"/>
         <source>代办员 {n}</source>
         <translation>Agent {n}</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="102"/>
+        <location filename="../pages/agent.py" line="111"/>
         <source>正在读取本机的待办情况……</source>
         <translation>Reading this kiosk&apos;s work list…</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="103"/>
+        <location filename="../pages/agent.py" line="112"/>
         <source>为村民办理</source>
         <translation>File for a villager</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="119"/>
+        <location filename="../pages/agent.py" line="128"/>
         <source>待上传 {w} 件，需要补正 {s} 件。</source>
         <translation>{w} waiting to upload, {s} needing a supplement.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="125"/>
+        <location filename="../pages/agent.py" line="135"/>
         <source>需要补正的申请</source>
         <translation>Applications needing a supplement</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="127"/>
+        <location filename="../pages/agent.py" line="137"/>
         <source>没有。</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="135"/>
+        <location filename="../pages/agent.py" line="146"/>
+        <source>补正材料</source>
+        <translation>Supplement materials</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="151"/>
         <source>还没送到政务服务平台的</source>
         <translation>Not yet delivered to the platform</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="137"/>
+        <location filename="../pages/agent.py" line="153"/>
         <source>都已送到。</source>
         <translation>All delivered.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="139"/>
+        <location filename="../pages/agent.py" line="155"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="140"/>
+        <location filename="../pages/agent.py" line="156"/>
         <source>已尝试 {n} 次</source>
         <translation>{n} attempt(s)</translation>
     </message>
@@ -116,87 +121,87 @@
 <context>
     <name>CapturePage</name>
     <message>
-        <location filename="../pages/capture.py" line="25"/>
+        <location filename="../pages/capture.py" line="26"/>
         <source>把材料平放在拍摄区，整页都要在画面里，放好后不要动，机器会自动拍照。</source>
         <translation>Lay the document flat in the camera area, the whole page in view, and hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="28"/>
+        <location filename="../pages/capture.py" line="29"/>
         <source>把证件平放在拍摄区，先拍正面，再翻过来拍背面。放好后不要动，机器会自动拍照。</source>
         <translation>Lay the card flat, front side first, then turn it over. Hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="31"/>
+        <location filename="../pages/capture.py" line="32"/>
         <source>把材料放在拍摄区，放好后不要动，机器会自动拍照。</source>
         <translation>Place the item in the camera area and hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="107"/>
+        <location filename="../pages/capture.py" line="108"/>
         <source>现在拍照</source>
         <translation>Take picture now</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="110"/>
+        <location filename="../pages/capture.py" line="111"/>
         <source>再拍一页</source>
         <translation>Another page</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="113"/>
+        <location filename="../pages/capture.py" line="114"/>
         <source>重拍上一页</source>
         <translation>Retake last page</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="121"/>
+        <location filename="../pages/capture.py" line="122"/>
         <source>我以后再带来</source>
         <translation>I&apos;ll bring it later</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="123"/>
+        <location filename="../pages/capture.py" line="124"/>
         <source>这份材料拍好了</source>
         <translation>This document is done</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="143"/>
+        <location filename="../pages/capture.py" line="144"/>
         <source>请拍摄：{name}</source>
         <translation>Please photograph: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="149"/>
+        <location filename="../pages/capture.py" line="151"/>
         <source>材料 {n}/{total}</source>
         <translation>Document {n}/{total}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="184"/>
+        <location filename="../pages/capture.py" line="186"/>
         <source>正在拍照，请不要移动……</source>
         <translation>Taking the picture, please hold still…</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="201"/>
+        <location filename="../pages/capture.py" line="203"/>
         <source>需要重拍：{why}</source>
         <translation>Please retake: {why}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="215"/>
+        <location filename="../pages/capture.py" line="218"/>
         <source>拍好了。马上进入下一份材料；这份还有下一页，请点“再拍一页”。</source>
         <translation>Done. Moving on to the next document; if this one has another page, tap &quot;Another page&quot;.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="222"/>
+        <location filename="../pages/capture.py" line="225"/>
         <source>拍好了。请把背面朝上放好，机器会再拍一张。</source>
         <translation>Done. Now turn it over; another picture will be taken.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="227"/>
+        <location filename="../pages/capture.py" line="230"/>
         <source>请放上下一页，放好后不要动。</source>
         <translation>Place the next page and hold still.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="231"/>
+        <location filename="../pages/capture.py" line="234"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="243"/>
+        <location filename="../pages/capture.py" line="246"/>
         <source>上一页已删除，请重新放好材料。</source>
         <translation>The last page was removed. Please place the document again.</translation>
     </message>
@@ -219,7 +224,7 @@
         <translation>No ID card? Enter details</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="49"/>
+        <location filename="../pages/card.py" line="50"/>
         <source>再读一次</source>
         <translation>Read again</translation>
     </message>
@@ -239,6 +244,11 @@
         <source>读卡成功，请拿走身份证。</source>
         <translation>Card read. Please take your ID card.</translation>
     </message>
+    <message>
+        <location filename="../pages/card.py" line="121"/>
+        <source>这张身份证不是这件申请的申请人。请放申请人本人的身份证。</source>
+        <translation>This ID card is not the applicant's. Please place the applicant's own ID card.</translation>
+    </message>
 </context>
 <context>
     <name>DigitPad</name>
@@ -256,52 +266,52 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../widgets/fields.py" line="28"/>
+        <location filename="../widgets/fields.py" line="29"/>
         <source>例如 1960-03-08</source>
         <translation>e.g. 1960-03-08</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="29"/>
+        <location filename="../widgets/fields.py" line="30"/>
         <source>11位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="30"/>
+        <location filename="../widgets/fields.py" line="31"/>
         <source>18位身份证号码</source>
         <translation>18-character ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="31"/>
+        <location filename="../widgets/fields.py" line="32"/>
         <source>照着存折或银行卡填写</source>
         <translation>as on your bank book or card</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="48"/>
+        <location filename="../widgets/fields.py" line="49"/>
         <source>（可不填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="62"/>
+        <location filename="../widgets/fields.py" line="63"/>
         <source>{v}（从身份证读取）</source>
         <translation>{v} (read from the ID card)</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="92"/>
+        <location filename="../widgets/fields.py" line="93"/>
         <source>点这里，用屏幕键盘输入（可用拼音）</source>
         <translation>Tap here to type on the screen keyboard (pinyin available)</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="116"/>
+        <location filename="../widgets/fields.py" line="117"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="117"/>
+        <location filename="../widgets/fields.py" line="118"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="175"/>
+        <location filename="../widgets/fields.py" line="176"/>
         <source>请选择</source>
         <translation>Choose</translation>
     </message>
@@ -353,27 +363,27 @@
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../pages/form.py" line="32"/>
+        <location filename="../pages/form.py" line="35"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="52"/>
+        <location filename="../pages/form.py" line="56"/>
         <source>第 {n} 步，共 {m} 步</source>
         <translation>Step {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="89"/>
+        <location filename="../pages/form.py" line="98"/>
         <source>{label}（第{n}项）</source>
         <translation>{label} (no. {n})</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="96"/>
+        <location filename="../pages/form.py" line="105"/>
         <source>删除这一项</source>
         <translation>Remove this entry</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="100"/>
+        <location filename="../pages/form.py" line="109"/>
         <source>添加一项</source>
         <translation>Add an entry</translation>
     </message>
@@ -381,112 +391,112 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../pages/guide.py" line="16"/>
+        <location filename="../pages/guide.py" line="17"/>
         <source>原件{n}份</source>
         <translation>{n} original(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="17"/>
+        <location filename="../pages/guide.py" line="18"/>
         <source>复印件{n}份</source>
         <translation>{n} copy(ies)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="18"/>
+        <location filename="../pages/guide.py" line="19"/>
         <source>原件和复印件各{n}份</source>
         <translation>{n} original(s) and copy(ies)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="26"/>
+        <location filename="../pages/guide.py" line="27"/>
         <source>可用电子证照，不用带</source>
         <translation>electronic licence, no need to bring</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="29"/>
+        <location filename="../pages/guide.py" line="30"/>
         <source>可以以后再补交（{d}天内）</source>
         <translation>may be handed in later (within {d} days)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="39"/>
+        <location filename="../pages/guide.py" line="40"/>
         <source>当场办结</source>
         <translation>on the spot</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="41"/>
+        <location filename="../pages/guide.py" line="42"/>
         <source>{d}个工作日</source>
         <translation>{d} working days</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="62"/>
+        <location filename="../pages/guide.py" line="63"/>
         <source>打印一次性告知单</source>
         <translation>Print the checklist</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="65"/>
+        <location filename="../pages/guide.py" line="66"/>
         <source>立即办理</source>
         <translation>Apply now</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="90"/>
+        <location filename="../pages/guide.py" line="92"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="95"/>
+        <location filename="../pages/guide.py" line="97"/>
         <source>谁可以申请</source>
         <translation>Who may apply</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="96"/>
+        <location filename="../pages/guide.py" line="98"/>
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="97"/>
+        <location filename="../pages/guide.py" line="99"/>
         <source>需要的材料</source>
         <translation>Documents required</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="98"/>
+        <location filename="../pages/guide.py" line="100"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="100"/>
+        <location filename="../pages/guide.py" line="102"/>
         <source>办理时间</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="102"/>
+        <location filename="../pages/guide.py" line="104"/>
         <source>承诺时限：{x}</source>
         <translation>Promised: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="105"/>
+        <location filename="../pages/guide.py" line="107"/>
         <source>法定时限：{x}</source>
         <translation>Legal limit: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="106"/>
+        <location filename="../pages/guide.py" line="108"/>
         <source>最多跑{n}次</source>
         <translation>At most {n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="110"/>
+        <location filename="../pages/guide.py" line="112"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="113"/>
+        <location filename="../pages/guide.py" line="115"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="131"/>
+        <location filename="../pages/guide.py" line="133"/>
         <source>正在打印一次性告知单……</source>
         <translation>Printing the checklist…</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="138"/>
+        <location filename="../pages/guide.py" line="140"/>
         <source>已送去打印，请在出纸口取走告知单。</source>
         <translation>Sent to the printer. Please take the notice from the slot.</translation>
     </message>
@@ -494,115 +504,115 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../widgets/header.py" line="19"/>
+        <location filename="../widgets/header.py" line="20"/>
         <source>正常</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="20"/>
+        <location filename="../widgets/header.py" line="21"/>
         <source>缺纸</source>
         <translation>out of paper</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="21"/>
+        <location filename="../widgets/header.py" line="22"/>
         <source>纸快用完</source>
         <translation>paper low</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="22"/>
+        <location filename="../widgets/header.py" line="23"/>
         <source>盖子没关好</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="23"/>
+        <location filename="../widgets/header.py" line="24"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="24"/>
+        <location filename="../widgets/header.py" line="25"/>
         <source>没有响应</source>
         <translation>not responding</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="25"/>
+        <location filename="../widgets/header.py" line="26"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="29"/>
+        <location filename="../widgets/header.py" line="30"/>
         <source>星期一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="30"/>
+        <location filename="../widgets/header.py" line="31"/>
         <source>星期二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="31"/>
+        <location filename="../widgets/header.py" line="32"/>
         <source>星期三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="32"/>
+        <location filename="../widgets/header.py" line="33"/>
         <source>星期四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="33"/>
+        <location filename="../widgets/header.py" line="34"/>
         <source>星期五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="34"/>
+        <location filename="../widgets/header.py" line="35"/>
         <source>星期六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="35"/>
+        <location filename="../widgets/header.py" line="36"/>
         <source>星期日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="82"/>
+        <location filename="../widgets/header.py" line="83"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="85"/>
-        <location filename="../widgets/header.py" line="100"/>
-        <location filename="../widgets/header.py" line="137"/>
+        <location filename="../widgets/header.py" line="86"/>
+        <location filename="../widgets/header.py" line="101"/>
+        <location filename="../widgets/header.py" line="138"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="98"/>
-        <location filename="../widgets/header.py" line="135"/>
+        <location filename="../widgets/header.py" line="99"/>
+        <location filename="../widgets/header.py" line="136"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="107"/>
+        <location filename="../widgets/header.py" line="108"/>
         <source>{y}年{m}月{d}日 {w} {hm}</source>
         <translation>{w} {y}-{m}-{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="118"/>
+        <location filename="../widgets/header.py" line="119"/>
         <source>网络：已连接</source>
         <translation>Network: online</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="120"/>
+        <location filename="../widgets/header.py" line="121"/>
         <source>网络：未连接</source>
         <translation>Network: offline</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="123"/>
+        <location filename="../widgets/header.py" line="124"/>
         <source>（{n}件待上传）</source>
         <translation> ({n} waiting to upload)</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="128"/>
+        <location filename="../widgets/header.py" line="129"/>
         <source>打印机：{s}</source>
         <translation>Printer: {s}</translation>
     </message>
@@ -738,12 +748,12 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../pages/base.py" line="42"/>
+        <location filename="../pages/base.py" line="49"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../pages/base.py" line="43"/>
+        <location filename="../pages/base.py" line="50"/>
         <source>回到上一步（Esc）</source>
         <translation>Back to the previous step (Esc)</translation>
     </message>
@@ -751,63 +761,68 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../pages/progress.py" line="48"/>
+        <location filename="../pages/progress.py" line="49"/>
         <source>放身份证查询</source>
         <translation>Check with ID card</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="50"/>
+        <location filename="../pages/progress.py" line="51"/>
         <source>扫回执上的二维码</source>
         <translation>Scan the receipt QR code</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="73"/>
+        <location filename="../pages/progress.py" line="74"/>
         <source>打印进度单</source>
         <translation>Print progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="87"/>
+        <location filename="../pages/progress.py" line="89"/>
         <source>查询办理进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="91"/>
-        <location filename="../pages/progress.py" line="134"/>
+        <location filename="../pages/progress.py" line="93"/>
+        <location filename="../pages/progress.py" line="136"/>
         <source>正在查询，请稍等……</source>
         <translation>Searching, please wait…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="95"/>
+        <location filename="../pages/progress.py" line="97"/>
         <source>请选择查询方式。</source>
         <translation>How would you like to check?</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="108"/>
+        <location filename="../pages/progress.py" line="110"/>
         <source>把回执上的二维码对准摄像头，离开一拃远。</source>
         <translation>Hold the QR code on your receipt to the camera, a hand-span away.</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="110"/>
+        <location filename="../pages/progress.py" line="112"/>
         <source>正在找二维码……</source>
         <translation>Looking for the QR code…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="160"/>
+        <location filename="../pages/progress.py" line="163"/>
         <source>受理编号：{no}&#x3000;申请人：{name}</source>
         <translation>Receipt no.: {no}   Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="167"/>
+        <location filename="../pages/progress.py" line="170"/>
         <source>现在的状态：{s}</source>
         <translation>Status now: {s}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="188"/>
+        <location filename="../pages/progress.py" line="185"/>
+        <source>补正材料</source>
+        <translation>Supplement materials</translation>
+    </message>
+    <message>
+        <location filename="../pages/progress.py" line="197"/>
         <source>共 {n} 件</source>
         <translation>{n} application(s)</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="201"/>
+        <location filename="../pages/progress.py" line="210"/>
         <source>进度单已送去打印，请在出纸口取走。</source>
         <translation>The progress slip is printing. Please take it from the slot.</translation>
     </message>
@@ -815,103 +830,103 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../pages/rating.py" line="16"/>
+        <location filename="../pages/rating.py" line="17"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="17"/>
+        <location filename="../pages/rating.py" line="18"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="18"/>
+        <location filename="../pages/rating.py" line="19"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="19"/>
+        <location filename="../pages/rating.py" line="20"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="20"/>
+        <location filename="../pages/rating.py" line="21"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="24"/>
+        <location filename="../pages/rating.py" line="25"/>
         <source>办事指南说得不清楚</source>
         <translation>The guide was unclear</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="25"/>
+        <location filename="../pages/rating.py" line="26"/>
         <source>要跑的次数太多</source>
         <translation>Too many visits needed</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="26"/>
+        <location filename="../pages/rating.py" line="27"/>
         <source>办理时间太长</source>
         <translation>It took too long</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="27"/>
+        <location filename="../pages/rating.py" line="28"/>
         <source>工作人员态度不好</source>
         <translation>Staff were unfriendly</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="28"/>
+        <location filename="../pages/rating.py" line="29"/>
         <source>机器不好用</source>
         <translation>The kiosk was hard to use</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="29"/>
+        <location filename="../pages/rating.py" line="30"/>
         <source>要交的材料太多</source>
         <translation>Too many documents required</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="30"/>
+        <location filename="../pages/rating.py" line="31"/>
         <source>收费不合理</source>
         <translation>Unfair fees</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="31"/>
+        <location filename="../pages/rating.py" line="32"/>
         <source>其他问题</source>
         <translation>Other problem</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="41"/>
+        <location filename="../pages/rating.py" line="42"/>
         <source>请为这次服务打个分</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="42"/>
+        <location filename="../pages/rating.py" line="43"/>
         <source>您的评价只用于改进服务，不会给别人。</source>
         <translation>Your rating is only used to improve the service and is not shared.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="59"/>
+        <location filename="../pages/rating.py" line="60"/>
         <source>哪里让您不满意？可以选几项：</source>
         <translation>What went wrong? Choose one or more:</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="71"/>
+        <location filename="../pages/rating.py" line="72"/>
         <source>想说的话（可不填，可用拼音输入）</source>
         <translation>Comments (optional, pinyin input available)</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="77"/>
+        <location filename="../pages/rating.py" line="78"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="116"/>
+        <location filename="../pages/rating.py" line="117"/>
         <source>请选一下不满意的原因，方便我们改进。</source>
         <translation>Please choose a reason so we can improve.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="134"/>
         <location filename="../pages/rating.py" line="135"/>
+        <location filename="../pages/rating.py" line="136"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -920,6 +935,7 @@
     <name>ReceiptPage</name>
     <message>
         <location filename="../pages/receipt.py" line="31"/>
+        <location filename="../pages/receipt.py" line="67"/>
         <source>申请已提交</source>
         <translation>Application submitted</translation>
     </message>
@@ -934,22 +950,32 @@
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="62"/>
+        <location filename="../pages/receipt.py" line="65"/>
+        <source>补正材料已提交</source>
+        <translation>Supplement submitted</translation>
+    </message>
+    <message>
+        <location filename="../pages/receipt.py" line="70"/>
         <source>受理编号：{no}</source>
         <translation>Receipt no.: {no}</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="68"/>
+        <location filename="../pages/receipt.py" line="76"/>
         <source>还要补交的材料：{list}。请在回执上写的日期前带来。</source>
         <translation>Still to bring: {list}. Please bring them by the date on your receipt.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="75"/>
+        <location filename="../pages/receipt.py" line="80"/>
+        <source>这是受理编号 {no} 的补正材料。</source>
+        <translation>This is a supplement to application {no}.</translation>
+    </message>
+    <message>
+        <location filename="../pages/receipt.py" line="87"/>
         <source>申请已提交，请取走回执。</source>
         <translation>Your application is submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="88"/>
+        <location filename="../pages/receipt.py" line="101"/>
         <source>回执正在打印，请在出纸口取走。回执上有查询进度用的二维码。</source>
         <translation>Your receipt is printing. Please take it from the slot; its QR code lets you check progress.</translation>
     </message>
@@ -982,47 +1008,52 @@
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="73"/>
+        <location filename="../pages/review.py" line="76"/>
+        <source>这是受理编号 {no} 的补正材料</source>
+        <translation>Supplement to application {no}</translation>
+    </message>
+    <message>
+        <location filename="../pages/review.py" line="82"/>
         <source>申请人：{name}&#x3000;身份证号：{id}</source>
         <translation>Applicant: {name}   ID number: {id}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="77"/>
+        <location filename="../pages/review.py" line="111"/>
         <source>填写的内容</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="82"/>
+        <location filename="../pages/review.py" line="116"/>
         <source>{label}：{n}项</source>
         <translation>{label}: {n}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="90"/>
+        <location filename="../pages/review.py" line="88"/>
         <source>材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="93"/>
+        <location filename="../pages/review.py" line="91"/>
         <source>使用电子证照</source>
         <translation>Electronic licence used</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="95"/>
+        <location filename="../pages/review.py" line="93"/>
         <source>以后再带来（{d}天内）</source>
         <translation>Bring later (within {d} days)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="99"/>
+        <location filename="../pages/review.py" line="97"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="113"/>
+        <location filename="../pages/review.py" line="127"/>
         <source>请先在框里签名。</source>
         <translation>Please sign in the box first.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="117"/>
+        <location filename="../pages/review.py" line="131"/>
         <source>正在保存您的申请，请稍等……</source>
         <translation>Saving your application, please wait…</translation>
     </message>
