@@ -58,7 +58,7 @@ case "$mode" in
   test)
     export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
     echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
-    echo "== mypy"; .venv/bin/mypy kiosk drivers offline_cache
+    echo "== mypy"; .venv/bin/mypy kiosk drivers offline_cache ui central
     echo "== pytest"; .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
     ;;
 esac
