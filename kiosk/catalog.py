@@ -348,6 +348,15 @@ def install_catalogue(raw: bytes, cached: Path, current_version: str | None = No
     return catalogue
 
 
+def check_download(data: Any, current_version: str) -> list[object]:
+    """Problems with a catalogue downloaded from the platform: invalid, or older than the one in use."""
+    problems: list[object] = list(check_catalogue(data))
+    version = data.get("version") if isinstance(data, dict) else None
+    if not problems and isinstance(version, str) and is_newer(current_version, version):
+        problems.append(f"version {version} is older than {current_version}")
+    return problems
+
+
 def load_active_catalogue(cached: Path | None = None) -> Catalogue:
     """The newest valid catalogue: the cached download if it is valid and not older, else the bundled one."""
     bundled = load_catalogue()

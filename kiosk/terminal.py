@@ -245,14 +245,9 @@ class Terminal:
         )
 
     def _check_download(self, data: Any) -> list[object]:
-        """A catalogue from the platform replaces ours only if it is valid and not older."""
-        from kiosk.catalog import check_catalogue, is_newer
+        from kiosk.catalog import check_download
 
-        problems: list[object] = list(check_catalogue(data))
-        version = data.get("version") if isinstance(data, dict) else None
-        if not problems and isinstance(version, str) and is_newer(self.catalogue.version, version):
-            problems.append(f"version {version} is older than {self.catalogue.version}")
-        return problems
+        return check_download(data, self.catalogue.version)
 
     def _catalogue_replaced(self, _data: dict[str, Any]) -> None:
         from kiosk.catalog import load_active_catalogue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -65,7 +66,7 @@ def handle(args: argparse.Namespace) -> int:
         store,
         client,
         heartbeat_info=heartbeat_info,
-        catalogue=CatalogueCache.in_home(home, _catalogue_validator()),
+        catalogue=CatalogueCache.in_home(home, _catalogue_validator(home)),
         idle_interval_s=float(config.get("sync", "interval_s")),
     )
     try:
@@ -89,7 +90,9 @@ def handle(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _catalogue_validator() -> Any:
-    from kiosk.catalog import check_catalogue
+def _catalogue_validator(home: Path) -> Any:
+    """Valid and not older than the catalogue the terminal uses now (the same rule as the app's)."""
+    from kiosk.catalog import check_download, load_active_catalogue
 
-    return check_catalogue
+    current = load_active_catalogue(home / "catalogue" / "current.json").version
+    return lambda data: check_download(data, current)
