@@ -108,7 +108,7 @@ def run(terminal: Terminal, *, windowed: bool) -> int:
         win.show()
     # Starting the terminal talks to the network (and, in the demo, starts the embedded platform): never on
     # the Qt main thread. The home screen is usable meanwhile; the header shows the state when it is done.
-    run_task(terminal.start, lambda _r, _e: win.refresh_status())
+    run_task(terminal.start, lambda _r, _e: win.refresh_status(), owner=win)
     if ON_SHOWN is not None:
         hook = ON_SHOWN
         QTimer.singleShot(0, lambda: hook(win))

@@ -98,7 +98,7 @@ class ApplyFlow:
             self.session.identity = identity
             self.next_material(-1)
 
-        run_task(check, checked)
+        run_task(check, checked, owner=self.win)
 
     # --- identity -----------------------------------------------------------------------------------
     def identity_known(self, identity: Identity) -> None:
@@ -171,4 +171,4 @@ class ApplyFlow:
                 self.win.go("receipt", remember=False)
             done(error)
 
-        run_task(lambda: terminal.submit(session), finished)
+        run_task(lambda: terminal.submit(session), finished, owner=self.win)

@@ -2,6 +2,8 @@
 
 In the spirit of Picard's ``picard/util/thread.py``: ``run_task(fn, done)`` queues ``fn`` on a thread pool
 and calls ``done(result, error)`` on the main thread when it finishes (exactly one of them is not None).
+A task started by a widget names it as ``owner``: if the widget is gone by the time the answer comes back
+(the window closed, a test tore it down), the answer is dropped instead of reaching a half-deleted page.
 Device, file and network calls of the UI all go through here. Tests swap in ``SyncRunner`` (runs the
 callable at once, on the calling thread) with ``use_runner()``; the device calls then still happen on the
 device workers of ``kiosk.workers`` because the core hands them to those itself.
@@ -15,6 +17,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -24,6 +27,21 @@ Done = Callable[[Any, BaseException | None], None]
 
 class Runner(Protocol):
     def run(self, fn: Callable[[], Any], done: Done | None) -> None: ...
+
+
+def _guarded(done: Done | None, owner: QObject | None) -> Done | None:
+    """``done``, called only while ``owner`` (if any) still has its C++ object."""
+    if done is None or owner is None:
+        return done
+    real = done
+
+    def deliver(result: Any, error: BaseException | None) -> None:
+        if shiboken6.isValid(owner):
+            real(result, error)
+        else:
+            log.debug("background task finished after its page was deleted; answer dropped")
+
+    return deliver
 
 
 class _Delivery(QObject):
@@ -122,8 +140,8 @@ def use_runner(new: Runner | None) -> Runner | None:
     return old
 
 
-def run_task(fn: Callable[[], Any], done: Done | None = None) -> None:
-    runner().run(fn, done)
+def run_task(fn: Callable[[], Any], done: Done | None = None, *, owner: QObject | None = None) -> None:
+    runner().run(fn, _guarded(done, owner))
 
 
 def is_gui_thread() -> bool:

@@ -218,7 +218,7 @@ class KioskWindow(QMainWindow):
                 self.header.set_network(status.online, status.pending)
                 self.header.set_printer(status.printer_state, 0)
 
-        run_task(self.terminal.status, done)
+        run_task(self.terminal.status, done, owner=self)
 
     # --- the way out ---------------------------------------------------------------------------------
     def open_admin(self) -> None:

@@ -55,7 +55,7 @@ class AdminPage(Page):
     def check(self) -> None:
         pin, admin = self.pin.text(), self.win.admin_pin
         self.pin.setText("")  # setText, unlike clear(), also drops the undo history
-        run_task(lambda: admin.verify(pin), self._checked)
+        run_task(lambda: admin.verify(pin), self._checked, owner=self)
 
     def _checked(self, ok: bool | None, error: BaseException | None) -> None:
         if not ok:

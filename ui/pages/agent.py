@@ -113,7 +113,7 @@ class AgentPage(Page):
 
     def _load(self) -> None:
         terminal = self.win.terminal
-        run_task(lambda: agent_overview(terminal), self._show)
+        run_task(lambda: agent_overview(terminal), self._show, owner=self)
 
     def _show(self, overview: dict[str, Any] | None, error: BaseException | None) -> None:
         if not self.logged_in:

@@ -185,7 +185,7 @@ class CapturePage(Page):
         self.capturing = True
         self.message.set_plain(QCoreApplication.translate("CapturePage", "正在拍照，请不要移动……"))
         camera, kind, generation = self.win.terminal.camera, self.material.kind, self._generation
-        run_task(lambda: take_page(camera, kind), lambda r, e: self._captured(generation, r, e))
+        run_task(lambda: take_page(camera, kind), lambda r, e: self._captured(generation, r, e), owner=self)
 
     def _captured(self, generation: int, result: Any, error: BaseException | None) -> None:
         self.capturing = False

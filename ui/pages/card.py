@@ -92,7 +92,9 @@ class CardPage(Page):
         self.retry_button.setVisible(False)
         generation = self._generation
         terminal = self.win.terminal
-        run_task(terminal.read_card, lambda identity, error: self._done(generation, identity, error))
+        run_task(
+            terminal.read_card, lambda identity, error: self._done(generation, identity, error), owner=self
+        )
 
     def _done(self, generation: int, identity: Any, error: BaseException | None) -> None:
         self._reading = False

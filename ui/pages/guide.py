@@ -142,4 +142,4 @@ class GuidePage(Page):
             else:
                 self.status.set_plain(text_for(error))
 
-        run_task(lambda: terminal.print_notice(code), done)
+        run_task(lambda: terminal.print_notice(code), done, owner=self)

@@ -122,7 +122,7 @@ class ProgressPage(Page):
             return
         self._scanning = True
         camera, generation = self.win.terminal.camera, self._generation
-        run_task(lambda: scan_qr(camera), lambda no, err: self._qr(generation, no, err))
+        run_task(lambda: scan_qr(camera), lambda no, err: self._qr(generation, no, err), owner=self)
 
     def _qr(self, generation: int, receipt_no: str | None, error: BaseException | None) -> None:
         self._scanning = False
@@ -139,7 +139,7 @@ class ProgressPage(Page):
     # --- results -------------------------------------------------------------------------------------
     def _query(self, ask: Any) -> None:
         terminal, generation = self.win.terminal, self._generation
-        run_task(lambda: ask(terminal), lambda p, e: self._show(generation, p, e))
+        run_task(lambda: ask(terminal), lambda p, e: self._show(generation, p, e), owner=self)
 
     def _show(self, generation: int, progress: Any, error: BaseException | None) -> None:
         if generation != self._generation:
@@ -210,7 +210,7 @@ class ProgressPage(Page):
                 else QCoreApplication.translate("ProgressPage", "进度单已送去打印，请在出纸口取走。")
             )
 
-        run_task(lambda: terminal.print_progress(progress), done)
+        run_task(lambda: terminal.print_progress(progress), done, owner=self)
 
     def wipe(self) -> None:
         self.progress = None

@@ -125,7 +125,7 @@ class RatingPage(Page):
             self.chosen_reasons(),
             self.comment.text().strip(),
         )
-        run_task(lambda: terminal.rate(app_id, level, reasons, comment), self._sent)
+        run_task(lambda: terminal.rate(app_id, level, reasons, comment), self._sent, owner=self)
 
     def _sent(self, rating_id: Any, error: BaseException | None) -> None:
         if error is not None:

@@ -86,7 +86,11 @@ class ReceiptPage(Page):
         self._printer(self.win.header.printer_state, 0)
         self.win.say(QCoreApplication.translate("ReceiptPage", "申请已提交，请取走回执。"))
         generation, terminal, doc = self._generation, self.win.terminal, result.receipt
-        run_task(lambda: render_receipt(terminal, doc), lambda png, err: self._show(generation, png, err))
+        run_task(
+            lambda: render_receipt(terminal, doc),
+            lambda png, err: self._show(generation, png, err),
+            owner=self,
+        )
 
     def _show(self, generation: int, png: bytes | None, error: BaseException | None) -> None:
         if generation != self._generation or png is None:
