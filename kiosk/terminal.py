@@ -194,6 +194,7 @@ class Terminal:
 
     def start(self) -> None:
         """Start the background parts: embedded platform (demo), sync thread, print queue, card watch."""
+        self.store.prepare_for_submits()
         self._connect_platform()
         if self.print_service is not None:
             self.print_service.start()

@@ -6,15 +6,26 @@ a file a power cut could lose. The database is the only truth: a file no row ref
 (left by a submit that was killed or failed before its commit, or by retention interrupted after its
 commit) and ``AttachmentFiles.orphans`` finds it. The bytes are sealed (AES-GCM with a per-application
 key), so a file name reveals nothing and equal clear scans never share a file.
+
+Spare files. Creating a file costs a journal commit of its own when it is fsynced (bench/bench_enqueue.py
+measured a new file's write + fsync at about 2.5 times an existing empty file's on ext4). So empty files
+are made ahead, in idle time, in ``<attachments_dir>/spare/`` (the same idea as a database recycling its
+log segments). A write takes one, fills it, hashes the bytes, renames it to its content name and fsyncs it
+and its folder. When no spare is left a write makes one on the spot, so spares are only ever a speed-up. A
+spare belongs to the process that made it; spares of another process are orphans once older than the
+grace period, like any other unreferenced file, and a write whose spare was swept away makes another.
 """
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import dataclasses
 import hashlib
 import os
+import secrets
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +34,8 @@ from offline_cache.db import fsync_dir, is_disk_full
 from offline_cache.errors import AttachmentDamaged, StoreError, StoreFull
 
 _TMP_SUFFIX = ".tmp"  # nothing here writes temporaries; any found (copied in by hand...) are orphans
+SPARE_FOLDER = "spare"
+SPARES_KEPT = 4  # an application carries a few scans; more than this and the rest are made on the spot
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -33,73 +46,153 @@ class WrittenFile:
 
 
 class AttachmentFiles:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, spares: int = SPARES_KEPT) -> None:
         self.root = root
-        # Folder fsyncs run beside the file fsyncs (a worker thread blocks in the syscall, GIL released).
-        self._folder_sync = concurrent.futures.ThreadPoolExecutor(
-            max_workers=2, thread_name_prefix="store-dirsync"
+        self.spare_dir = root / SPARE_FOLDER
+        self._spares_kept = spares
+        self._spares: collections.deque[Path] = collections.deque()
+        self._mine: set[Path] = set()  # spares this object made and has not used yet
+        self._background = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="store-spares"
         )
+        self._refill: concurrent.futures.Future[int] | None = None
+        self._refill_lock = threading.Lock()
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
-    def write(self, data: bytes, sha256: str | None = None) -> WrittenFile:
+    # -- spares -----------------------------------------------------------------------------------
+
+    def make_spares(self, count: int) -> int:
+        """Make up to ``count`` empty spare files now (blocking); returns how many were made."""
+        made: list[Path] = []
+        try:
+            self.spare_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for _ in range(count):
+                path = self.spare_dir / secrets.token_hex(16)
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                made.append(path)
+            fsync_dir(self.spare_dir)  # commit their creation now, not in the write that takes one
+        except OSError:
+            for path in made:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            return 0  # spares are a speed-up only: a full disk shows up in the write itself
+        self._mine.update(made)
+        self._spares.extend(made)
+        return len(made)
+
+    def refill_spares(self) -> None:
+        """Top the spares up in the background (after a commit, at start)."""
+        with self._refill_lock:
+            if self._refill is not None and not self._refill.done():
+                return
+            wanted = self._spares_kept - len(self._spares)
+            if wanted > 0:
+                self._refill = self._background.submit(self.make_spares, wanted)
+
+    def settle(self) -> None:
+        """Wait for a background refill (tests and benchmarks: measure nothing while it runs)."""
+        refill = self._refill
+        if refill is not None:
+            refill.result()
+
+    def spare_count(self) -> int:
+        return len(self._spares)
+
+    def _take_spare(self) -> tuple[Path, int]:
+        """An empty file to write into: a spare made ahead if one is left, else a new one."""
+        while True:
+            try:
+                path = self._spares.popleft()
+            except IndexError:
+                break
+            self._mine.discard(path)
+            try:
+                return path, os.open(path, os.O_WRONLY | os.O_TRUNC)
+            except FileNotFoundError:
+                continue  # swept away as an orphan by another process: take the next
+        self.spare_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self.spare_dir / secrets.token_hex(16)
+        return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+    # -- writing and reading ----------------------------------------------------------------------
+
+    def write(
+        self,
+        data: bytes | bytearray,
+        sha256: str | None = None,
+        *,
+        named: concurrent.futures.Future[str] | None = None,
+    ) -> WrittenFile:
         """Write ``data`` durably under its SHA-256: the file and its folder are fsynced when this returns.
 
-        ``sha256`` may be given when the caller already hashed ``data``.
+        ``sha256`` may be given when the caller already hashed ``data``. Otherwise the hash is computed
+        here, right after the bytes are handed to the kernel, and ``named`` (if given) receives it before
+        the fsync starts: a caller on another thread can go on with the name while the disk works.
         """
-        sha = sha256 or hashlib.sha256(data).hexdigest()
-        final = self.path_for(sha)
         try:
-            if not final.parent.is_dir():
-                final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                fsync_dir(self.root)  # rare (256 folders): the root gained a folder
-            fd = self._create(final, sha)
+            spare, fd = self._take_spare()
         except OSError as exc:
-            raise _write_error(exc) from exc
-        if fd is None:
-            return WrittenFile(sha, len(data), final)  # these very bytes are stored already
-        # Written in place, not to a temporary name and renamed: the name exists before the data is
-        # fsynced, so the folder fsync runs at the same time as the file's (the journal commits both at
-        # once), and no rename after the fsync costs another commit (bench/bench_enqueue.py). A file cut
-        # short by a crash is harmless: no row references it until it is complete and fsynced, so it is
-        # an orphan for ``orphans`` to find.
+            error = _write_error(exc)
+            _fail(named, error)
+            raise error from exc
+        final: Path | None = None
         try:
-            folder_synced = self._folder_sync.submit(fsync_dir, final.parent)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-            folder_synced.result()
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                final.unlink()  # ours alone (created exclusively), partial, referenced by nobody
-            raise _write_error(exc) from exc
-        finally:
-            os.close(fd)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                sha = sha256 or hashlib.sha256(data).hexdigest()
+                if named is not None:
+                    named.set_result(sha)
+                final = self.path_for(sha)
+                # Renamed before the fsync, so one journal commit carries the data and the name. Until
+                # the fsync returns the file may be incomplete under its content name; nothing refers to
+                # it before then (the caller commits its reference afterwards), so after a crash it is an
+                # orphan, and a later write of the same bytes replaces it. Replacing also covers bytes
+                # stored already: the same name means the same content.
+                self._rename(spare, final)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            fsync_dir(final.parent)
+        except BaseException as exc:
+            if final is None or spare.exists():  # not renamed: the spare is ours alone
+                with contextlib.suppress(OSError):
+                    spare.unlink()
+            # Renamed: left for the caller, who removes what no row references (another application's
+            # file of the same name holds the same bytes and must stay).
+            if isinstance(exc, OSError):
+                error = _write_error(exc)
+                _fail(named, error)
+                raise error from exc
+            _fail(named, exc)
+            raise
         return WrittenFile(sha, len(data), final)
 
-    def _create(self, final: Path, sha: str) -> int | None:
-        """A new exclusive file, or None when a complete file with this content exists (made durable)."""
+    def _rename(self, spare: Path, final: Path) -> None:
         try:
-            return os.open(final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        try:
-            self.read(sha)
-        except AttachmentDamaged:  # a leftover cut short by a crash: replace it
-            final.unlink()
-            return os.open(final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        fd = os.open(final, os.O_RDONLY)
-        try:
-            os.fsync(fd)  # a crashed writer may have left it complete but not yet on disk
-        finally:
-            os.close(fd)
-        fsync_dir(final.parent)
-        return None
+            os.replace(spare, final)
+        except FileNotFoundError:
+            if not spare.exists():
+                raise
+            self.make_folders()  # a content folder went missing (removed by hand?)
+            os.replace(spare, final)
+
+    def make_folders(self) -> None:
+        """The 256 content folders, made once (a folder made during a write costs it another commit)."""
+        made = False
+        for i in range(256):
+            folder = self.root / f"{i:02x}"
+            if not folder.is_dir():
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                made = True
+        if made:
+            fsync_dir(self.root)
 
     def close(self) -> None:
-        self._folder_sync.shutdown(wait=True)
+        self._background.shutdown(wait=True)
 
     def read(self, sha256: str) -> bytes:
         """The stored bytes, checked against their name."""
@@ -126,13 +219,21 @@ class AttachmentFiles:
                 yield from (p for p in folder.iterdir() if p.is_file())
 
     def orphans(self, referenced: set[str], older_than_s: float, now: float | None = None) -> list[Path]:
-        """Files no row references (and leftover temporaries), untouched for ``older_than_s`` seconds.
+        """Files no row references (and leftover temporaries, and spares that are not this object's),
+        untouched for ``older_than_s`` seconds.
 
         The grace period protects a submit running in another process right now: its files exist
         before its transaction commits.
         """
         now = time.time() if now is None else now
         found: list[Path] = []
+        spares: list[Path] = []
+        if self.spare_dir.is_dir():
+            spares = [p for p in self.spare_dir.iterdir() if p.is_file() and p not in self._mine]
+        for path in spares:
+            with contextlib.suppress(FileNotFoundError):
+                if now - path.stat().st_mtime >= older_than_s:
+                    found.append(path)
         for path in self.all_files():
             name = path.name
             if not name.endswith(_TMP_SUFFIX) and name in referenced:
@@ -141,6 +242,12 @@ class AttachmentFiles:
                 if now - path.stat().st_mtime >= older_than_s:
                     found.append(path)
         return found
+
+
+def _fail(named: concurrent.futures.Future[str] | None, exc: BaseException) -> None:
+    """A caller waiting for the name hears of the failure instead of waiting for ever."""
+    if named is not None and not named.done():
+        named.set_exception(exc)
 
 
 def _write_error(exc: OSError) -> StoreError:

@@ -86,14 +86,18 @@ def check_rating(rating: dict[str, Any]) -> dict[str, Any]:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PendingFile:
-    """An attachment sealed in memory whose clear hash and durable write are still running."""
+    """An attachment sealed in memory whose durable write (which also names it) is still running."""
 
     index: int
     att: AttachmentInput
-    sealed_sha256: str
+    named: concurrent.futures.Future[str]  # the SHA-256 of the sealed bytes, from the writing thread
     sealed_size: int
-    clear_hash: concurrent.futures.Future[str]
+    clear_hash: str
     write: concurrent.futures.Future[WrittenFile]
+
+    @property
+    def sealed_sha256(self) -> str:
+        return self.named.result()
 
     def description(self) -> dict[str, Any]:
         """The attachment's entry in the sealed manifest."""
@@ -103,7 +107,7 @@ class PendingFile:
             "filename": self.att.filename,
             "content_type": self.att.content_type,
             "size": len(self.att.data),
-            "sha256": self.clear_hash.result(),
+            "sha256": self.clear_hash,
             "sealed_sha256": self.sealed_sha256,
             "sealed_size": self.sealed_size,
         }
@@ -132,7 +136,7 @@ def settle(pending: list[PendingFile]) -> list[WrittenFile]:
     return done
 
 
-def sha256_hex(data: bytes) -> str:
+def sha256_hex(data: bytes | bytearray) -> str:
     return hashlib.sha256(data).hexdigest()
 
 

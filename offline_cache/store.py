@@ -103,6 +103,7 @@ class Store:
     ) -> None:
         self._db = db
         self._files = AttachmentFiles(attachments_dir)
+        self._files.make_folders()
         self._lock = threading.RLock()
         self._clock = clock
         self._io = concurrent.futures.ThreadPoolExecutor(max_workers=3, thread_name_prefix="store-io")
@@ -134,6 +135,15 @@ class Store:
             self._io.shutdown(wait=True)
             self._files.close()
             self._db.close()
+
+    def prepare_for_submits(self) -> None:
+        """Make spare attachment files in the background (a process that will submit calls this at start;
+        every submit tops them up after its commit)."""
+        self._files.refill_spares()
+
+    def settle(self) -> None:
+        """Wait until background housekeeping (making spare files) is finished; benchmarks and tests."""
+        self._files.settle()
 
     def __enter__(self) -> Store:
         return self
@@ -172,13 +182,13 @@ class Store:
             raise BadPlatformKey("the platform public key cannot be loaded") from exc
         app_id = app.app_id or uuid7_str()
         data_key = sealing.new_data_key()
-        wrapped = self._io.submit(sealing.wrap_data_key, data_key, public, app_id)
         pending: list[PendingFile] = []
         try:
-            # Key wrapping, hashing and file writes run on the I/O threads (cryptography, hashlib and
-            # fsync release the GIL) while this thread seals and fills the transaction.
+            # The attachment files are the longest part (write, hash, rename, fsync) and run on the I/O
+            # threads; this thread meanwhile hashes the clear bytes, wraps the key, fills the transaction.
             for i, att in enumerate(attachments):
                 pending.append(self._start_attachment(data_key, app_id, i, att))
+            wrapped = sealing.wrap_data_key(data_key, public, app_id)
             with self._write() as db:
                 now = self._clock()
                 revision = self._next_revision(db, app_id, supplement=app.app_id is not None)
@@ -186,9 +196,7 @@ class Store:
                 parts = [p.description() for p in pending]
                 manifest = build_manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
-                self._insert_application(
-                    db, app, app_id, revision, receipt_no, now, wrapped.result(), sealed_manifest
-                )
+                self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
                 for p in pending:
                     _insert(db, "attachments", p.row(app_id, revision))
                 # The files must be durable before the commit that references them.
@@ -197,17 +205,19 @@ class Store:
         except BaseException:
             self._discard_unreferenced(settle(pending))
             raise
+        self._files.refill_spares()
         return SubmittedApplication(
             app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now
         )
 
     def _start_attachment(self, data_key: bytes, app_id: str, i: int, att: AttachmentInput) -> PendingFile:
-        clear_hash = self._io.submit(sha256_hex, att.data)
-        sealed = sealing.seal_part(data_key, app_id, attachment_part(i), att.data)
-        sha = sha256_hex(sealed)
-        return PendingFile(
-            i, att, sha, len(sealed), clear_hash, self._io.submit(self._files.write, sealed, sha)
-        )
+        sealed = sealing.seal_buffer(data_key, app_id, attachment_part(i), att.data)
+        # An I/O thread fills a spare file, hashes the sealed bytes (their hash is the file's name and goes
+        # into the manifest), then renames and fsyncs; this thread hashes the clear bytes meanwhile. Each
+        # thread computes what it needs first, so neither waits for the other on a two-core terminal.
+        named: concurrent.futures.Future[str] = concurrent.futures.Future()
+        write = self._io.submit(self._files.write, sealed, named=named)
+        return PendingFile(i, att, named, len(sealed), sha256_hex(att.data), write)
 
     def _next_revision(self, db: sqlite_utils.Database, app_id: str, *, supplement: bool) -> int:
         row = db.execute("SELECT latest_revision FROM applications WHERE app_id = ?", [app_id]).fetchone()

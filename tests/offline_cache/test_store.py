@@ -59,6 +59,14 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
     s.close()
 
 
+def stored_files(store: Store) -> list[Path]:
+    """Files under content names; the spare files beside them must be empty."""
+    files = [p for p in store.attachments_dir.rglob("*") if p.is_file()]
+    spares = [p for p in files if p.parent == store.attachments_dir / "spare"]
+    assert all(p.stat().st_size == 0 for p in spares), "a spare file holds data"
+    return [p for p in files if p not in spares]
+
+
 def new_app(**changes: Any) -> NewApplication:
     app = NewApplication(
         item_code="520900-GA-0001",
@@ -201,9 +209,7 @@ def test_supplement_of_an_unknown_application_leaves_nothing(store: Store, platf
     with pytest.raises(UnknownApplication):
         store.submit(new_app(app_id="01900000-0000-7000-8000-000000000000"), [scan()], platform[1])
     assert store.pending_count() == 0
-    assert list(store.attachments_dir.rglob("*")) == [] or all(
-        p.is_dir() for p in store.attachments_dir.rglob("*")
-    )
+    assert stored_files(store) == []
 
 
 def test_bad_platform_key_and_bad_values_are_refused(store: Store, platform: Any) -> None:
@@ -344,7 +350,7 @@ def test_a_failed_commit_leaves_no_row_and_no_file(store: Store, platform: Any, 
     conn.commit()
     conn.close()
     assert store.applications() == [] and store.pending_count() == 0
-    assert [p for p in store.attachments_dir.rglob("*") if p.is_file()] == []
+    assert stored_files(store) == []
     assert store.submit(new_app(), [scan()], platform[1]).local_receipt_no.endswith("-0001")
 
 
@@ -368,7 +374,7 @@ def test_no_space_for_an_attachment_is_store_full_and_nothing_is_queued(
     monkeypatch.undo()
     assert info.value.code == "store.disk_full"
     assert store.pending_count() == 0 and store.applications() == []
-    assert [p for p in store.attachments_dir.rglob("*") if p.is_file()] == []
+    assert stored_files(store) == []
 
 
 def test_a_full_database_is_store_full_and_rolls_back(store: Store, platform: Any) -> None:
@@ -404,3 +410,18 @@ def test_applications_by_status_and_limit(store: Store, platform: Any, clock: Cl
     assert [a.app_id for a in store.applications(status="needs_supplement")] == [ids[0]]
     assert [a.app_id for a in store.applications(limit=2)] == [ids[2], ids[1]]
     assert store.applications("k" * 64, status="approved") == []
+
+
+def test_spare_files_are_ready_for_the_next_submit(store: Store, platform: Any) -> None:
+    from offline_cache.attachments import SPARES_KEPT
+
+    store.prepare_for_submits()
+    store.settle()
+    spares = set((store.attachments_dir / "spare").iterdir())
+    assert len(spares) == SPARES_KEPT
+    store.submit(new_app(), [scan(seed=1), scan(seed=2)], platform[1])
+    left = set((store.attachments_dir / "spare").iterdir())
+    assert len(spares - left) == 2  # two of them now hold the two scans under their content names
+    store.settle()
+    assert len(list((store.attachments_dir / "spare").iterdir())) == SPARES_KEPT
+    assert len(stored_files(store)) == 2 and store.verify_attachments() == []
