@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.admin_pin import AdminPin
@@ -71,6 +71,12 @@ class KioskWindow(QMainWindow):
         lay.addWidget(self.header)
         self._root_layout = lay
         self.stack = QStackedWidget()
+        # The paper colour of every page, painted from the palette so that Qt knows the stack is opaque and
+        # paints nothing behind it; the pages themselves are transparent (ui/pages/base.py).
+        self.stack.setAutoFillBackground(False)
+        paper = self.stack.palette()
+        paper.setColor(QPalette.ColorRole.Window, QColor(theme.PAPER))
+        self.stack.setPalette(paper)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(root)
         self.countdown = CountdownOverlay(int(ui_cfg["idle_countdown_s"]), root)

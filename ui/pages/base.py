@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui import theme
@@ -26,13 +26,9 @@ class Page(QWidget):
         super().__init__()
         self.win = win
         self.setObjectName("page")
-        # The page paints its own paper colour from the palette, not from the style sheet: a widget whose
-        # background comes only from a style sheet is not opaque to Qt, so every repaint of a page also
-        # repainted the window and the stack behind it (three full-screen fills instead of one).
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(theme.PAPER))
-        self.setPalette(palette)
+        # The page has no background of its own: the screen stack behind it paints the paper colour (see
+        # KioskWindow). An opaque page was painted twice at every change of screen, once with the area the
+        # old page left and once on its own.
         t = theme.current()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(t.margin_px, t.margin_px // 2, t.margin_px, t.margin_px // 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -79,7 +79,7 @@ class Text(QLabel):
 
 
 def button(text: str, kind: str = "", parent: QWidget | None = None) -> QPushButton:
-    b = QPushButton(text, parent)
+    b = Button(text, parent)
     if kind:
         b.setProperty("kind", kind)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -96,7 +96,86 @@ def panel(role: str = "panel") -> QFrame:
 FACES_KEPT = 3
 
 
-class TileButton(QPushButton):
+class Button(QPushButton):
+    """A push button that draws each look once and then copies it, and paints a tap's looks without delay
+    but without stopping the tap either.
+
+    QAbstractButton repaints at once, before anything else, when pressed and when released. Here the
+    pressed look is painted in the next pass of the event loop instead (the same moment for the eye), and
+    the released look not at all when the tap changes the screen. Each look (size, words, state, colours,
+    theme) is drawn once through the style sheet and kept; a tap goes through three looks (resting,
+    pressed, focused), so the last three are kept (bench/bench_ui.py: drawing style-sheet buttons at every
+    repaint made screens slow to appear).
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._faces: dict[tuple[object, ...], QPixmap] = {}
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.setUpdatesEnabled(True)  # schedules the repaint
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def face_key(self, opt: QStyleOptionButton) -> tuple[object, ...]:
+        return (
+            self.width(),
+            self.height(),
+            opt.text,
+            opt.icon.cacheKey(),
+            opt.state,
+            opt.features,
+            self.palette().buttonText().color().rgba(),
+            self.property("kind"),
+            self.font().key(),
+            theme.current(),
+            self.devicePixelRatioF(),
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        key = self.face_key(opt)
+        face = self._faces.pop(key, None)
+        if face is None:
+            face = self.draw_face(opt)
+        self._faces[key] = face  # most recently used last
+        while len(self._faces) > FACES_KEPT:
+            del self._faces[next(iter(self._faces))]
+        p = QPainter(self)
+        p.drawPixmap(0, 0, face)
+        p.end()
+
+    def new_face(
+        self, fill: QColor | Qt.GlobalColor = Qt.GlobalColor.transparent
+    ) -> tuple[QPixmap, QPainter]:
+        ratio = self.devicePixelRatioF()
+        pm = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
+        pm.setDevicePixelRatio(ratio)
+        pm.fill(fill)
+        p = QPainter(pm)
+        # What QStylePainter(self) would set up on the widget itself.
+        p.setFont(self.font())
+        p.setPen(self.palette().color(self.foregroundRole()))
+        return pm, p
+
+    def draw_face(self, opt: QStyleOptionButton) -> QPixmap:
+        pm, p = self.new_face()
+        self.style().drawControl(QStyle.ControlElement.CE_PushButton, opt, p, self)
+        p.end()
+        return pm
+
+
+class TileButton(Button):
     """A big button: a pictogram above its words. ``text()`` is the words (for tests and screen readers)."""
 
     def __init__(self, picto: str, text: str, kind: str = "primary", parent: QWidget | None = None) -> None:
@@ -107,7 +186,10 @@ class TileButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._faces: dict[tuple[object, ...], QPixmap] = {}
+        # Tiles stand on the paper of a screen; the face carries that paper in its corners, so the tile is
+        # opaque: Qt paints nothing behind it and the face is copied, not blended (bench/bench_ui.py).
+        self.backdrop = QColor(theme.PAPER)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def sizeHint(self) -> QSize:
         side = theme.current().tile_px
@@ -117,45 +199,12 @@ class TileButton(QPushButton):
         t = theme.current()
         return QSize(max(t.target_px, t.tile_px // 2), max(t.target_px, t.tile_px // 2))
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        opt = QStyleOptionButton()
-        self.initStyleOption(opt)
-        fg = self.palette().buttonText().color()
-        key = (
-            self.width(),
-            self.height(),
-            opt.text,
-            self.picto,
-            opt.state,
-            opt.features,
-            fg.rgba(),
-            self.property("kind"),
-            theme.current(),
-            self.devicePixelRatioF(),
-        )
-        # The whole tile (style-sheet frame, picture and words) is drawn once per size/state/colour and then
-        # blitted: drawing a style-sheet button and a pictogram at every repaint made a screen with many
-        # tiles slow to appear. A tap goes through three looks (resting, pressed, focused); the last three
-        # are kept so that tapping the same tile again draws nothing new.
-        face = self._faces.pop(key, None)
-        if face is None:
-            face = self._draw_face(opt, fg)
-        self._faces[key] = face  # most recently used last
-        while len(self._faces) > FACES_KEPT:
-            del self._faces[next(iter(self._faces))]
-        p = QPainter(self)
-        p.drawPixmap(0, 0, face)
-        p.end()
+    def face_key(self, opt: QStyleOptionButton) -> tuple[object, ...]:
+        return (*super().face_key(opt), self.picto, self.backdrop.rgba())
 
-    def _draw_face(self, opt: QStyleOptionButton, fg: QColor) -> QPixmap:
-        ratio = self.devicePixelRatioF()
-        pm = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
-        pm.setDevicePixelRatio(ratio)
-        pm.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pm)
-        # What QStylePainter(self) would set up on the widget itself.
-        p.setFont(self.font())
-        p.setPen(self.palette().color(self.foregroundRole()))
+    def draw_face(self, opt: QStyleOptionButton) -> QPixmap:
+        fg = self.palette().buttonText().color()
+        pm, p = self.new_face(self.backdrop)
         words = opt.text
         opt.text = ""
         self.style().drawControl(QStyle.ControlElement.CE_PushButton, opt, p, self)
