@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui import theme
@@ -19,7 +20,13 @@ _INPUT_EVENTS = {
 
 
 class IdleWatcher(QObject):
-    """Application-wide event filter; ``idle`` fires once after ``timeout_s`` without input."""
+    """``idle`` fires once after ``timeout_s`` without a touch, a click or a key.
+
+    It watches the application's top-level windows (the kiosk window, the virtual keyboard's panel), where
+    every touch, mouse and key event from the system arrives before Qt hands it to a widget. An
+    application-wide filter would see every event of every widget instead (shows, paints, layouts), a
+    Python call each, a good share of the time a screen change takes (bench/bench_ui.py).
+    """
 
     idle = Signal()
 
@@ -30,6 +37,23 @@ class IdleWatcher(QObject):
         self.timer.setInterval(int(timeout_s * 1000))
         self.timer.timeout.connect(self.idle)
         self.enabled = False
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            # A window that appears later (the keyboard's panel) is watched from when it shows or takes focus.
+            app.focusWindowChanged.connect(self._windows_changed)
+            app.inputMethod().visibleChanged.connect(self.watch_windows)
+
+    def _windows_changed(self, _window: object) -> None:
+        self.watch_windows()
+
+    def watch_windows(self) -> None:
+        # Installing a filter twice on one object keeps one; the windows are few.
+        for window in QGuiApplication.topLevelWindows():
+            window.installEventFilter(self)
+
+    def stop_watching(self) -> None:
+        for window in QGuiApplication.topLevelWindows():
+            window.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.enabled and event.type() in _INPUT_EVENTS:
@@ -39,6 +63,7 @@ class IdleWatcher(QObject):
     def arm(self, on: bool) -> None:
         self.enabled = on
         if on:
+            self.watch_windows()
             self.timer.start()
         else:
             self.timer.stop()

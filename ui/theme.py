@@ -131,7 +131,6 @@ def style_sheet(t: Theme, fam: str) -> str:
     r = max(8, t.target_px // 6)
     return f"""
     QWidget {{ {f} font-size: {t.body_pt}pt; color: {INK}; }}
-    QMainWindow {{ background: {PAPER}; }}
     QLabel {{ color: {INK}; }}
     QLabel[role="title"] {{ font-size: {t.title_pt}pt; font-weight: bold; }}
     QLabel[role="heading"] {{ font-size: {t.heading_pt}pt; font-weight: bold; }}

@@ -52,10 +52,16 @@ class KioskWindow(QMainWindow):
         self.bridge = EventBridge(terminal.events, self)
         ui_cfg = terminal.config.section("ui")
         self.idle = IdleWatcher(float(ui_cfg["idle_timeout_s"]), self)
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.idle.connect(self._on_idle)
         if kiosk_mode:
             self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        # The paper colour behind every screen is the window's own background, from the palette: Qt fills it
+        # once for a changed area. (From a style sheet it was filled twice, once as the window's system
+        # background and once as the style sheet's; opaque pages or stacks painted the area again.) The
+        # screen stack and the pages are transparent over it (bench/bench_ui.py).
+        paper = self.palette()
+        paper.setColor(QPalette.ColorRole.Window, QColor(theme.PAPER))
+        self.setPalette(paper)
         self.setWindowTitle(QCoreApplication.translate("KioskWindow", "政务服务自助终端"))
         self.resize(*theme.REFERENCE_SIZE)
 
@@ -71,12 +77,6 @@ class KioskWindow(QMainWindow):
         lay.addWidget(self.header)
         self._root_layout = lay
         self.stack = QStackedWidget()
-        # The paper colour of every page, painted from the palette so that Qt knows the stack is opaque and
-        # paints nothing behind it; the pages themselves are transparent (ui/pages/base.py).
-        self.stack.setAutoFillBackground(False)
-        paper = self.stack.palette()
-        paper.setColor(QPalette.ColorRole.Window, QColor(theme.PAPER))
-        self.stack.setPalette(paper)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(root)
         self.countdown = CountdownOverlay(int(ui_cfg["idle_countdown_s"]), root)
@@ -237,7 +237,7 @@ class KioskWindow(QMainWindow):
         if self._may_close:
             self.idle.arm(False)
             self.bridge.close()
-            QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+            self.idle.stop_watching()
             event.accept()
         else:
             event.ignore()

@@ -68,3 +68,24 @@ def test_touch_keeps_the_session(win: Any, qtbot: Any, taps: Tapper) -> None:
     qtbot.waitUntil(lambda: win.countdown.isVisible(), timeout=5000)
     taps.tap(win.countdown.keep_button)
     assert not win.countdown.isVisible() and win.current().name == "find"
+
+
+def test_a_touch_or_key_anywhere_postpones_the_question(win: Any, qtbot: Any, taps: Tapper) -> None:
+    """Input from the system arrives at the window (as a real touch screen's does), not at a widget."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    win.idle.timer.setInterval(400)
+    win.countdown.seconds = 5
+    taps.tap(win.pages["home"].tiles["apply"])
+    wait_page(qtbot, win, "find")
+    handle = win.windowHandle()
+    empty = QPoint(win.width() // 2, win.height() - 8)  # the page's margin: a touch on nothing
+    for n in range(5):  # 1 s in all, more than twice the timeout
+        qtbot.wait(200)
+        if n % 2:
+            QTest.keyClick(handle, Qt.Key.Key_Shift)
+        else:
+            QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, empty)
+    assert not win.countdown.isVisible() and win.current().name == "find"
+    qtbot.waitUntil(lambda: win.countdown.isVisible(), timeout=5000)  # and without input it comes

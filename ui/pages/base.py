@@ -26,7 +26,7 @@ class Page(QWidget):
         super().__init__()
         self.win = win
         self.setObjectName("page")
-        # The page has no background of its own: the screen stack behind it paints the paper colour (see
+        # The page has no background of its own: the window behind it paints the paper colour (see
         # KioskWindow). An opaque page was painted twice at every change of screen, once with the area the
         # old page left and once on its own.
         t = theme.current()

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBitmap,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QRegion,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -19,6 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from ui import pictograms, theme
+
+# Changes that alter how a widget looks, beyond its size, words and state: counted in a "look epoch" that is
+# cheaper to compare at every repaint than the palette, font and properties themselves. (A style-sheet
+# property such as ``kind`` takes effect through a re-polish, which sends a StyleChange.)
+_LOOK_CHANGES = frozenset(
+    {
+        QEvent.Type.FontChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.PaletteChange,
+        QEvent.Type.EnabledChange,
+        QEvent.Type.LanguageChange,
+        QEvent.Type.DevicePixelRatioChange,
+    }
+)
 
 
 class Text(QLabel):
@@ -68,14 +92,76 @@ class Text(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    _look_epoch = 0
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        kind = event.type()
+        if kind in _LOOK_CHANGES:
+            self._look_epoch += 1
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
 
     def clear(self) -> None:
         self.plain = ""
         super().clear()
+
+    # Rich text (for the line height) is laid out and drawn fragment by fragment at every repaint; a screen
+    # of guide text spent most of its paint time there. So after a label has been painted the usual way,
+    # its look is drawn once more into a picture (just after, outside the paint: a widget cannot render
+    # itself while painting), and later repaints with the same size, words and colours copy the picture.
+    _face: QPixmap | None = None
+    _face_at = QPointF()
+    _face_key: tuple[object, ...] = ()
+    _drawing_face = False
+    _face_pending = False
+
+    def _look(self) -> tuple[object, ...]:
+        return (
+            self.width(),
+            self.height(),
+            self.text(),
+            self._look_epoch,
+            theme.current(),
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._drawing_face:
+            if self._face is not None and self._look() == self._face_key:
+                if not self._face.isNull():
+                    p = QPainter(self)
+                    p.drawPixmap(self._face_at, self._face)
+                    p.end()
+                return
+            if not self._face_pending:
+                self._face_pending = True
+                QTimer.singleShot(0, self, self._draw_face)
+        super().paintEvent(event)
+
+    def _draw_face(self) -> None:
+        self._face_pending = False
+        if not self.isVisible() or self.width() <= 0 or self.height() <= 0:
+            return
+        ratio = self.devicePixelRatioF()
+        face = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
+        face.setDevicePixelRatio(ratio)
+        face.fill(Qt.GlobalColor.transparent)
+        self._drawing_face = True
+        try:
+            self.render(face, QPoint(), QRegion(), QWidget.RenderFlag(0))
+        finally:
+            self._drawing_face = False
+        # Kept only where there is ink: a wide label's picture is mostly clear, and copying clear pixels
+        # still costs (the text of a line is often a fraction of the screen's width).
+        ink = QRegion(QBitmap.fromImage(face.toImage().createAlphaMask())).boundingRect()
+        self._face = face.copy(ink) if not ink.isEmpty() else QPixmap()
+        self._face_at = QPointF(ink.x() / ratio, ink.y() / ratio)
+        self._face_key = self._look()
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            self._face = None  # the old words (perhaps a name) do not stay behind in a picture
+        super().setText(text)
 
 
 def button(text: str, kind: str = "", parent: QWidget | None = None) -> QPushButton:
@@ -108,9 +194,21 @@ class Button(QPushButton):
     repaint made screens slow to appear).
     """
 
+    _look_epoch = 0
+
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._faces: dict[tuple[object, ...], QPixmap] = {}
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _LOOK_CHANGES:
+            self._look_epoch += 1
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            self._faces.clear()  # the old words do not stay behind in pictures
+        super().setText(text)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setUpdatesEnabled(False)
@@ -134,11 +232,8 @@ class Button(QPushButton):
             opt.icon.cacheKey(),
             opt.state,
             opt.features,
-            self.palette().buttonText().color().rgba(),
-            self.property("kind"),
-            self.font().key(),
+            self._look_epoch,
             theme.current(),
-            self.devicePixelRatioF(),
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -82,6 +82,11 @@ class Header(QWidget):
         self.language = button("English", "header")
         self.language.setToolTip(QCoreApplication.translate("Header", "切换语言"))
         self.language.clicked.connect(self.language_clicked)
+        # Shown on the home screen only; its place stays when it is hidden, so that leaving home neither
+        # moves the header's words nor repaints the whole header.
+        keep = self.language.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.language.setSizePolicy(keep)
         lay.addWidget(self.language)
         self.elder: QPushButton = button(QCoreApplication.translate("Header", "大字模式"), "header")
         self.elder.setCheckable(True)
