@@ -71,7 +71,10 @@ class _Job(QRunnable):
         except BaseException as exc:  # delivered to the UI, which picks the words from its type
             result, error = None, exc
             log.debug("background task failed: %s", type(exc).__name__)
-        self.delivery.finished.emit(self.done, result, error)
+        try:
+            self.delivery.finished.emit(self.done, result, error)
+        except RuntimeError:  # the application is shutting down and took the delivery object with it
+            log.debug("background task finished after the application closed; answer dropped")
         self.fn = self.done = None  # type: ignore[assignment]  # drop personal data held by closures
 
 
