@@ -14,6 +14,10 @@ log segments). A write takes one, fills it, hashes the bytes, renames it to its 
 and its folder. When no spare is left a write makes one on the spot, so spares are only ever a speed-up. A
 spare belongs to the process that made it; spares of another process are orphans once older than the
 grace period, like any other unreferenced file, and a write whose spare was swept away makes another.
+The rename comes before the fsync, so that one journal commit carries both; a crash in between can leave an
+incomplete file under a content name, but no row refers to it (the reference commits after the fsync), so it
+is an orphan, and a later write of the same bytes replaces it. The 256 content folders are made once, when
+the store opens (a folder made during a write cost it another commit).
 """
 
 from __future__ import annotations
