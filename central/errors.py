@@ -12,6 +12,7 @@
     ├── Unprocessable                (platform.unprocessable, 422)
     │   ├── AttachmentMissing        (application.attachment_missing, 422)
     │   ├── SealInvalid              (application.seal_invalid, 422)
+    │   ├── RatingSealInvalid        (rating.seal_invalid, 422)
     │   ├── AttachmentDamaged        (application.attachment_damaged, 422)
     │   ├── BadStatus                (status.invalid, 422)
     │   └── BadUploadRequest         (upload.bad_request, 400)
@@ -67,6 +68,10 @@ class AttachmentMissing(Unprocessable):
 
 class SealInvalid(Unprocessable):
     code = "application.seal_invalid"
+
+
+class RatingSealInvalid(Unprocessable):
+    code = "rating.seal_invalid"
 
 
 class AttachmentDamaged(Unprocessable):

@@ -379,6 +379,8 @@ class Platform:
     # -- ratings and heartbeats --------------------------------------------------------------------
 
     def rate(self, device: Device, sub: wire.RatingSubmission) -> tuple[wire.RatingReceipt, bool]:
+        if "comment_sealed" in sub.body:
+            self.rating_comment(sub.rating_id, sub.body)  # a comment the platform cannot open is refused
         digest = sub.digest()
         for attempt in range(2):
             with self.sessions() as s:
@@ -423,11 +425,27 @@ class Platform:
             ).first()
         return dict(row.body) if row else None
 
+    def rating_comment(self, rating_id: str, body: dict[str, Any]) -> str:
+        """A rating's comment: terminals seal it for the platform (it is free text a villager typed)."""
+        if "comment_sealed" not in body:
+            return str(body.get("comment", ""))
+        try:
+            return sealing.open_note(body["comment_sealed"], self.private_key(), rating_id, sealing.RATING_COMMENT)
+        except sealing.SealError as exc:
+            raise errors.RatingSealInvalid("the rating's comment does not open with the platform key") from exc
+
     def ratings(self) -> list[dict[str, Any]]:
+        """Ratings for the staff who follow them up, comments opened."""
         with self.sessions() as s:
+            rows = s.scalars(select(Rating).order_by(Rating.received_at)).all()
             return [
-                {"rating_id": r.rating_id, "device_id": r.device_id, "body": r.body}
-                for r in s.scalars(select(Rating).order_by(Rating.received_at)).all()
+                {
+                    "rating_id": r.rating_id,
+                    "device_id": r.device_id,
+                    "body": r.body,
+                    "comment": self.rating_comment(r.rating_id, r.body),
+                }
+                for r in rows
             ]
 
     def devices(self) -> list[dict[str, Any]]:

@@ -415,7 +415,8 @@ class Terminal:
             "station_code": self.station.code,
             "at": dt.datetime.now(dt.UTC).isoformat(),
         }
-        rating_id = self.store.submit_rating(rating)
+        key = self.credentials.platform_public_key if self.credentials is not None else None
+        rating_id = self.store.submit_rating(rating, key)
         if self.sync is not None:
             self.sync.wake()
         return rating_id

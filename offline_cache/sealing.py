@@ -34,6 +34,9 @@ _NONCE = 12
 WRAPPED_KEY_LEN = 32 + _NONCE + 32 + 16
 
 
+RATING_COMMENT = "rating:comment"  # the part name (associated data) of a rating's sealed comment
+
+
 class SealError(Exception):
     """A sealed part cannot be opened: wrong key, wrong application, or tampered bytes."""
 
@@ -115,6 +118,33 @@ def seal_buffer(data_key: bytes, app_id: str, part: str, plaintext: bytes) -> by
         nonce, plaintext, f"{app_id}\x00{part}".encode(), memoryview(sealed)[_NONCE:]
     )
     return sealed
+
+
+def seal_note(platform_public: X25519PublicKey, owner_id: str, part: str, text: str) -> dict[str, str]:
+    """A short text sealed on its own for the platform (a rating's comment): a fresh data key wrapped for the
+    platform, the text sealed under it, both as base64 text for a JSON body. ``owner_id`` (the rating's id)
+    is the associated data, so the note cannot be moved to another record."""
+    key = new_data_key()
+    return {
+        "wrapped_key": base64.b64encode(wrap_data_key(key, platform_public, owner_id)).decode("ascii"),
+        "sealed": base64.b64encode(seal_part(key, owner_id, part, text.encode("utf-8"))).decode("ascii"),
+    }
+
+
+def open_note(note: object, platform_private: X25519PrivateKey, owner_id: str, part: str) -> str:
+    """The text of ``seal_note``; ``SealError`` when it is malformed, for another record, or tampered."""
+    if not isinstance(note, dict) or not isinstance(note.get("wrapped_key"), str):
+        raise SealError("not a sealed note")
+    try:
+        wrapped = base64.b64decode(note["wrapped_key"], validate=True)
+        sealed = base64.b64decode(str(note.get("sealed", "")), validate=True)
+    except ValueError as exc:
+        raise SealError("a sealed note is not base64") from exc
+    key = unwrap_data_key(wrapped, platform_private, owner_id)
+    try:
+        return open_part(key, owner_id, part, sealed).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SealError("a sealed note is not text") from exc
 
 
 def open_part(data_key: bytes, app_id: str, part: str, sealed: bytes) -> bytes:

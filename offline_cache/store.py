@@ -322,10 +322,23 @@ class Store:
         except (StoreError, OSError):
             log.warning("could not clean up after a failed submit; clean_orphans will")
 
-    def submit_rating(self, rating: dict[str, Any]) -> str:
-        """Queue a rating (好差评) as outbox kind ``"rating"``; returns its id (a UUIDv7)."""
+    def submit_rating(self, rating: dict[str, Any], platform_public_key: str | None = None) -> str:
+        """Queue a rating (好差评) as outbox kind ``"rating"``; returns its id (a UUIDv7).
+
+        A comment is free text a villager typed and may hold a name or a phone number, so it is never kept
+        in clear: it is sealed for the platform (``comment_sealed``, see ``sealing.seal_note``); a rating
+        with a comment needs the platform key."""
         body = check_rating(rating)
         rating_id = uuid7_str()
+        comment = body.pop("comment")
+        if comment:
+            if not platform_public_key:
+                raise BadPlatformKey("a rating's comment is sealed for the platform, and there is no key")
+            try:
+                public = sealing.load_public_key(platform_public_key)
+            except sealing.SealError as exc:
+                raise BadPlatformKey("the platform public key cannot be loaded") from exc
+            body["comment_sealed"] = sealing.seal_note(public, rating_id, sealing.RATING_COMMENT, comment)
         body["rating_id"] = rating_id
         body.setdefault("station_code", self.station_code)
         with self._write() as db:

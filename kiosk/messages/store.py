@@ -12,7 +12,7 @@ MESSAGES: dict[str, str] = {
     "store.invalid_application": "申请内容不完整，没有提交，请检查后重试。",
     "store.invalid_rating": "评价内容有误，没有保存，请重新评价。",
     "store.unknown_application": "本机找不到这份申请，无法补正，请到窗口办理。",
-    "store.bad_platform_key": "终端注册信息有误，申请没有提交，请联系管理员重新注册。",
+    "store.bad_platform_key": "终端注册信息有误，这次没有提交，请联系管理员重新注册。",
     "store.attachment_damaged": "本机保存的材料文件已损坏，请联系管理员。",
     "store.recovered": "本机数据文件损坏，已另存一份并重新开始；请联系管理员。",
 }

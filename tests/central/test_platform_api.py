@@ -254,6 +254,38 @@ def test_ratings_are_idempotent_and_heartbeats_stored(central: RunningPlatform) 
     assert stored is not None and stored["pending_count"] == 3 and stored["printer_paper"] == "low"
 
 
+def test_a_sealed_rating_comment_opens_on_the_platform_and_a_bad_one_is_refused(
+    central: RunningPlatform,
+) -> None:
+    creds = central.enrol()
+    client = PlatformClient(creds)
+    public = sealing.load_public_key(creds.platform_public_key)
+    rating_id = str(uuid.uuid4())
+    note = sealing.seal_note(public, rating_id, sealing.RATING_COMMENT, "窗口人员态度好（样例）")
+    client.post_rating(wire.RatingSubmission(rating_id=rating_id, body={"level": 5, "comment_sealed": note}))
+    (row,) = [r for r in central.platform.ratings() if r["rating_id"] == rating_id]
+    assert row["comment"] == "窗口人员态度好（样例）" and "comment" not in row["body"]
+    # sealed for another rating, or not sealed for this platform at all: refused, nothing stored
+    for bad in (
+        sealing.seal_note(public, "another", sealing.RATING_COMMENT, "x"),
+        sealing.seal_note(
+            sealing.load_public_key(sealing.generate_platform_key()[1]), "r", "rating:comment", "x"
+        ),
+        {"wrapped_key": "not base64!", "sealed": ""},
+    ):
+        other = str(uuid.uuid4())
+        resp = requests.post(
+            f"{central.url}{API}/ratings",
+            data=wire.RatingSubmission(
+                rating_id=other, body={"level": 1, "comment_sealed": bad}
+            ).model_dump_json(),
+            headers=jauth(creds),
+            timeout=10,
+        )
+        assert resp.status_code == 422 and resp.json()["code"] == "rating.seal_invalid"
+    assert len(central.platform.ratings()) == 1
+
+
 def test_catalogue_uses_etags(central: RunningPlatform, tmp_path: Any) -> None:
     central.platform.catalogue_path = tmp_path / "cat.json"
     creds = central.enrol()

@@ -296,7 +296,7 @@ def test_status_feed_is_stored_once_with_its_cursor(store: Store, platform: Any,
     assert store.applications("someone else") == []
 
 
-def test_rating_is_queued_in_clear_as_its_own_kind(store: Store, platform: Any) -> None:
+def test_rating_is_queued_as_its_own_kind(store: Store, platform: Any) -> None:
     sub = store.submit(new_app(), [], platform[1])
     rating_id = store.submit_rating(
         {"app_id": sub.app_id, "level": 2, "reasons": ["等待时间长"], "comment": "", "at": T0}
@@ -310,12 +310,37 @@ def test_rating_is_queued_in_clear_as_its_own_kind(store: Store, platform: Any) 
         "app_id": sub.app_id,
         "level": 2,
         "reasons": ["等待时间长"],
-        "comment": "",
         "at": T0.isoformat(timespec="microseconds"),
         "station_code": "GA0101",
     }
     store.mark_delivered(rating.outbox_id, "", T0)
     assert [e.kind for e in store.due(T0)] == ["application"]
+
+
+def test_a_ratings_comment_is_sealed_for_the_platform(store: Store, platform: Any, tmp_path: Path) -> None:
+    comment = "办事员很耐心。我的电话13912345678（样例）"
+    rating_id = store.submit_rating(
+        {"app_id": None, "level": 5, "reasons": [], "comment": comment, "at": T0}, platform[1]
+    )
+    (entry,) = [e for e in store.due(T0) if e.kind == "rating"]
+    body = json.loads(entry.sealed_manifest)
+    assert "comment" not in body and set(body["comment_sealed"]) == {"wrapped_key", "sealed"}
+    on_disk = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert comment.encode() not in on_disk and b"13912345678" not in on_disk
+    private = platform[0]
+    assert sealing.open_note(body["comment_sealed"], private, rating_id, sealing.RATING_COMMENT) == comment
+    with pytest.raises(sealing.SealError):  # bound to its rating: it does not open as another one's
+        sealing.open_note(body["comment_sealed"], private, "another-rating", sealing.RATING_COMMENT)
+
+
+def test_a_comment_without_a_platform_key_is_refused_not_kept_in_clear(store: Store) -> None:
+    with pytest.raises(BadPlatformKey):
+        store.submit_rating({"app_id": None, "level": 3, "reasons": [], "comment": "样例意见"})
+    assert store.pending_count() == 0
+    store.submit_rating(
+        {"app_id": None, "level": 3, "reasons": [], "comment": ""}
+    )  # no comment, no key needed
+    assert store.pending_count() == 1
 
 
 @pytest.mark.parametrize(

@@ -48,5 +48,13 @@ def test_low_rating_needs_a_reason(win: Any, qtbot: Any, taps: Tapper, terminal:
     with sqlite3.connect(terminal.home / "kiosk.db") as db:
         bodies = [json.loads(b) for (b,) in db.execute("SELECT body FROM ratings")]
     assert len(bodies) == 1
-    assert bodies[0]["level"] == 1 and bodies[0]["reasons"] == [reason] and bodies[0]["comment"] == "样例意见"
+    assert bodies[0]["level"] == 1 and bodies[0]["reasons"] == [reason]
     assert bodies[0]["app_id"] is None  # an on-site visit rated from the home screen
+    # the comment is free text (it could hold a phone number): sealed for the platform, nowhere in clear
+    assert "comment" not in bodies[0] and "comment_sealed" in bodies[0]
+    on_disk = b"".join(p.read_bytes() for p in terminal.home.glob("kiosk.db*"))
+    assert "样例意见".encode() not in on_disk
+    platform = terminal.embedded_platform.platform
+    qtbot.waitUntil(lambda: len(platform.ratings()) == 1, timeout=15000)
+    (received,) = platform.ratings()
+    assert received["comment"] == "样例意见" and received["body"]["level"] == 1
