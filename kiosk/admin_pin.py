@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 from pathlib import Path
+
+from offline_cache.files import write_atomically
 
 DEMO_PIN = "246810"  # demo only
 _N, _R, _P = 2**14, 8, 1
@@ -37,8 +38,6 @@ class AdminPin:
         if not (pin.isdigit() and 6 <= len(pin) <= 12):
             raise ValueError("the PIN must be 6 to 12 digits")
         salt = secrets.token_bytes(16)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.path.parent, 0o700)
         data = {
             "scheme": "scrypt",
             "n": _N,
@@ -47,11 +46,7 @@ class AdminPin:
             "salt": salt.hex(),
             "hash": _hash(pin, salt).hex(),
         }
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(data, f)
-        os.replace(tmp, self.path)
+        write_atomically(self.path, json.dumps(data).encode("utf-8"))
 
     def locked_for(self) -> float:
         return max(0.0, self._locked_until - time.monotonic())

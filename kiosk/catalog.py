@@ -35,7 +35,7 @@ import jsonschema
 from kiosk.catalog_search import SearchIndex
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
-from offline_cache.catalogue_cache import write_atomically
+from offline_cache.files import write_atomically
 
 log = logging.getLogger(__name__)
 _CODE_PREFIX = re.compile(r"(XK|JF|QR|QT|GG)[0-9][0-9A-Z]*")
@@ -344,7 +344,7 @@ def install_catalogue(raw: bytes, cached: Path, current_version: str | None = No
     catalogue = catalogue_from_data(read_catalogue_data(raw))
     if current_version is not None and is_newer(current_version, catalogue.version):
         raise CatalogueOutdated(f"{catalogue.version} is older than {current_version}")
-    write_atomically(cached, raw)
+    write_atomically(cached, raw, private=False)
     return catalogue
 
 

@@ -28,6 +28,7 @@ from drivers.card.identity import Identity
 from kiosk.identifiers import validate_resident_id
 from kiosk.privacy import mask_id_number, mask_name
 from offline_cache.errors import InvalidApplication, StoreError
+from offline_cache.files import write_atomically
 from offline_cache.records import AttachmentInput, NewApplication, SubmittedApplication
 from offline_cache.store import Store
 
@@ -128,28 +129,9 @@ def _terminal_secret(home: Path) -> bytes:
         secret = path.read_bytes()
         if len(secret) == _SECRET_LEN:
             return secret
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # Write a temporary file, then link() it into place: link fails if the name exists, so two
-    # processes making the secret at once agree on the first one, and nobody reads a half-written file.
-    tmp = folder / f".{SECRET_NAME}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, os.urandom(_SECRET_LEN))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        pass
-    finally:
-        tmp.unlink()
-    # The secret must survive a power cut: without it, stored applicant keys match nobody any more.
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    # Linked into place, not renamed: when two processes make the secret at once both keep the first one.
+    # It must survive a power cut: without it, stored applicant keys match nobody any more.
+    write_atomically(path, os.urandom(_SECRET_LEN), keep_existing=True)
     secret = path.read_bytes()
     if len(secret) != _SECRET_LEN:
         raise StoreError("the terminal's applicant key secret file is damaged")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
+
+from offline_cache.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +25,6 @@ Validator = Callable[[Any], Sequence[object]]
 
 class CatalogueSource(Protocol):
     def catalogue(self, etag: str | None) -> Any: ...  # PlatformClient.catalogue -> CatalogueFetch
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: a crash leaves the old file or the new one, never half.
-
-    Also used by ``kiosk.catalog.install_catalogue`` (the core may import ``offline_cache``).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class CatalogueCache:
@@ -91,9 +73,9 @@ class CatalogueCache:
                 str(problems[0])[:200],
             )
             return "rejected"
-        write_atomically(self.path, fetched.data)
+        write_atomically(self.path, fetched.data, private=False)
         if fetched.etag:
-            write_atomically(self.etag_path, fetched.etag.encode("ascii", "replace"))
+            write_atomically(self.etag_path, fetched.etag.encode("ascii", "replace"), private=False)
         else:
             self.etag_path.unlink(missing_ok=True)
         log.info("catalogue replaced (etag %s)", fetched.etag)

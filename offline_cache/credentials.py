@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from offline_cache import wire
+from offline_cache.files import write_atomically
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -48,23 +48,8 @@ def load_credentials(home: Path) -> Credentials | None:
 def save_credentials(home: Path, creds: Credentials) -> Path:
     """Write atomically with 0600 permissions (a crash leaves the old file or the new one)."""
     path = credentials_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path.parent, 0o700)
     body = wire.StoredCredentials(**dataclasses.asdict(creds)).model_dump_json(indent=2)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, body.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    write_atomically(path, body.encode("utf-8"))
     return path
 
 
