@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from drivers.printing.connections import ClosingNetwork, EscposTransport, Printer
+from drivers.printing.connections import EscposTransport, Printer, closing_network, escpos_class
 from drivers.printing.document import Document, document_to_text, render_png
 from drivers.printing.errors import PrinterConfigError
 from drivers.printing.profiles import get_profile, paper_dots
@@ -35,15 +35,13 @@ def open_printer(section: dict[str, Any], home: Path) -> Printer:
     backend = str(section.get("backend", "simulated"))
     if backend == "simulated":
         return SimulatedPrinter(Path(home) / "printer-out", profile, dots)
-    from escpos import printer as escpos_printer
-
     if backend == "network":
         host = str(section.get("host", ""))
         if not host:
             raise PrinterConfigError("printer.host is empty for the network backend")
         transport = EscposTransport(
             "network",
-            ClosingNetwork,
+            closing_network,
             True,
             host=host,
             port=int(section.get("port", 9100)),
@@ -53,7 +51,7 @@ def open_printer(section: dict[str, Any], home: Path) -> Printer:
         device = _required(section, "device", backend)
         transport = EscposTransport(
             "serial",
-            escpos_printer.Serial,
+            escpos_class("Serial"),
             True,
             devfile=device,
             baudrate=int(section.get("baud", 9600)),
@@ -67,15 +65,15 @@ def open_printer(section: dict[str, Any], home: Path) -> Printer:
             raise PrinterConfigError(
                 "printer.usb_vendor and printer.usb_product are needed for the usb backend"
             )
-        transport = EscposTransport("usb", escpos_printer.Usb, True, idVendor=vendor, idProduct=product)
+        transport = EscposTransport("usb", escpos_class("Usb"), True, idVendor=vendor, idProduct=product)
     elif backend == "file":
         transport = EscposTransport(
-            "file", escpos_printer.File, False, devfile=_required(section, "device", backend)
+            "file", escpos_class("File"), False, devfile=_required(section, "device", backend)
         )
     elif backend == "cups":
         # the CUPS queue name goes in printer.device
         transport = EscposTransport(
-            "cups", escpos_printer.CupsPrinter, False, printer_name=_required(section, "device", backend)
+            "cups", escpos_class("CupsPrinter"), False, printer_name=_required(section, "device", backend)
         )
     else:
         raise PrinterConfigError(f"unknown printer backend {backend!r}")

@@ -7,13 +7,12 @@ Every call here blocks: the kiosk runs them on the printer's own worker thread.
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
-
-from escpos import printer as escpos_printer
-from escpos.exceptions import DeviceNotFoundError
 
 from drivers.printing.document import Document
 from drivers.printing.errors import (
@@ -54,17 +53,31 @@ class Transport(Protocol):
 
 
 class EscposTransport:
-    """Wraps a python-escpos printer object (Network, Serial, Usb, File, CupsPrinter) for raw bytes."""
+    """Wraps a python-escpos printer object (Network, Serial, Usb, File, CupsPrinter) for raw bytes.
+
+    ``printer_class`` gives the python-escpos class when first needed (``escpos_class("Serial")``): the
+    library loads its printer capability database on import, a third of a second the terminal's start
+    should not wait for; the first status check or job pays it, on the printer's thread.
+    """
 
     def __init__(
-        self, name: str, factory: Any, can_read: bool, bytes_per_s: float = 100_000, **kwargs: Any
+        self,
+        name: str,
+        printer_class: Callable[[], Any],
+        can_read: bool,
+        bytes_per_s: float = 100_000,
+        **kwargs: Any,
     ) -> None:
         self.name = name
         self.bytes_per_s = bytes_per_s  # the link's speed, to give big jobs time to go out
         self.can_read = can_read
-        self._factory = factory
+        self._printer_class = printer_class
         self._kwargs = kwargs
         self._dev: Any = None
+
+    @property
+    def _factory(self) -> Any:
+        return self._printer_class()
 
     def available(self) -> tuple[bool, str]:
         try:
@@ -178,17 +191,35 @@ class EscposTransport:
             self._dev = None
 
 
-class ClosingNetwork(escpos_printer.Network):  # type: ignore[misc]
-    """python-escpos ``Network`` whose failed ``open`` does not leak the half-made socket."""
+def escpos_class(name: str) -> Callable[[], Any]:
+    """A getter of ``escpos.printer.<name>`` that imports python-escpos only when called."""
 
-    def open(self, raise_not_found: bool = True) -> None:
-        try:
-            sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
-        except OSError as exc:
-            raise DeviceNotFoundError(
-                f"could not connect to {self.host}:{self.port}: {type(exc).__name__}"
-            ) from exc
-        self.device = sock
+    def get() -> Any:
+        from escpos import printer
+
+        return getattr(printer, name)
+
+    return get
+
+
+@functools.cache
+def closing_network() -> type:
+    """python-escpos ``Network`` whose failed ``open`` does not leak the half-made socket (made on first use,
+    like every python-escpos class here)."""
+    from escpos import printer as escpos_printer
+    from escpos.exceptions import DeviceNotFoundError
+
+    class _ClosingNetwork(escpos_printer.Network):  # type: ignore[misc]
+        def open(self, raise_not_found: bool = True) -> None:
+            try:
+                sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+            except OSError as exc:
+                raise DeviceNotFoundError(
+                    f"could not connect to {self.host}:{self.port}: {type(exc).__name__}"
+                ) from exc
+            self.device = sock
+
+    return _ClosingNetwork
 
 
 _NOT_READY = {

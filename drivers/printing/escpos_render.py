@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import copy
 import logging
+from typing import TYPE_CHECKING
 
 import qrcode
-from escpos.printer import Dummy
 from PIL import Image
 
 from drivers.printing.document import Document
 from drivers.printing.layout import BarcodeItem, CutItem, FeedItem, Item, Line, QrItem, layout
 from drivers.printing.painter import Segment, paint_line
 from drivers.printing.profiles import PrinterProfile
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,10 @@ def render(doc: Document, profile: PrinterProfile, dots: int) -> bytes:
 
 
 def _dummy(profile: PrinterProfile, dots: int) -> Dummy:
+    # Imported here: python-escpos loads its printer capability database on import (a third of a second),
+    # which the terminal's start should not wait for; the first job pays it, on the printer's thread.
+    from escpos.printer import Dummy
+
     out = Dummy(profile=profile.escpos_profile)
     # python-escpos shares profile data between instances; give this one its own copy with the paper width
     data = copy.deepcopy(out.profile.profile_data)

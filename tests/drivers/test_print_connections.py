@@ -277,3 +277,24 @@ def test_usb_backend_goes_through_python_escpos_usb(monkeypatch: pytest.MonkeyPa
             printer.print_document(DOC)
     finally:
         FakeUsbDevice.state = PrinterStatus.OK
+
+
+def test_python_escpos_is_loaded_on_first_use_not_at_start(tmp_path: Path) -> None:
+    """Its capability database costs a third of a second to load: not on the way to the first screen."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import kiosk.terminal\n"
+        "from drivers.printing import open_printer\n"
+        "p = open_printer({'backend': 'network', 'host': '127.0.0.1', 'port': 9}, Path(sys.argv[1]))\n"
+        "print('before', any(m.startswith('escpos') for m in sys.modules))\n"
+        "p.available()\n"
+        "print('after', any(m.startswith('escpos') for m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split()
+    assert out == ["before", "False", "after", "True"]
