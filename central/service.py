@@ -430,9 +430,13 @@ class Platform:
         if "comment_sealed" not in body:
             return str(body.get("comment", ""))
         try:
-            return sealing.open_note(body["comment_sealed"], self.private_key(), rating_id, sealing.RATING_COMMENT)
+            return sealing.open_note(
+                body["comment_sealed"], self.private_key(), rating_id, sealing.RATING_COMMENT
+            )
         except sealing.SealError as exc:
-            raise errors.RatingSealInvalid("the rating's comment does not open with the platform key") from exc
+            raise errors.RatingSealInvalid(
+                "the rating's comment does not open with the platform key"
+            ) from exc
 
     def ratings(self) -> list[dict[str, Any]]:
         """Ratings for the staff who follow them up, comments opened."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui import theme
@@ -56,7 +56,12 @@ class IdleWatcher(QObject):
             window.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.enabled and event.type() in _INPUT_EVENTS:
+        # A mouse that moves with no button held is no sign of anybody: Qt also sends such moves by itself
+        # when the screen changes under a resting pointer, which would keep a forgotten session alive.
+        hover = (
+            isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove and not event.buttons()
+        )
+        if self.enabled and not hover and event.type() in _INPUT_EVENTS:
             self.timer.start()
         return False
 
