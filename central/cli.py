@@ -7,6 +7,7 @@ admin subcommands work on the database directly, so they also work while the ser
     kiosk-central enrolment-code --station CODE
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
+    kiosk-central housekeeping
     kiosk-central openapi
 """
 
@@ -14,12 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from central import errors
+
+log = logging.getLogger(__name__)
 
 
 def _default_db() -> str:
@@ -55,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("status", help="accepted | needs_supplement | approved | rejected | ready | mailed")
     status.add_argument("--reason", action="append", default=[], help="reason shown to the applicant")
     status.add_argument("--missing", nargs="+", action="extend", default=[], help="material ids owed")
+    house = sub.add_parser(
+        "housekeeping", help="forget abandoned uploads and old heartbeats (serve does it every hour)"
+    )
+    _common(house)
     openapi = sub.add_parser("openapi", help="print the OpenAPI description")
     _common(openapi)
     return parser
@@ -66,6 +76,17 @@ def _platform(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     blobs = Path(args.blobs) if args.blobs else default_blob_dir(args.db)
     return Platform(args.db, blobs, Path(args.catalogue) if args.catalogue else None)
+
+
+HOUSEKEEPING_INTERVAL_S = 3600.0
+
+
+def _housekeeping_loop(platform: Any, stop: threading.Event) -> None:
+    while not stop.wait(HOUSEKEEPING_INTERVAL_S):
+        try:
+            log.info("housekeeping: %s", platform.housekeeping())
+        except Exception:  # the API keeps serving; the next round tries again
+            log.exception("housekeeping failed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,7 +105,16 @@ def _run(args: argparse.Namespace) -> int:
         from central.app import create_app
 
         platform = _platform(args)
-        uvicorn.run(create_app(args.db, platform=platform), host=args.host, port=args.port, log_level="info")
+        stop = threading.Event()
+        threading.Thread(
+            target=_housekeeping_loop, args=(platform, stop), name="housekeeping", daemon=True
+        ).start()
+        try:
+            uvicorn.run(
+                create_app(args.db, platform=platform), host=args.host, port=args.port, log_level="info"
+            )
+        finally:
+            stop.set()
         return 0
     platform = _platform(args)
     try:
@@ -100,6 +130,8 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "set-status":
             change = platform.set_status(args.app_id, args.status, tuple(args.reason), tuple(args.missing))
             print(change.model_dump_json())
+        elif args.command == "housekeeping":
+            print(json.dumps(platform.housekeeping()))
         elif args.command == "openapi":
             from central.app import create_app
 

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,6 +42,11 @@ DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalog
 
 def _hash_secret(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rowcount(result: Any) -> int:
+    # DELETE and UPDATE give a CursorResult, whose row count the generic Result type does not show.
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -467,6 +472,66 @@ class Platform:
         except FileNotFoundError:
             return None
         return data, '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+
+    # -- housekeeping -----------------------------------------------------------------------------------
+
+    UPLOAD_ABANDONED_AFTER = dt.timedelta(days=7)
+    HEARTBEATS_KEPT = 200  # per device: several days at one a minute... enough to see how it went lately
+
+    def housekeeping(
+        self,
+        now: dt.datetime | None = None,
+        *,
+        abandoned_after: dt.timedelta | None = None,
+        heartbeats_kept: int | None = None,
+    ) -> dict[str, int]:
+        """Forget what no terminal will come back for: incomplete uploads untouched for ``abandoned_after``
+        (with their partial files; a terminal that does come back gets 404 and starts a new upload),
+        finished upload records as old (their files live on as blobs), and all but the newest
+        ``heartbeats_kept`` heartbeats of each device. Returns how many of each were removed."""
+        now = now or utcnow()
+        cutoff = now - (abandoned_after or self.UPLOAD_ABANDONED_AFTER)
+        keep = self.HEARTBEATS_KEPT if heartbeats_kept is None else heartbeats_kept
+        removed = {"partial_uploads": 0, "finished_uploads": 0, "heartbeats": 0}
+        with self.sessions() as s:
+            old = s.execute(select(Upload.id, Upload.complete).where(Upload.created_at < cutoff)).all()
+        for upload_id, complete in old:
+            if not complete and self._touched_since(upload_id, cutoff):
+                continue  # still being sent, slowly: the partial file grew lately
+            with self.sessions.begin() as s:
+                gone = _rowcount(
+                    s.execute(delete(Upload).where(Upload.id == upload_id, Upload.complete == complete))
+                )
+            if gone:
+                if not complete:
+                    self.blobs.discard_partial(upload_id)
+                removed["finished_uploads" if complete else "partial_uploads"] += 1
+        with self.sessions.begin() as s:
+            devices = s.scalars(select(HeartbeatRow.device_id).distinct()).all()
+            for device_id in devices:
+                newest = (
+                    select(HeartbeatRow.id)
+                    .where(HeartbeatRow.device_id == device_id)
+                    .order_by(HeartbeatRow.id.desc())
+                    .limit(keep)
+                    .scalar_subquery()
+                )
+                count = s.scalar(select(func.count()).where(HeartbeatRow.device_id == device_id)) or 0
+                if count > keep:
+                    result = s.execute(
+                        delete(HeartbeatRow).where(
+                            HeartbeatRow.device_id == device_id, HeartbeatRow.id.not_in(newest)
+                        )
+                    )
+                    removed["heartbeats"] += _rowcount(result)
+        return removed
+
+    def _touched_since(self, upload_id: str, cutoff: dt.datetime) -> bool:
+        try:
+            mtime = self.blobs.partial(upload_id).stat().st_mtime
+        except FileNotFoundError:
+            return False
+        return dt.datetime.fromtimestamp(mtime, dt.UTC) >= _aware(cutoff)
 
     # -- uploads (the byte streaming is in central/tus.py) --------------------------------------------
 

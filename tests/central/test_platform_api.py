@@ -474,3 +474,66 @@ def test_a_re_enrolled_terminal_of_the_same_station_takes_its_applications_over(
     central.platform.set_status(app_id, "approved")
     assert [c.status for c in new.status_feed(None).changes] == ["accepted", "approved"]
     assert [c.status for c in PlatformClient(old).status_feed(None).changes] == ["received", "accepted"]
+
+
+# -- housekeeping ------------------------------------------------------------------------------------------
+
+
+def test_housekeeping_forgets_abandoned_uploads_and_old_heartbeats(central: RunningPlatform) -> None:
+    from sqlalchemy import select, update
+
+    from central.models import HeartbeatRow, Upload
+
+    creds = central.enrol()
+    other = central.enrol("GA0102")
+    platform = central.platform
+    abandoned = _create(central, creds, b"x" * 1000)
+    assert _patch(abandoned, creds, 0, b"x" * 400).status_code == 204
+    slow = _create(central, creds, b"y" * 1000)
+    assert _patch(slow, creds, 0, b"y" * 100).status_code == 204
+    finished = _create(central, creds, b"z" * 10)
+    assert _patch(finished, creds, 0, b"z" * 10).status_code == 204
+    fresh = _create(central, creds, b"w" * 10)
+    ids = {
+        name: url.rsplit("/", 1)[1]
+        for name, url in {"abandoned": abandoned, "slow": slow, "finished": finished, "fresh": fresh}.items()
+    }
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    with platform.sessions.begin() as s:
+        s.execute(
+            update(Upload)
+            .where(Upload.id.in_([ids["abandoned"], ids["slow"], ids["finished"]]))
+            .values(created_at=long_ago)
+        )
+    stamp = long_ago.timestamp()
+    os.utime(platform.blobs.partial(ids["abandoned"]), (stamp, stamp))  # nothing came for a month
+    client, other_client = PlatformClient(creds), PlatformClient(other)
+    for n in range(12):
+        client.heartbeat(wire.Heartbeat(at=dt.datetime.now(dt.UTC), pending_count=n, free_disk_bytes=1))
+    other_client.heartbeat(wire.Heartbeat(at=dt.datetime.now(dt.UTC), pending_count=99, free_disk_bytes=1))
+
+    removed = platform.housekeeping(heartbeats_kept=5)
+
+    assert removed == {"partial_uploads": 1, "finished_uploads": 1, "heartbeats": 7}
+    assert not platform.blobs.partial(ids["abandoned"]).exists()
+    assert (
+        requests.head(abandoned, headers=_tus(creds), timeout=10).status_code == 404
+    )  # the terminal starts anew
+    assert (
+        requests.head(slow, headers=_tus(creds), timeout=10).headers["Upload-Offset"] == "100"
+    )  # still coming
+    assert requests.head(fresh, headers=_tus(creds), timeout=10).status_code == 200
+    assert platform.blobs.has(hashlib.sha256(b"z" * 10).hexdigest())  # a finished upload's file stays
+    with platform.sessions() as s:
+        counts = {
+            d: len(s.scalars(select(HeartbeatRow).where(HeartbeatRow.device_id == d)).all())
+            for d in (creds.device_id, other.device_id)
+        }
+    assert counts == {creds.device_id: 5, other.device_id: 1}
+    latest = platform.latest_heartbeat(creds.device_id)
+    assert latest is not None and latest["pending_count"] == 11
+    assert platform.housekeeping(heartbeats_kept=5) == {
+        "partial_uploads": 0,
+        "finished_uploads": 0,
+        "heartbeats": 0,
+    }
