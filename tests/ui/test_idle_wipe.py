@@ -82,14 +82,14 @@ def test_a_touch_or_key_anywhere_postpones_the_question(win: Any, qtbot: Any, ta
     handle = win.windowHandle()
     empty = QPoint(win.width() // 2, win.height() - 8)  # the page's margin: a touch on nothing
     for touch in (True, False, True):
-        qtbot.wait(300)
+        qtbot.wait(1000)
         before = win.idle.timer.remainingTime()
-        assert 0 < before <= 59_800
+        assert 0 < before <= 59_100
         if touch:
             QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, empty)
         else:
             QTest.keyClick(handle, Qt.Key.Key_Shift)
-        assert win.idle.timer.remainingTime() > before + 200  # the wait started again from the touch
+        assert win.idle.timer.remainingTime() > before + 500  # the wait started again from the touch
     # a pointer that only moves (Qt also sends such moves itself when the screen changes) keeps nothing alive
     qtbot.wait(300)
     before = win.idle.timer.remainingTime()
