@@ -35,35 +35,9 @@ from tests.faults.proxy import Fault, FaultProxy  # noqa: E402
 
 
 def start_server(db: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    from tests.central.platform_fixtures import free_port
+    from tests.central.platform_fixtures import serve_process
 
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "central.cli",
-            "serve",
-            "--db",
-            db,
-            "--port",
-            str(port),
-            "--blobs",
-            str(folder / "blobs"),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if requests.get(url + "/openapi.json", timeout=1).ok:
-                return proc, url
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    raise SystemExit("kiosk-central serve did not start")
+    return serve_process(db, folder / "blobs", {**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def ours(creds: Credentials, path: Path, sha: str, size: int) -> float:

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -475,23 +475,18 @@ class Platform:
 
     # -- housekeeping -----------------------------------------------------------------------------------
 
-    UPLOAD_ABANDONED_AFTER = dt.timedelta(days=7)
-    HEARTBEATS_KEPT = 200  # per device: several days at one a minute... enough to see how it went lately
-
     def housekeeping(
         self,
         now: dt.datetime | None = None,
         *,
-        abandoned_after: dt.timedelta | None = None,
-        heartbeats_kept: int | None = None,
+        abandoned_after: dt.timedelta = dt.timedelta(days=7),
+        heartbeats_kept: int = 200,  # per device: enough to see how it went lately
     ) -> dict[str, int]:
         """Forget what no terminal will come back for: incomplete uploads untouched for ``abandoned_after``
         (with their partial files; a terminal that does come back gets 404 and starts a new upload),
         finished upload records as old (their files live on as blobs), and all but the newest
         ``heartbeats_kept`` heartbeats of each device. Returns how many of each were removed."""
-        now = now or utcnow()
-        cutoff = now - (abandoned_after or self.UPLOAD_ABANDONED_AFTER)
-        keep = self.HEARTBEATS_KEPT if heartbeats_kept is None else heartbeats_kept
+        cutoff = (now or utcnow()) - abandoned_after
         removed = {"partial_uploads": 0, "finished_uploads": 0, "heartbeats": 0}
         with self.sessions() as s:
             old = s.execute(select(Upload.id, Upload.complete).where(Upload.created_at < cutoff)).all()
@@ -513,17 +508,15 @@ class Platform:
                     select(HeartbeatRow.id)
                     .where(HeartbeatRow.device_id == device_id)
                     .order_by(HeartbeatRow.id.desc())
-                    .limit(keep)
+                    .limit(heartbeats_kept)
                     .scalar_subquery()
                 )
-                count = s.scalar(select(func.count()).where(HeartbeatRow.device_id == device_id)) or 0
-                if count > keep:
-                    result = s.execute(
-                        delete(HeartbeatRow).where(
-                            HeartbeatRow.device_id == device_id, HeartbeatRow.id.not_in(newest)
-                        )
+                result = s.execute(
+                    delete(HeartbeatRow).where(
+                        HeartbeatRow.device_id == device_id, HeartbeatRow.id.not_in(newest)
                     )
-                    removed["heartbeats"] += _rowcount(result)
+                )
+                removed["heartbeats"] += _rowcount(result)
         return removed
 
     def _touched_since(self, upload_id: str, cutoff: dt.datetime) -> bool:

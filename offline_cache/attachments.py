@@ -36,6 +36,7 @@ from pathlib import Path
 
 from offline_cache.db import fsync_dir, is_disk_full
 from offline_cache.errors import AttachmentDamaged, StoreError, StoreFull
+from offline_cache.files import write_all
 
 _TMP_SUFFIX = ".tmp"  # nothing here writes temporaries; any found (copied in by hand...) are orphans
 SPARE_FOLDER = "spare"
@@ -55,7 +56,6 @@ class AttachmentFiles:
         self.spare_dir = root / SPARE_FOLDER
         self._spares_kept = spares
         self._spares: collections.deque[Path] = collections.deque()
-        self._mine: set[Path] = set()  # spares this object made and has not used yet
         self._background = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="store-spares"
         )
@@ -82,7 +82,6 @@ class AttachmentFiles:
                 with contextlib.suppress(OSError):
                     path.unlink()
             return 0  # spares are a speed-up only: a full disk shows up in the write itself
-        self._mine.update(made)
         self._spares.extend(made)
         return len(made)
 
@@ -111,7 +110,6 @@ class AttachmentFiles:
                 path = self._spares.popleft()
             except IndexError:
                 break
-            self._mine.discard(path)
             try:
                 return path, os.open(path, os.O_WRONLY | os.O_TRUNC)
             except FileNotFoundError:
@@ -144,9 +142,7 @@ class AttachmentFiles:
         final: Path | None = None
         try:
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                write_all(fd, data)
                 sha = sha256 or hashlib.sha256(data).hexdigest()
                 if named is not None:
                     named.set_result(sha)
@@ -233,7 +229,8 @@ class AttachmentFiles:
         found: list[Path] = []
         spares: list[Path] = []
         if self.spare_dir.is_dir():
-            spares = [p for p in self.spare_dir.iterdir() if p.is_file() and p not in self._mine]
+            mine = set(self._spares)  # made by this object and not used yet
+            spares = [p for p in self.spare_dir.iterdir() if p.is_file() and p not in mine]
         for path in spares:
             with contextlib.suppress(FileNotFoundError):
                 if now - path.stat().st_mtime >= older_than_s:

@@ -17,6 +17,13 @@ from pathlib import Path
 from offline_cache.db import fsync_dir
 
 
+def write_all(fd: int, data: bytes | bytearray) -> None:
+    """``os.write`` until every byte is out (a write may take fewer than it was given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def write_atomically(path: Path, data: bytes, *, private: bool = True, keep_existing: bool = False) -> bool:
     """Put ``data`` at ``path`` durably; False when ``keep_existing`` found the file there already.
 
@@ -30,9 +37,7 @@ def write_atomically(path: Path, data: bytes, *, private: bool = True, keep_exis
     tmp = Path(tmp_name)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -176,10 +176,7 @@ class Store:
     ) -> SubmittedApplication:
         """Seal and queue one application (or, with ``app.app_id``, a new revision of it)."""
         check_application(app, attachments)
-        try:
-            public = sealing.load_public_key(platform_public_key)
-        except sealing.SealError as exc:
-            raise BadPlatformKey("the platform public key cannot be loaded") from exc
+        public = _platform_key(platform_public_key)
         app_id = app.app_id or uuid7_str()
         data_key = sealing.new_data_key()
         pending: list[PendingFile] = []
@@ -334,10 +331,7 @@ class Store:
         if comment:
             if not platform_public_key:
                 raise BadPlatformKey("a rating's comment is sealed for the platform, and there is no key")
-            try:
-                public = sealing.load_public_key(platform_public_key)
-            except sealing.SealError as exc:
-                raise BadPlatformKey("the platform public key cannot be loaded") from exc
+            public = _platform_key(platform_public_key)
             body["comment_sealed"] = sealing.seal_note(public, rating_id, sealing.RATING_COMMENT, comment)
         body["rating_id"] = rating_id
         body.setdefault("station_code", self.station_code)
@@ -507,6 +501,13 @@ class Store:
             except StoreError:
                 bad.append(sha)
         return bad
+
+
+def _platform_key(text: str) -> Any:
+    try:
+        return sealing.load_public_key(text)
+    except sealing.SealError as exc:
+        raise BadPlatformKey("the platform public key cannot be loaded") from exc
 
 
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:

@@ -97,17 +97,18 @@ def after_first_frame(win: QWidget, then: Callable[[], None], fallback_ms: int =
             done = True
             then()
 
-    class Watch(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Expose and getattr(watched, "isExposed", lambda: False)():
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, fire)  # after this expose has been painted
-            return False
-
     handle = win.windowHandle()
     if handle is None or handle.isExposed():
         QTimer.singleShot(0, fire)
         return
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Expose and handle.isExposed():
+                handle.removeEventFilter(self)
+                QTimer.singleShot(0, fire)  # after this expose has been painted
+            return False
+
     watch = Watch(win)
     handle.installEventFilter(watch)
     QTimer.singleShot(fallback_ms, fire)

@@ -75,13 +75,9 @@ class EscposTransport:
         self._kwargs = kwargs
         self._dev: Any = None
 
-    @property
-    def _factory(self) -> Any:
-        return self._printer_class()
-
     def available(self) -> tuple[bool, str]:
         try:
-            usable = bool(self._factory.is_usable())
+            usable = bool(self._printer_class().is_usable())
         except Exception as exc:  # is_usable is a dependency probe; any failure means unusable
             return False, f"{self.name}: {type(exc).__name__}"
         return (True, "") if usable else (False, f"{self.name}: its Python dependency is not installed")
@@ -91,7 +87,7 @@ class EscposTransport:
         if not ok:
             raise PrinterUnavailable(why)
         try:
-            self._dev = self._factory(**self._kwargs)
+            self._dev = self._printer_class()(**self._kwargs)
             self._dev.open()
         except (
             Exception

@@ -15,13 +15,16 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from central.app import create_app
 from central.embedded import ServerThread
@@ -145,6 +148,41 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'central.db'}"
     url: str = request.getfixturevalue("pg_db_url")
     return url
+
+
+def serve_process(
+    db_url: str, blobs: Path, env: dict[str, str], stderr: Any = subprocess.DEVNULL
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``kiosk-central serve`` in a process of its own, once it answers: (process, base URL)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "central.cli",
+            "serve",
+            "--db",
+            db_url,
+            "--port",
+            str(port),
+            "--blobs",
+            str(blobs),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/openapi.json", timeout=1).ok:
+                return proc, url
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    proc.terminate()
+    proc.wait(15)
+    raise RuntimeError("kiosk-central serve did not start")
 
 
 @dataclasses.dataclass

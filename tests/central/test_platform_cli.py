@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
 from offline_cache.credentials import credentials_path, load_credentials, save_credentials
 from tests.central.platform_fixtures import (
@@ -23,6 +22,7 @@ from tests.central.platform_fixtures import (
     open_store,
     sample_application,
     sample_attachments,
+    serve_process,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,34 +55,8 @@ def kiosk(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def served(db_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "central.cli",
-            "serve",
-            "--db",
-            db_url,
-            "--port",
-            str(port),
-            "--blobs",
-            str(tmp_path / "blobs"),
-        ],
-        env=_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = serve_process(db_url, tmp_path / "blobs", _env(), stderr=subprocess.PIPE)
     try:
-        for _ in range(300):
-            try:
-                if requests.get(url + "/openapi.json", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("kiosk-central serve did not start")
         yield url, db_url
     finally:
         proc.terminate()

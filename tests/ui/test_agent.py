@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_helpers import Tapper, fast_to_review, sign_and_submit, wait_page
+from ui_helpers import Tapper, submitted_then_sent_back, wait_page
 
 
 def test_agent_sees_supplements_and_files_with_their_number(
     win: Any, qtbot: Any, taps: Tapper, terminal: Any
 ) -> None:
-    fast_to_review(win, qtbot)
-    sign_and_submit(taps, qtbot, win)
-    app_id = win.flow.result.submitted.app_id
-    qtbot.waitUntil(lambda: terminal.store.application(app_id).delivered, timeout=30000)
-    terminal.embedded_platform.set_status(app_id, "needs_supplement", ["收入证明缺少村委会盖章（样例）"])
-    qtbot.waitUntil(lambda: terminal.sync.run_once().online, timeout=20000)  # the status comes back
-    qtbot.waitUntil(lambda: terminal.store.application(app_id).status == "needs_supplement", timeout=20000)
-    win.end_session()
+    app_id = submitted_then_sent_back(win, qtbot, taps, terminal, ["收入证明缺少村委会盖章（样例）"])
     taps.tap(win.pages["home"].tiles["agent"])
     agent = wait_page(qtbot, win, "agent")
     for ch in "8001":

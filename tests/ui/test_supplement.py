@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ui_helpers import Tapper, fast_to_review, sign_and_submit, wait_page
+from ui_helpers import Tapper, sign_and_submit, submitted_then_sent_back, wait_page
 
 from offline_cache import sealing
 
@@ -17,17 +17,9 @@ MISSING = "income_statement"  # 家庭收入及财产状况申报表 in the 低�
 def test_supplement_from_agent_dashboard_makes_revision_2(
     win: Any, qtbot: Any, taps: Tapper, terminal: Any
 ) -> None:
-    fast_to_review(win, qtbot)
-    sign_and_submit(taps, qtbot, win)
-    first = win.flow.result.submitted
-    app_id = first.app_id
-    assert MISSING in {m.id for m in win.flow.item.guide.materials}
-    qtbot.waitUntil(lambda: terminal.store.application(app_id).delivered, timeout=30000)
+    app_id = submitted_then_sent_back(win, qtbot, taps, terminal, ["收入申报表缺少签字（样例）"], (MISSING,))
+    first = terminal.store.application(app_id)
     platform = terminal.embedded_platform
-    platform.set_status(app_id, "needs_supplement", ["收入申报表缺少签字（样例）"], [MISSING])
-    terminal.sync.wake()
-    qtbot.waitUntil(lambda: terminal.store.application(app_id).status == "needs_supplement", timeout=30000)
-    win.end_session()
 
     # the agent logs in and taps 补正材料 on the application
     taps.tap(win.pages["home"].tiles["agent"])
@@ -80,14 +72,7 @@ def test_supplement_from_progress_refuses_another_persons_card(
     from drivers.card.samples import ELDER, FARMER
     from drivers.card.simulated import SimulatedReader
 
-    fast_to_review(win, qtbot)
-    sign_and_submit(taps, qtbot, win)
-    app_id = win.flow.result.submitted.app_id
-    qtbot.waitUntil(lambda: terminal.store.application(app_id).delivered, timeout=30000)
-    terminal.embedded_platform.set_status(app_id, "needs_supplement", ["缺收入申报表（样例）"], [MISSING])
-    terminal.sync.wake()
-    qtbot.waitUntil(lambda: terminal.store.application(app_id).status == "needs_supplement", timeout=30000)
-    win.end_session()
+    app_id = submitted_then_sent_back(win, qtbot, taps, terminal, ["缺收入申报表（样例）"], (MISSING,))
     # the applicant queries progress with their card; then someone else's card is placed for the 补正
     terminal.card_reader = SimulatedReader([ELDER, FARMER, ELDER], loop=True)
     taps.tap(win.pages["home"].tiles["progress"])

@@ -99,6 +99,22 @@ def sign_and_submit(taps: Tapper, qtbot: Any, win: Any) -> Any:
     return wait_page(qtbot, win, "receipt", timeout=20000)
 
 
+def submitted_then_sent_back(
+    win: Any, qtbot: Any, taps: Tapper, terminal: Any, reasons: list[str], missing: tuple[str, ...] = ()
+) -> str:
+    """Submit the 低保 sample, let it reach the platform, have the platform ask for 补正, wait for the status
+    to come back, end the visit; the application's id."""
+    fast_to_review(win, qtbot)
+    sign_and_submit(taps, qtbot, win)
+    app_id: str = win.flow.result.submitted.app_id
+    qtbot.waitUntil(lambda: terminal.store.application(app_id).delivered, timeout=30000)
+    terminal.embedded_platform.set_status(app_id, "needs_supplement", reasons, list(missing))
+    terminal.sync.wake()
+    qtbot.waitUntil(lambda: terminal.store.application(app_id).status == "needs_supplement", timeout=30000)
+    win.end_session()
+    return app_id
+
+
 def all_visible_text(root: QWidget) -> list[str]:
     """Every string the widget tree holds: labels, buttons, edits, combo and list items, item models."""
     from PySide6.QtCore import QAbstractItemModel

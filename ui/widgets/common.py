@@ -104,6 +104,7 @@ class Text(QLabel):
 
     def clear(self) -> None:
         self.plain = ""
+        self._face = None  # QLabel.clear does not go through setText: drop the old words' picture here
         super().clear()
 
     # Rich text (for the line height) is laid out and drawn fragment by fragment at every repaint; a screen
