@@ -177,14 +177,3 @@ class HeartbeatAck(WireModel):
 def canonical_digest(data: Any) -> str:
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# -- the credentials file (<home>/secrets/credentials.json, 0600) ----------------------------------------
-# Part of the contract because the embedded demo platform enrols a terminal home in-process and writes
-# this file, and central may import only this module from the terminal side.
-
-CREDENTIALS_FILE = ("secrets", "credentials.json")
-
-
-class StoredCredentials(EnrolmentResponse):
-    url: str = Field(min_length=1, max_length=500)
