@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import ssl
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,13 @@ def serve_tls(args: argparse.Namespace) -> dict[str, Any]:
     if bool(args.tls_cert) != bool(args.tls_key):
         raise SystemExit("--tls-cert 和 --tls-key 必须同时给出 (--tls-cert and --tls-key go together)")
     if args.tls_cert:
-        for path in (args.tls_cert, args.tls_key):
-            if not Path(path).is_file():
-                raise SystemExit(f"找不到文件 (file not found): {path}")
+        try:  # here, so that a wrong file is one plain line rather than uvicorn's traceback
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.tls_cert, args.tls_key)
+        except (OSError, ssl.SSLError) as exc:
+            raise SystemExit(
+                f"无法使用证书或私钥 (cannot use the certificate or key): {args.tls_cert}, {args.tls_key}: "
+                f"{type(exc).__name__}"
+            ) from None
         return {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key}
     if not _is_loopback(args.host):
         print(PLAIN_HTTP_WARNING.format(host=args.host), file=sys.stderr, flush=True)

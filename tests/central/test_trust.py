@@ -311,6 +311,17 @@ def test_the_private_ca_makes_sound_certificates_and_never_overwrites(tmp_path: 
     assert isinstance(public, ec.EllipticCurvePublicKey) and public.curve.name == "secp256r1"
     assert (cert.not_valid_after_utc - cert.not_valid_before_utc).days <= 826
 
+    mismatched = central_cli(  # the CA's key with the server's certificate: refused in one line
+        "serve",
+        "--tls-cert",
+        str(srv_dir / "server.pem"),
+        "--tls-key",
+        str(ca_dir / "ca-key.pem"),
+        db=f"sqlite:///{tmp_path / 'c.db'}",
+    )
+    assert mismatched.returncode == 1 and "无法使用证书或私钥" in mismatched.stderr
+    assert "Traceback" not in mismatched.stderr
+
 
 def _serve_plain(tmp_path: Path, host: str) -> str:
     """``serve`` without TLS on ``host`` until it answers; returns what it wrote on stderr."""
