@@ -1,7 +1,9 @@
 """The reference central platform's HTTP API (FastAPI). ``create_app(db_url)`` builds it.
 
 Every route under /api/v1 needs ``Authorization: Bearer <device token>``, except enrolment, which is
-authenticated by its one-time code. The OpenAPI description is published at /openapi.json.
+authenticated by its one-time code, and the platform's public key, which is public (a terminal checks it
+against the fingerprint on its enrolment slip before it spends the code). The OpenAPI description is
+published at /openapi.json.
 """
 
 import logging
@@ -76,6 +78,10 @@ def create_app(
         return JSONResponse(wire.Problem(code="request.invalid", detail=where).model_dump(), status_code=422)
 
     api = wire.API_PREFIX
+
+    @app.get(f"{api}/platform-key")
+    def platform_key() -> wire.PlatformKey:
+        return wire.PlatformKey(platform_public_key=platform.public_key_text)
 
     @app.post(f"{api}/enrol", responses={401: _PROBLEMS[401]})
     def enrol(req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:

@@ -4,7 +4,11 @@ Every subcommand takes ``--db URL`` (default: $KIOSK_CENTRAL_DB, else sqlite:///
 admin subcommands work on the database directly, so they also work while the server runs.
 
     kiosk-central serve [--host H] [--port N] [--db URL] [--blobs DIR] [--catalogue FILE]
-    kiosk-central enrolment-code --station CODE
+                        [--tls-cert FILE --tls-key FILE]
+    kiosk-central enrolment-code --station CODE [--url URL] [--code-only]
+    kiosk-central key fingerprint
+    kiosk-central tls make-ca --out DIR
+    kiosk-central tls make-cert --ca DIR --host NAME [--host IP ...] --out DIR
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
     kiosk-central housekeeping
@@ -23,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from central import errors
+from central import errors, trust
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    trust.add_serve_options(serve)
     code = sub.add_parser("enrolment-code", help="print a one-time enrolment code for a station")
     _common(code)
     code.add_argument("--station", required=True, help="station code, e.g. GA0101")
+    trust.add_slip_options(code)
     apps = sub.add_parser("applications", help="applications received")
     apps_sub = apps.add_subparsers(dest="action", required=True)
     listing = apps_sub.add_parser("list")
@@ -67,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(house)
     openapi = sub.add_parser("openapi", help="print the OpenAPI description")
     _common(openapi)
+    trust.register(sub, _common)
     return parser
 
 
@@ -104,6 +111,7 @@ def _run(args: argparse.Namespace) -> int:
 
         from central.app import create_app
 
+        tls = trust.serve_tls(args)
         platform = _platform(args)
         stop = threading.Event()
         threading.Thread(
@@ -111,15 +119,23 @@ def _run(args: argparse.Namespace) -> int:
         ).start()
         try:
             uvicorn.run(
-                create_app(args.db, platform=platform), host=args.host, port=args.port, log_level="info"
+                create_app(args.db, platform=platform),
+                host=args.host,
+                port=args.port,
+                log_level="info",
+                **tls,
             )
         finally:
             stop.set()
         return 0
+    if args.command in ("key", "tls"):
+        return trust.run(args, lambda: _platform(args))
     platform = _platform(args)
     try:
         if args.command == "enrolment-code":
-            print(platform.issue_enrolment_code(args.station))
+            code = platform.issue_enrolment_code(args.station)
+            slip = trust.enrolment_slip(code, args.station, args.url, platform.public_key_text)
+            print(code if args.code_only else slip)
         elif args.command == "applications":
             rows = platform.list_applications()
             if args.json:

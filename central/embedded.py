@@ -1,14 +1,14 @@
 """The reference platform inside another process: for the demo (the terminal starts one on loopback
 with SQLite under ``<home>/platform/``) and for tests.
 
-``start_embedded(home)`` -> ``EmbeddedPlatform`` with ``.url``, ``.stop()``, ``.set_status(...)`` and
-``.issue_enrolment_code(station)``. The terminal side enrols against it over HTTP like against any
-platform (``offline_cache.credentials.ensure_enrolled``), so the demo exercises the real path.
+``start_embedded(home)`` -> ``EmbeddedPlatform`` with ``.url``, ``.public_key``, ``.fingerprint``,
+``.stop()``, ``.set_status(...)`` and ``.issue_enrolment_code(station)``. It never touches the terminal's
+files: the terminal enrols against it over HTTP like against any platform (``kiosk/demo_platform.py``),
+so the demo exercises the real path.
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -18,10 +18,9 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from central import errors
 from central.app import create_app
 from central.service import Platform
-from offline_cache import wire
+from offline_cache import sealing, wire
 
 
 class ServerThread:
@@ -65,6 +64,14 @@ class EmbeddedPlatform:
         self._server = server
         self.url = server.url
 
+    @property
+    def public_key(self) -> str:
+        return self.platform.public_key_text
+
+    @property
+    def fingerprint(self) -> str:
+        return sealing.key_fingerprint(self.platform.public_key_text)
+
     def stop(self) -> None:
         self._server.stop()
         self.platform.dispose()
@@ -81,30 +88,6 @@ class EmbeddedPlatform:
     def issue_enrolment_code(self, station_code: str) -> str:
         return self.platform.issue_enrolment_code(station_code)
 
-    def enrol_terminal(self, home: Path, station_code: str) -> Path:
-        """Make ``home`` a terminal enrolled with this platform (demo): write its credentials file.
-
-        A terminal this platform already knows keeps its device and token (only the URL is updated, as
-        the port changes between starts); otherwise a new device is enrolled in-process.
-        """
-        path = Path(home).joinpath(*wire.CREDENTIALS_FILE)
-        try:
-            known = wire.StoredCredentials.model_validate_json(path.read_bytes())
-        except (OSError, ValueError):
-            known = None
-        if known is not None:
-            try:
-                self.platform.authenticate(f"Bearer {known.token}")
-                answer: wire.EnrolmentResponse = known
-            except errors.Unauthorized:
-                known = None
-        if known is None:
-            code = self.issue_enrolment_code(station_code)
-            answer = self.platform.enrol(wire.EnrolmentRequest(code=code, device_name="embedded demo"))
-        stored = wire.StoredCredentials(**{**answer.model_dump(), "url": self.url})
-        _write_private(path, stored.model_dump_json(indent=2).encode("utf-8"))
-        return path
-
     def applications(self) -> list[dict[str, Any]]:
         return self.platform.list_applications()
 
@@ -113,18 +96,6 @@ class EmbeddedPlatform:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
 
 
 def start_embedded(

@@ -2,12 +2,15 @@
 
 The site file comes from ``KIOSK_CONFIG`` or ``/etc/kiosk/kiosk.toml``. Validation is strict: an unknown
 section or key, a wrong type or a value outside its choices stops the start with one ``ConfigError`` that
-names the file, the key and the problem.
+names the file, the key and the problem. A key that once existed and now means nothing (``_OBSOLETE``) is
+ignored with a warning naming the file and the key, so a fleet's site files need not change on the day
+of an upgrade.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tomllib
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import Any
 
 DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "config" / "defaults.toml"
 SITE_PATH = Path("/etc/kiosk/kiosk.toml")
+log = logging.getLogger(__name__)
 
 # section -> key -> (type, allowed values or None)
 _CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
@@ -25,6 +29,12 @@ _CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
     ("camera", "backend"): ("simulated", "opencv"),
     ("ui", "language"): ("zh_CN", "en"),
     ("ui", "speech"): ("none", "espeak"),
+}
+
+# (section, key) -> why it is ignored. Both keys used to let a deployed terminal start the demo's platform.
+_OBSOLETE: dict[tuple[str, str], str] = {
+    ("platform", "url"): "平台地址来自 kiosk enroll (the platform URL comes from `kiosk enroll URL CODE`)",
+    ("platform", "embedded"): "内置平台只用于演示 (the embedded platform runs only with `kiosk run --demo`)",
 }
 
 
@@ -77,6 +87,14 @@ def _merge(base: dict[str, dict[str, Any]], override: dict[str, Any], path: Path
             raise ConfigError(path, f"[{section}]", "应为一个配置节 (must be a table)")
         for key, value in values.items():
             full = f"{section}.{key}"
+            if (section, key) in _OBSOLETE:
+                log.warning(
+                    "配置项已废弃，将被忽略 (obsolete key, ignored) %s: %s: %s",
+                    path,
+                    full,
+                    _OBSOLETE[section, key],
+                )
+                continue
             if key not in base[section]:
                 raise ConfigError(path, full, "未知的配置项 (unknown key)")
             default = base[section][key]

@@ -217,25 +217,27 @@ class Terminal:
         from offline_cache.credentials import load_credentials
 
         platform = self.config.section("platform")
-        if platform["embedded"] and not platform["url"]:
-            try:
-                from central.embedded import start_embedded
-
-                self._embedded = start_embedded(self.home)
-                self._embedded.enrol_terminal(self.home, self.station.code)
-            except Exception as exc:
-                self._problem(
-                    "platform", "sync.platform_unreachable", f"embedded platform: {type(exc).__name__}"
-                )
+        if self.demo and not self._start_demo_platform(float(platform["timeout_s"])):
+            return
         self.credentials = load_credentials(self.home)
         if self.credentials is None:
             self._problem("platform", "sync.not_enrolled")
             return
         from offline_cache.catalogue_cache import CatalogueCache
-        from offline_cache.platform_client import PlatformClient
+        from offline_cache.enrolment import PinError, check_pin
+        from offline_cache.platform_client import PlatformClient, SyncError
         from offline_cache.sync import SyncEngine
 
-        client = PlatformClient(self.credentials, timeout=float(platform["timeout_s"]))
+        try:  # a key the site did not pin, http:// to another machine, a missing CA file: nothing is sent
+            check_pin(self.credentials.platform_public_key, platform["key_fingerprint"])
+            client = PlatformClient(
+                self.credentials, timeout=float(platform["timeout_s"]), ca_file=platform["ca_file"] or None
+            )
+        except SyncError as exc:
+            self._problem("platform", exc.code, type(exc).__name__)
+            if isinstance(exc, PinError):
+                self.credentials = None  # nothing is sealed for a key the site did not pin
+            return
         cache = CatalogueCache.in_home(self.home, self._check_download, on_replaced=self._catalogue_replaced)
         self.sync = SyncEngine(
             self.store,
@@ -244,6 +246,17 @@ class Terminal:
             heartbeat_info=self._heartbeat_info,
             catalogue=cache,
         )
+
+    def _start_demo_platform(self, timeout: float) -> bool:
+        """Demo only: the embedded platform, and this home enrolled with it. False when it cannot be."""
+        from kiosk.demo_platform import start_demo_platform
+
+        try:
+            self._embedded, _creds = start_demo_platform(self.home, self.station.code, timeout)
+        except Exception as exc:
+            self._problem("platform", getattr(exc, "code", "sync.platform_unreachable"), type(exc).__name__)
+            return False
+        return True
 
     def _check_download(self, data: Any) -> list[object]:
         from kiosk.catalog import check_download

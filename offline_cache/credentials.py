@@ -1,8 +1,11 @@
-"""The terminal's device credential: platform URL, device id and token, platform public key, station.
+"""The terminal's device credential: platform URL, device id and token, platform public key, station, and the
+CA file the platform's certificate is checked against (when it is not in the system store).
 
 Kept in ``<home>/secrets/credentials.json`` with 0600 permissions (the folder 0700), never in the TOML
-configuration. The file format is ``wire.StoredCredentials`` so the embedded demo platform can write
-it too.
+configuration; a CA file given at enrolment is copied beside it (``platform-ca.pem``), so the terminal does
+not depend on where the installer's copy was. Only the terminal reads and writes this file (the demo's
+embedded platform enrols the terminal over HTTP like any platform), so its format lives here, not in the
+wire contract.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import dataclasses
 import json
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from offline_cache import wire
 from offline_cache.files import write_atomically
+
+CREDENTIALS_FILE = ("secrets", "credentials.json")
+CA_FILE = ("secrets", "platform-ca.pem")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -24,43 +30,59 @@ class Credentials:
     token: str = dataclasses.field(repr=False)
     platform_public_key: str
     station_code: str
+    ca_file: str = ""  # "" : the system's certificate store
+
+
+class CredentialsFile(BaseModel):
+    """The file's format. Unknown fields are ignored, so an older terminal reads a newer file."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    url: str = Field(min_length=1, max_length=500)
+    device_id: str = Field(min_length=1, max_length=100)
+    token: str = Field(min_length=20, max_length=200)
+    platform_public_key: str = Field(min_length=40, max_length=60)
+    station_code: str = Field(min_length=1, max_length=40)
+    ca_file: str = Field(default="", max_length=4096)
 
 
 def credentials_path(home: Path) -> Path:
-    return Path(home).joinpath(*wire.CREDENTIALS_FILE)
+    return Path(home).joinpath(*CREDENTIALS_FILE)
 
 
 def load_credentials(home: Path) -> Credentials | None:
     """The saved credentials, or None when the terminal is not enrolled (or the file is unreadable)."""
     try:
-        stored = wire.StoredCredentials.model_validate_json(credentials_path(home).read_bytes())
+        stored = CredentialsFile.model_validate_json(credentials_path(home).read_bytes())
     except (OSError, ValidationError):
         return None
-    return Credentials(
-        url=stored.url,
-        device_id=stored.device_id,
-        token=stored.token,
-        platform_public_key=stored.platform_public_key,
-        station_code=stored.station_code,
-    )
+    return Credentials(**stored.model_dump())
 
 
 def save_credentials(home: Path, creds: Credentials) -> Path:
     """Write atomically with 0600 permissions (a crash leaves the old file or the new one)."""
     path = credentials_path(home)
-    body = wire.StoredCredentials(**dataclasses.asdict(creds)).model_dump_json(indent=2)
+    body = CredentialsFile(**dataclasses.asdict(creds)).model_dump_json(indent=2)
     write_atomically(path, body.encode("utf-8"))
     return path
 
 
-def from_enrolment(url: str, answer: wire.EnrolmentResponse) -> Credentials:
+def from_enrolment(url: str, answer: wire.EnrolmentResponse, ca_file: str = "") -> Credentials:
     return Credentials(
         url=url.rstrip("/"),
         device_id=answer.device_id,
         token=answer.token,
         platform_public_key=answer.platform_public_key,
         station_code=answer.station_code,
+        ca_file=ca_file,
     )
+
+
+def install_ca_file(home: Path, pem: bytes) -> Path:
+    """Keep the platform's CA certificate(s) in the terminal's secrets folder; returns where."""
+    path = Path(home).joinpath(*CA_FILE)
+    write_atomically(path, pem)
+    return path
 
 
 def describe(creds: Credentials) -> str:

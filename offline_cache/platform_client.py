@@ -6,11 +6,19 @@ offers only SHA-1 chunk checksums. The protocol part it would save is a few line
 here (creation with Upload-Metadata, HEAD to resume, PATCH with Upload-Checksum, 409/460/404
 recovery) follows https://tus.io/protocols/resumable-upload and is tested against the platform.
 
+The link (``check_link``): ``https://`` verified against the system's certificate store or a CA file named
+in the credentials, never unverified; plain ``http://`` only to a loopback address (tests and the demo),
+because the token and the applications' key would otherwise cross the network readable and replaceable.
+The check runs whenever a client is built, so credentials edited by hand to an http URL are not used.
+
 Errors (all ``offline_cache.errors.OfflineCacheError``; ``transient`` says "retry later, not this
 entry's fault")::
 
     SyncError                      sync.error
     ├── PlatformUnreachable        sync.platform_unreachable   refused, reset, timed out  (transient)
+    │   └── CertificateRejected    sync.certificate_rejected   TLS: the platform's certificate is not trusted
+    ├── InsecureLink               sync.insecure_link          plain http:// to a host that is not loopback
+    ├── BadPlatformUrl             sync.bad_url                not an http(s) URL with a host
     ├── BadResponse                sync.bad_response           5xx, 429, garbage, wrong schema  (transient)
     ├── DeviceRejected             sync.unauthorized           401/403: token unknown or revoked
     ├── EntryRejected              sync.rejected               other 4xx: the platform refuses this entry
@@ -25,11 +33,12 @@ import base64
 import dataclasses
 import hashlib
 import io
+import ipaddress
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, TypeVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -65,6 +74,19 @@ class PlatformUnreachable(SyncError):
     transient: ClassVar[bool] = True
 
 
+class CertificateRejected(PlatformUnreachable):
+    # Transient for the sync engine (it is the link, not an entry), but said apart: it may be an attack.
+    code: ClassVar[str] = "sync.certificate_rejected"
+
+
+class InsecureLink(SyncError):
+    code: ClassVar[str] = "sync.insecure_link"
+
+
+class BadPlatformUrl(SyncError):
+    code: ClassVar[str] = "sync.bad_url"
+
+
 class BadResponse(SyncError):
     code: ClassVar[str] = "sync.bad_response"
     transient: ClassVar[bool] = True
@@ -98,6 +120,40 @@ class _UploadGone(Exception):
 class CatalogueFetch:
     data: bytes | None  # None: unchanged (304)
     etag: str | None
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or the name ``localhost``: traffic that never leaves the machine."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_link(url: str) -> bool:
+    """Refuse a URL the terminal must not talk to; True when it is a loopback one (tests, the demo)."""
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname or "", parts.port  # .port raises ValueError if not a number
+    except ValueError:
+        raise BadPlatformUrl("the platform URL does not parse") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise BadPlatformUrl("the platform URL must be https://HOST[:PORT]")
+    loopback = is_loopback_host(host)
+    if parts.scheme == "http" and not loopback:
+        raise InsecureLink("plain http:// is allowed only to a loopback address")
+    return loopback
+
+
+def tls_verify(ca_file: str | None) -> str | bool:
+    """What ``requests`` checks the certificate against: the CA file, else the system store. Never False."""
+    if not ca_file:
+        return True
+    if not Path(ca_file).is_file():
+        raise CertificateRejected("the CA file named in the credentials is missing")
+    return ca_file
 
 
 def _problem_code(resp: requests.Response) -> str:
@@ -152,7 +208,11 @@ class PlatformClient:
         *,
         chunk_size: int = DEFAULT_CHUNK,
         session: requests.Session | None = None,
+        ca_file: str | None = None,
     ) -> None:
+        """``ca_file``: the site's CA file, used when the credentials name none."""
+        check_link(credentials.url)
+        self.verify = tls_verify(credentials.ca_file or ca_file)
         self.credentials = credentials
         self.base = credentials.url.rstrip("/") + wire.API_PREFIX
         self.timeout = (min(timeout, 10.0), timeout)
@@ -166,7 +226,9 @@ class PlatformClient:
 
     def _request(self, method: str, url: str, **kw: Any) -> requests.Response:
         try:
-            resp = self.session.request(method, url, timeout=self.timeout, **kw)
+            resp = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kw)
+        except requests.exceptions.SSLError:
+            raise CertificateRejected(f"{method} TLS certificate not trusted") from None
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise PlatformUnreachable(f"{method} {type(exc).__name__}") from None
         except requests.RequestException as exc:
@@ -177,18 +239,29 @@ class PlatformClient:
 
     @staticmethod
     def enrol(
-        url: str, code: str, *, device_name: str = "", software_version: str = "", timeout: float = 15.0
+        url: str,
+        code: str,
+        *,
+        device_name: str = "",
+        software_version: str = "",
+        timeout: float = 15.0,
+        ca_file: str | None = None,
     ) -> Credentials:
+        """Spend ``code`` for a device token. The answer's key is taken as given: ``offline_cache.enrolment``
+        checks it against the pinned fingerprint."""
+        check_link(url)
         body = wire.EnrolmentRequest(code=code, device_name=device_name, software_version=software_version)
-        try:
-            resp = requests.post(
-                url.rstrip("/") + wire.API_PREFIX + "/enrol",
-                json=body.model_dump(),
-                timeout=(timeout, timeout),
-            )
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise PlatformUnreachable(f"enrol {type(exc).__name__}") from None
-        return from_enrolment(url, parse(wire.EnrolmentResponse, check(resp)))
+        resp = _unauthenticated(
+            "POST", url.rstrip("/") + wire.API_PREFIX + "/enrol", ca_file, timeout, json=body.model_dump()
+        )
+        return from_enrolment(url, parse(wire.EnrolmentResponse, check(resp)), ca_file or "")
+
+    @staticmethod
+    def platform_key(url: str, *, timeout: float = 15.0, ca_file: str | None = None) -> str:
+        """The platform's sealing public key, asked without credentials (before a code is spent)."""
+        check_link(url)
+        resp = _unauthenticated("GET", url.rstrip("/") + wire.API_PREFIX + "/platform-key", ca_file, timeout)
+        return parse(wire.PlatformKey, check(resp)).platform_public_key
 
     # -- the API ---------------------------------------------------------------------------------------
 
@@ -347,6 +420,19 @@ class PlatformClient:
                 offset = new
                 if size == 0:
                     return
+
+
+def _unauthenticated(
+    method: str, url: str, ca_file: str | None, timeout: float, **kw: Any
+) -> requests.Response:
+    try:
+        return requests.request(method, url, timeout=(timeout, timeout), verify=tls_verify(ca_file), **kw)
+    except requests.exceptions.SSLError:
+        raise CertificateRejected(f"{method} TLS certificate not trusted") from None
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise PlatformUnreachable(f"{method} {type(exc).__name__}") from None
+    except requests.RequestException as exc:
+        raise BadResponse(f"{method} {type(exc).__name__}") from None
 
 
 class _FileSlice(io.RawIOBase):

@@ -15,13 +15,21 @@ Why this: X25519 keys are 32 bytes and fast on a cheap kiosk CPU, there is no RS
 AES-GCM authenticates every part, and a stolen terminal holds only ciphertext and public keys: it cannot
 open what it sealed. The platform alone holds the private key. This module is part of the wire contract:
 the reference platform imports it to open what terminals send.
+
+Fingerprint of the platform key (``key_fingerprint``): the SHA-256 of the raw 32-byte public key, its first
+160 bits as ten groups of four hex digits (``3F2A-9C1B-...``). The platform prints it on the enrolment
+slip and the terminal refuses an enrolment whose key does not match it, so a man in the middle cannot hand
+the terminal a key of his own. 160 bits: finding another key with the same fingerprint (a second
+preimage) takes about 2^160 hashes. Anyone can recompute it: ``base64 -d | sha256sum``, first 40 digits.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import os
+import re
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -65,6 +73,27 @@ def load_public_key(text: str) -> X25519PublicKey:
         return X25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
     except ValueError as exc:
         raise SealError("not a platform public key") from exc
+
+
+FINGERPRINT_HEX_DIGITS = 40  # 160 bits
+
+
+def key_fingerprint(public_key_text: str) -> str:
+    """The platform key's fingerprint in readable groups, e.g. ``3F2A-9C1B-...`` (ten groups)."""
+    raw = load_public_key(public_key_text).public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    digits = hashlib.sha256(raw).hexdigest()[:FINGERPRINT_HEX_DIGITS].upper()
+    return "-".join(digits[i : i + 4] for i in range(0, FINGERPRINT_HEX_DIGITS, 4))
+
+
+def normalise_fingerprint(text: str) -> str | None:
+    """A typed fingerprint in the canonical form, or None when it is not one (spaces, dashes, colons and
+    letter case do not matter; the number of digits does)."""
+    digits = re.sub(r"[\s:-]", "", text).upper()
+    if len(digits) != FINGERPRINT_HEX_DIGITS or not re.fullmatch(r"[0-9A-F]+", digits):
+        return None
+    return "-".join(digits[i : i + 4] for i in range(0, FINGERPRINT_HEX_DIGITS, 4))
 
 
 def load_private_key(pem: bytes) -> X25519PrivateKey:

@@ -4,9 +4,11 @@ Every body that crosses the network is one of these pydantic models. The termina
 receives with them (a malformed answer is a ``BadResponse``, never a crash), the platform validates
 what it accepts with them (a malformed request is a 422), and FastAPI publishes them as OpenAPI.
 
-Routes (all under ``API_PREFIX``, all but enrolment need ``Authorization: Bearer <device token>``):
+Routes (all under ``API_PREFIX``, all but the first two need ``Authorization: Bearer <device token>``):
 
 ==========================  =======================================================================
+GET    /platform-key        the platform's sealing public key, for the terminal to check against the
+                            fingerprint on the enrolment slip before it spends its code
 POST   /enrol               one-time enrolment code -> device token + platform public key
 GET    /ping                is the platform there, and does it know this device
 GET    /catalogue           the service catalogue (JSON), with ETag / If-None-Match
@@ -78,6 +80,12 @@ class EnrolmentResponse(WireModel):
     token: str = Field(min_length=20, max_length=200)
     platform_public_key: str = Field(min_length=40, max_length=60)
     station_code: str = Field(min_length=1, max_length=40)
+
+
+class PlatformKey(WireModel):
+    """The platform's sealing key (public: anyone may fetch it; the terminal pins it by fingerprint)."""
+
+    platform_public_key: str = Field(min_length=40, max_length=60)
 
 
 class Ping(WireModel):
@@ -169,14 +177,3 @@ class HeartbeatAck(WireModel):
 def canonical_digest(data: Any) -> str:
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# -- the credentials file (<home>/secrets/credentials.json, 0600) ----------------------------------------
-# Part of the contract because the embedded demo platform enrols a terminal home in-process and writes
-# this file, and central may import only this module from the terminal side.
-
-CREDENTIALS_FILE = ("secrets", "credentials.json")
-
-
-class StoredCredentials(EnrolmentResponse):
-    url: str = Field(min_length=1, max_length=500)

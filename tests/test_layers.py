@@ -96,13 +96,55 @@ def test_dependency_direction() -> None:
     for pkg, forbidden in rules.items():
         for path in (ROOT / pkg).rglob("*.py"):
             bad = {n for n in _imports(path) if n.split(".")[0] in forbidden}
-            # kiosk may start the embedded reference platform for the demo, and only that.
-            bad -= {"central.embedded", "central.embedded.start_embedded"}
+            if str(path.relative_to(ROOT)) == DEMO_ONLY:
+                bad -= {"central.embedded", "central.embedded.start_embedded"}
             if str(path.relative_to(ROOT)) in LAZY_UI:
                 bad = {n for n in bad if n.split(".")[0] != "ui"}
             if bad:
                 offenders.append(f"{path.relative_to(ROOT)}: {sorted(bad)}")
     assert offenders == []
+
+
+# The one kiosk -> central import: the demo's embedded platform, started by this module only, and only
+# from inside a function (a deployed terminal never imports it; see test_terminal_outside_the_demo_...).
+DEMO_ONLY = "kiosk/demo_platform.py"
+
+
+def _imports_by_function(path: Path) -> dict[str, set[str]]:
+    """Imported module names by the enclosing top-level function or method ("" for module level)."""
+    found: dict[str, set[str]] = {}
+
+    def visit(node: ast.AST, owner: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            name = owner
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = owner or child.name
+            if isinstance(child, ast.ImportFrom) and child.module:
+                found.setdefault(owner, set()).add(child.module)
+            elif isinstance(child, ast.Import):
+                found.setdefault(owner, set()).update(a.name for a in child.names)
+            visit(child, name)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "")
+    return found
+
+
+def test_the_embedded_platform_is_reached_only_through_the_demo() -> None:
+    into_central: dict[str, str] = {}  # file -> the function that imports central
+    into_demo: dict[str, str] = {}  # file -> the function that imports kiosk.demo_platform
+    for path in (ROOT / "kiosk").rglob("*.py"):
+        rel = str(path.relative_to(ROOT))
+        for owner, names in _imports_by_function(path).items():
+            if any(n.split(".")[0] == "central" for n in names):
+                into_central[rel] = owner
+            if "kiosk.demo_platform" in names:
+                into_demo[rel] = owner
+    assert into_central == {DEMO_ONLY: "start_demo_platform"}  # lazily, inside the demo's starter
+    assert into_demo == {
+        "kiosk/terminal.py": "_start_demo_platform",  # only when Terminal(demo=True)
+        "kiosk/commands/run.py": "handler",  # only under `if args.demo`
+        "kiosk/commands/doctor.py": "_platform",  # only under `if demo`
+    }
 
 
 def test_central_shares_only_the_wire_contract() -> None:

@@ -26,6 +26,7 @@ class Check:
 def register(sub: Any) -> None:
     p = sub.add_parser("doctor", help="check devices and the platform link / 检查设备和平台连接")
     p.add_argument("--json", action="store_true", help="one JSON object per check")
+    p.add_argument("--demo", action="store_true", help="check the demo's data folder (as kiosk run --demo)")
     p.set_defaults(func=run)
 
 
@@ -72,20 +73,29 @@ def _printer(cfg: Config, home: Path) -> Check:
     return Check("printer", value == "ok", "" if value == "ok" else f"printer.{value}", f"status: {value}")
 
 
-def _platform(cfg: Config, home: Path) -> Check:
+def _platform(cfg: Config, home: Path, demo: bool) -> Check:
     from offline_cache.credentials import load_credentials
+    from offline_cache.enrolment import check_pin
     from offline_cache.platform_client import PlatformClient
 
+    if demo:
+        from kiosk.demo_platform import check_demo_home
+
+        check_demo_home(home)
     creds = load_credentials(home)
     if creds is None:
-        embedded = cfg.get("platform", "embedded") and not cfg.get("platform", "url")
         detail = (
             "demo: the embedded platform enrols the terminal on start"
-            if embedded
+            if demo
             else "run `kiosk enroll URL CODE`"
         )
-        return Check("platform", embedded, "" if embedded else "sync.not_enrolled", detail)
-    client = PlatformClient(creds, timeout=float(cfg.get("platform", "timeout_s")))
+        return Check("platform", demo, "" if demo else "sync.not_enrolled", detail)
+    if demo:
+        return Check("platform", True, "", "demo: the embedded platform starts with the terminal")
+    check_pin(creds.platform_public_key, cfg.get("platform", "key_fingerprint"))
+    client = PlatformClient(
+        creds, timeout=float(cfg.get("platform", "timeout_s")), ca_file=cfg.get("platform", "ca_file") or None
+    )
     client.ping()
     return Check("platform", True, "", creds.url)
 
@@ -108,12 +118,13 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.messages import all_messages
 
     cfg = config_from(args)
-    home = home_from(args)
+    home = home_from(args) / "demo" if args.demo else home_from(args)
+    home.mkdir(parents=True, exist_ok=True)
     checks = [
         _guard("card_reader", lambda: _card(cfg)),
         _guard("camera", lambda: _camera(cfg)),
         _guard("printer", lambda: _printer(cfg, home)),
-        _guard("platform", lambda: _platform(cfg, home)),
+        _guard("platform", lambda: _platform(cfg, home, bool(args.demo))),
         _guard("catalogue", lambda: _catalogue(home)),
         _guard("disk", lambda: _disk(home)),
     ]

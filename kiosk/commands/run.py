@@ -23,6 +23,15 @@ def handler(args: argparse.Namespace) -> int:
     if args.demo:
         home = home / "demo"
     home.mkdir(parents=True, exist_ok=True)
+    if args.demo:
+        from kiosk.demo_platform import ForeignCredentials, check_demo_home
+        from kiosk.messages import message_for
+
+        try:  # before the window: a home enrolled elsewhere is refused, never re-enrolled
+            check_demo_home(home)
+        except ForeignCredentials as exc:
+            print(message_for(exc), file=sys.stderr)
+            return 1
     try:
         from ui.app import has_display
     except ImportError:

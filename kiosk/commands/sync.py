@@ -1,8 +1,9 @@
 """``kiosk sync [--once]``: deliver the outbox to the platform, pull status changes, send heartbeats.
 
 Without ``--once`` it runs until SIGTERM/SIGINT (for systemd: ``Restart=always``); with ``--once`` it does
-one pass and exits: 0 when the platform was reached, 3 when it was not, 4 when not enrolled, 2 when the
-store cannot be opened. SQLite's WAL lets it share the database with a running terminal.
+one pass and exits: 0 when the platform was reached, 3 when it was not, 4 when not enrolled (or the
+credentials may not be used: plain http off this machine, a key the site did not pin), 2 when the store
+cannot be opened. SQLite's WAL lets it share the database with a running terminal.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk.messages import message_for
     from offline_cache.catalogue_cache import CatalogueCache
     from offline_cache.credentials import load_credentials
+    from offline_cache.enrolment import check_pin
     from offline_cache.errors import OfflineCacheError
-    from offline_cache.platform_client import PlatformClient
+    from offline_cache.platform_client import PlatformClient, SyncError
     from offline_cache.store import Store
     from offline_cache.sync import SyncEngine
 
@@ -59,9 +61,18 @@ def handle(args: argparse.Namespace) -> int:
             "versions": {"kiosk": __version__},
         }
 
-    client = PlatformClient(
-        creds, timeout=float(config.get("platform", "timeout_s")), chunk_size=int(args.chunk_mb * 1024 * 1024)
-    )
+    try:  # an http:// URL off this machine, a missing CA file, a key the site did not pin: nothing is sent
+        check_pin(creds.platform_public_key, config.get("platform", "key_fingerprint"))
+        client = PlatformClient(
+            creds,
+            timeout=float(config.get("platform", "timeout_s")),
+            chunk_size=int(args.chunk_mb * 1024 * 1024),
+            ca_file=config.get("platform", "ca_file") or None,
+        )
+    except SyncError as exc:
+        store.close()
+        print(message_for(exc), file=sys.stderr)
+        return 4
     engine = SyncEngine(
         store,
         client,

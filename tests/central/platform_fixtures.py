@@ -41,6 +41,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def lan_address() -> str:
+    """An IPv4 address of this machine that is not loopback (its outward interface), for tests that need a
+    platform "on another machine" without the outside network. Connecting a UDP socket sends nothing."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 9))
+            address = str(s.getsockname()[0])
+        except OSError:
+            address = ""
+    if not address or address.startswith("127."):
+        out = subprocess.run(["ip", "-o", "-4", "addr"], capture_output=True, text=True, check=False).stdout
+        found = [w.split("/")[0] for line in out.splitlines() for w in line.split()[3:4]]
+        address = next((a for a in found if not a.startswith("127.")), "")
+    if not address:
+        pytest.fail("this machine has no network interface besides loopback; the test needs one")
+    return address
+
+
 def _as_postgres(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
@@ -199,9 +217,11 @@ class RunningPlatform:
         self.platform.dispose()
 
 
-def start_platform(db_url: str, folder: Path, port: int = 0, **app_kw: Any) -> RunningPlatform:
+def start_platform(
+    db_url: str, folder: Path, port: int = 0, host: str = "127.0.0.1", **app_kw: Any
+) -> RunningPlatform:
     platform = Platform(db_url, folder / "blobs", app_kw.pop("catalogue_path", None))
-    server = ServerThread(create_app(db_url, platform=platform, **app_kw), port=port).start()
+    server = ServerThread(create_app(db_url, platform=platform, **app_kw), host=host, port=port).start()
     return RunningPlatform(platform, server, server.url)
 
 

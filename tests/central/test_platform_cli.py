@@ -70,7 +70,7 @@ def test_enrol_submit_sync_and_move_status_through_the_command_lines(
 ) -> None:
     url, db = served
     home = tmp_path / "terminal"
-    code = central_cli("enrolment-code", "--station", "GA0101", db=db).stdout.strip()
+    code = central_cli("enrolment-code", "--station", "GA0101", "--code-only", db=db).stdout.strip()
     enrolled = kiosk(home, "enroll", url, code)
     assert enrolled.returncode == 0, enrolled.stderr
     assert "注册成功" in enrolled.stdout

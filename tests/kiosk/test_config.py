@@ -89,3 +89,22 @@ def test_version_needs_no_qt() -> None:
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
     assert out.stdout.startswith("kiosk 0.")
+
+
+def test_the_old_embedded_and_url_keys_are_ignored_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """They let a deployed terminal start the demo's platform; a fleet's site files still carry them."""
+    site = write(tmp_path, '[platform]\nembedded = true\nurl = "http://10.0.0.5:8700"\ntimeout_s = 4\n')
+    with caplog.at_level("WARNING", logger="kiosk.config"):
+        cfg = load_config(site)
+    assert "embedded" not in cfg.section("platform") and "url" not in cfg.section("platform")
+    assert cfg.get("platform", "timeout_s") == 4.0  # the rest of the section still applies
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert str(site) in warned and "platform.embedded" in warned and "platform.url" in warned
+    assert "kiosk run --demo" in warned and "kiosk enroll" in warned
+
+
+def test_the_platform_trust_keys_default_to_the_system_store_and_no_pin() -> None:
+    cfg = load_config(None)
+    assert cfg.get("platform", "ca_file") == "" and cfg.get("platform", "key_fingerprint") == ""

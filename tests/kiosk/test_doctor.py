@@ -11,14 +11,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def doctor(tmp_path: Path, site: str | None = None) -> tuple[int, list[dict[str, object]], str]:
+def doctor(
+    tmp_path: Path, site: str | None = None, *options: str
+) -> tuple[int, list[dict[str, object]], str]:
     cmd = [sys.executable, "-m", "kiosk", "--home", str(tmp_path / "home")]
     if site is not None:
         path = tmp_path / "site.toml"
         path.write_text(site, "utf-8")
         cmd += ["--config", str(path)]
     out = subprocess.run(
-        [*cmd, "doctor", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+        [*cmd, "doctor", "--json", *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     return out.returncode, [json.loads(line) for line in out.stdout.splitlines()], out.stderr
 
@@ -30,7 +37,7 @@ def free_port() -> int:
 
 
 def test_demo_configuration_is_healthy(tmp_path: Path) -> None:
-    rc, checks, err = doctor(tmp_path)
+    rc, checks, err = doctor(tmp_path, None, "--demo")
     assert rc == 0, err
     assert [c["part"] for c in checks] == [
         "card_reader",
@@ -48,7 +55,6 @@ def test_missing_devices_and_platform_are_named_in_chinese(tmp_path: Path) -> No
     site = (
         '[card_reader]\nbackend = "ga467"\ndevice = "/dev/no-such-reader"\n'
         f'[printer]\nbackend = "network"\nhost = "127.0.0.1"\nport = {port}\n'
-        '[platform]\nembedded = false\nurl = ""\n'
     )
     rc, checks, err = doctor(tmp_path, site)
     assert rc == 1

@@ -1,8 +1,12 @@
-"""The Terminal wiring: catalogue updates from the platform, housekeeping, problems instead of crashes."""
+"""The Terminal wiring: catalogue updates from the platform, housekeeping, problems instead of crashes, and
+the embedded platform only in the demo."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,3 +98,106 @@ def test_unusable_devices_become_problems_not_crashes(tmp_path: Path) -> None:
         assert term.catalogue.items  # the rest works
     finally:
         term.stop()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A terminal outside the demo, in a process of its own (so that this test process's imports do not count):
+# start, one sync pass, stop; what it loaded and whether it reached its platform.
+NOT_DEMO = """
+import json, sys
+from pathlib import Path
+from kiosk.config import load_config
+from kiosk.terminal import Terminal
+term = Terminal(load_config(Path(sys.argv[2])), Path(sys.argv[1]))
+term.start()
+try:
+    online = term.sync is not None and term.sync.run_once().online
+finally:
+    term.stop()
+print(json.dumps({
+    "online": online,
+    "central": sorted(m for m in sys.modules if m.split(".")[0] == "central"),
+    "demo": "kiosk.demo_platform" in sys.modules,
+    "embedded": term.embedded_platform is not None,
+}))
+"""
+
+
+def _enrolled_home(tmp_path: Path) -> tuple[Any, Path, bytes]:
+    """A home enrolled with a running reference platform (not the demo's): (platform, home, file bytes)."""
+    from offline_cache.credentials import credentials_path, save_credentials
+    from tests.central.platform_fixtures import start_platform
+
+    platform = start_platform(f"sqlite:///{tmp_path / 'real.db'}", tmp_path / "real")
+    home = tmp_path / "home"
+    save_credentials(home, platform.enrol())
+    return platform, home, credentials_path(home).read_bytes()
+
+
+def test_a_terminal_outside_the_demo_never_starts_the_embedded_platform(tmp_path: Path) -> None:
+    from offline_cache.credentials import credentials_path, load_credentials
+
+    platform, home, before = _enrolled_home(tmp_path)
+    site = tmp_path / "site.toml"
+    site.write_text("[platform]\nembedded = true\n", "utf-8")  # the old key that used to start it
+    try:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run(
+            [sys.executable, "-c", NOT_DEMO, str(home), str(site)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr[-3000:]
+        seen = json.loads(out.stdout.strip().splitlines()[-1])
+        assert seen == {"online": True, "central": [], "demo": False, "embedded": False}
+        creds = load_credentials(home)
+        assert creds is not None and platform.platform.latest_heartbeat(creds.device_id) is not None
+    finally:
+        platform.stop()
+    assert credentials_path(home).read_bytes() == before  # byte for byte
+    assert not (home / "platform").exists()
+
+
+def test_the_demo_refuses_a_home_enrolled_with_another_platform(tmp_path: Path) -> None:
+    from offline_cache.credentials import credentials_path
+
+    platform, home, before = _enrolled_home(tmp_path)  # on loopback, but not the demo's platform
+    try:
+        term = Terminal(load_config(None), home, demo=True)
+        try:
+            term.start()
+            assert "demo.foreign_credentials" in [p.code for p in term.problems]
+            assert term.sync is None and term.embedded_platform is None
+        finally:
+            term.stop()
+    finally:
+        platform.stop()
+    assert credentials_path(home).read_bytes() == before
+
+
+def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_window(tmp_path: Path) -> None:
+    from offline_cache.credentials import Credentials, credentials_path, save_credentials
+
+    demo_home = tmp_path / "home" / "demo"  # where `kiosk run --demo` keeps its data
+    elsewhere = Credentials("https://platform.example", "d1", "t" * 43, "k" * 44, "GA0101")
+    save_credentials(demo_home, elsewhere)
+    before = credentials_path(demo_home).read_bytes()
+    # No display at all: should the refusal ever go, the command stops at "no display" instead of a window.
+    gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "KIOSK_CONFIG")
+    env = {k: v for k, v in os.environ.items() if k not in gone}
+    out = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--home", str(tmp_path / "home"), "run", "--demo"],
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 1 and "另一个政务服务平台" in out.stderr, out.stderr
+    assert "Traceback" not in out.stderr
+    assert credentials_path(demo_home).read_bytes() == before
+    assert not (demo_home / "platform").exists()

@@ -58,3 +58,23 @@ def test_tampered_part_is_refused() -> None:
 def test_bad_public_key_text_is_a_typed_error() -> None:
     with pytest.raises(sealing.SealError):
         sealing.load_public_key("not base64 at all!")
+
+
+def test_the_key_fingerprint_is_160_bits_of_the_sha256_of_the_raw_key(keys: tuple[bytes, str]) -> None:
+    import base64
+    import hashlib
+
+    _, pub = keys
+    fingerprint = sealing.key_fingerprint(pub)
+    groups = fingerprint.split("-")
+    assert len(groups) == 10 and all(len(g) == 4 for g in groups)
+    # what an installer gets with `base64 -d | sha256sum`, first 40 digits
+    assert "".join(groups) == hashlib.sha256(base64.b64decode(pub)).hexdigest()[:40].upper()
+    assert sealing.key_fingerprint(sealing.generate_platform_key()[1]) != fingerprint
+    typed = " ".join(groups).lower()
+    assert sealing.normalise_fingerprint(typed) == fingerprint
+    assert sealing.normalise_fingerprint(fingerprint.replace("-", ":")) == fingerprint
+    for bad in (fingerprint[:-1], fingerprint + "0", fingerprint.replace(groups[0], "XYZW"), ""):
+        assert sealing.normalise_fingerprint(bad) is None
+    with pytest.raises(sealing.SealError):
+        sealing.key_fingerprint("not a key")

@@ -95,14 +95,6 @@ def test_attachment_refs_need_a_sha256() -> None:
         wire.AttachmentRef(sha256="AB" * 32, size=1)  # lower-case hex only: one spelling per file
 
 
-def test_credentials_file_model_extends_the_enrolment_answer() -> None:
-    answer = wire.EnrolmentResponse(
-        device_id="d1", token="t" * 43, platform_public_key="k" * 44, station_code="GA0101"
-    )
-    stored = wire.StoredCredentials(**answer.model_dump(), url="http://127.0.0.1:1")
-    assert wire.EnrolmentResponse.model_validate_json(stored.model_dump_json()) == answer
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400) | st.text(max_size=200).map(str.encode))
 def test_junk_never_validates_as_a_feed(junk: bytes) -> None:
