@@ -1,7 +1,7 @@
 """The layering rules of ARCHITECTURE.md, checked on the real code.
 
 ui -> kiosk -> (drivers, offline_cache); nothing outside ui/ imports Qt; central/ shares only the wire
-contract (offline_cache.wire, offline_cache.sealing) with the terminal.
+contract (offline_cache.wire, offline_cache.sealing, offline_cache.audit_chain) with the terminal.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def test_dependency_direction() -> None:
 
 
 def test_central_shares_only_the_wire_contract() -> None:
-    allowed = {"offline_cache.wire", "offline_cache.sealing"}
+    allowed = {"offline_cache.wire", "offline_cache.sealing", "offline_cache.audit_chain"}
     offenders = []
     for path in (ROOT / "central").rglob("*.py"):
         for name in _imports(path):
