@@ -81,11 +81,12 @@ class EmbeddedPlatform:
     def issue_enrolment_code(self, station_code: str) -> str:
         return self.platform.issue_enrolment_code(station_code)
 
-    def enrol_terminal(self, home: Path, station_code: str) -> Path:
+    def enrol_terminal(self, home: Path, station_code: str, device_public_key: str | None = None) -> Path:
         """Make ``home`` a terminal enrolled with this platform (demo): write its credentials file.
 
         A terminal this platform already knows keeps its device and token (only the URL is updated, as
-        the port changes between starts); otherwise a new device is enrolled in-process.
+        the port changes between starts); otherwise a new device is enrolled in-process, registering
+        ``device_public_key`` (the terminal's audit signing key) with it.
         """
         path = Path(home).joinpath(*wire.CREDENTIALS_FILE)
         try:
@@ -100,7 +101,11 @@ class EmbeddedPlatform:
                 known = None
         if known is None:
             code = self.issue_enrolment_code(station_code)
-            answer = self.platform.enrol(wire.EnrolmentRequest(code=code, device_name="embedded demo"))
+            answer = self.platform.enrol(
+                wire.EnrolmentRequest(
+                    code=code, device_name="embedded demo", device_public_key=device_public_key
+                )
+            )
         stored = wire.StoredCredentials(**{**answer.model_dump(), "url": self.url})
         _write_private(path, stored.model_dump_json(indent=2).encode("utf-8"))
         return path
