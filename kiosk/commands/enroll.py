@@ -1,7 +1,8 @@
 """``kiosk enroll URL CODE``: exchange a one-time enrolment code for this terminal's device credential.
 
 The code comes from the platform's staff (``kiosk-central enrolment-code --station CODE``). The token
-and the platform public key are saved in ``<home>/secrets/credentials.json`` (0600). Exit status: 0
+and the platform public key are saved in ``<home>/secrets/credentials.json`` (0600); the terminal's audit
+signing key (``<home>/secrets/audit_key.pem``, made now if absent) is registered with it. Exit status: 0
 enrolled, 1 refused (bad or used code), 3 platform unreachable.
 """
 
@@ -26,19 +27,27 @@ def handle(args: argparse.Namespace) -> int:
     import socket
 
     from kiosk import __version__
+    from kiosk.audit import record_enrolment
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
+    from offline_cache.audit import AuditKeyUnavailable, device_public_key_text
     from offline_cache.credentials import describe, save_credentials
     from offline_cache.platform_client import DeviceRejected, EntryRejected, PlatformClient, SyncError
 
     config, home = config_from(args), home_from(args)
     timeout = float(config.get("platform", "timeout_s"))
     try:
+        audit_key = device_public_key_text(home)
+    except AuditKeyUnavailable as exc:
+        print(message_for(exc), file=sys.stderr)
+        return 1
+    try:
         creds = PlatformClient.enrol(
             args.url,
             args.code,
             device_name=args.name or socket.gethostname(),
             software_version=__version__,
+            device_public_key=audit_key,
             timeout=timeout,
         )
     except (DeviceRejected, EntryRejected):
@@ -49,6 +58,7 @@ def handle(args: argparse.Namespace) -> int:
         return 3
     save_credentials(home, creds)
     station = config.get("station", "code")
+    record_enrolment(home, station, creds)
     print(message_for("enroll.done"))
     print(describe(creds))
     if creds.station_code != station:

@@ -30,6 +30,7 @@ def handle(args: argparse.Namespace) -> int:
     import threading
 
     from kiosk import __version__
+    from kiosk.audit import record_catalogue, sender_for
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
     from offline_cache.catalogue_cache import CatalogueCache
@@ -62,11 +63,19 @@ def handle(args: argparse.Namespace) -> int:
     client = PlatformClient(
         creds, timeout=float(config.get("platform", "timeout_s")), chunk_size=int(args.chunk_mb * 1024 * 1024)
     )
+    try:
+        audit = sender_for(home, store, creds)
+    except OfflineCacheError as exc:  # deliver the outbox all the same
+        print(message_for(exc), file=sys.stderr)
+        audit = None
     engine = SyncEngine(
         store,
         client,
         heartbeat_info=heartbeat_info,
-        catalogue=CatalogueCache.in_home(home, _catalogue_validator(home)),
+        catalogue=CatalogueCache.in_home(
+            home, _catalogue_validator(home), on_replaced=lambda data: record_catalogue(store, data)
+        ),
+        audit=audit,
         idle_interval_s=float(config.get("sync", "interval_s")),
     )
     try:
