@@ -67,7 +67,7 @@ STATUS_WORDS: dict[str, str] = {
 class Problem:
     """A part of the terminal that is not working; ``code`` selects the Chinese text in the UI."""
 
-    part: str  # card_reader | printer | camera | platform | catalogue | store
+    part: str  # card_reader | printer | camera | platform | catalogue | store | audit
     code: str
     detail: str = ""  # English, for the diagnostics page and logs; never personal data
 

@@ -6,8 +6,9 @@ Nothing lost, nothing twice:
   data key per application revision, wrapped with X25519 + HKDF for the platform), writes the sealed attachment
   files and fsyncs them and their folders, and only then commits ONE transaction holding the sealed
   manifest, the wrapped key, the attachment references, the clear summary, the local receipt number and
-  the outbox row. Killed at any moment, the application is either fully queued or not there at all (the
-  files of a submit that never committed are orphans that ``clean_orphans`` removes).
+  the outbox row, and the filing's audit log entry (``offline_cache/audit.py``). Killed at any moment, the
+  application is either fully queued or not there at all (the files of a submit that never committed are
+  orphans that ``clean_orphans`` removes).
 * The outbox row's body never changes after the commit, so every retry sends byte-identical content
   under the same UUIDv7 application id and revision: the platform's create-or-return makes delivery
   exactly-once.
