@@ -51,6 +51,7 @@ class AuditSender:
         self.batch = min(batch, wire.AUDIT_BATCH_MAX)
         self.batches = batches  # per pass, so a long backlog does not hold the pass up
         self.public_text = audit_chain.public_key_text(key.public_key())
+        self._last_problem = ""
 
     def _sent_key(self) -> str:
         return f"audit_sent:{self.device_id}"
@@ -63,8 +64,7 @@ class AuditSender:
         try:
             self._register(client)
         except AuditRefused as exc:
-            log.error("the platform refuses this terminal's audit key: %s", exc.problem)
-            return AuditOutcome(0, exc.problem)
+            return self._stopped(0, exc.problem, "the platform refuses this terminal's audit key")
         sent = 0
         for _ in range(self.batches):
             after = self.sent_seq()
@@ -79,13 +79,22 @@ class AuditSender:
                     self.audit.set_meta(self._registered_key(), "")  # register again next pass
                 if exc.problem in _RESYNC and self._resync(client, after):
                     continue
-                log.error("the platform refuses the audit log after seq %d: %s", after, exc.problem)
-                return AuditOutcome(sent, exc.problem)
+                return self._stopped(
+                    sent, exc.problem, f"the platform refuses the audit log after seq {after}"
+                )
             problem = self._keep(ack, entries[-1])
             if problem:
-                return AuditOutcome(sent, problem)
+                return self._stopped(sent, problem, "the platform's answer to the audit log is not accepted")
             sent += len(entries)
+        self._last_problem = ""
         return AuditOutcome(sent)
+
+    def _stopped(self, sent: int, problem: str, why: str) -> AuditOutcome:
+        # Loud once, then quiet: the same refusal comes back at every pass until someone acts on it.
+        level = logging.ERROR if problem != self._last_problem else logging.DEBUG
+        log.log(level, "%s: %s", why, problem)
+        self._last_problem = problem
+        return AuditOutcome(sent, problem)
 
     def _registered_key(self) -> str:
         return f"audit_key_registered:{self.device_id}"
@@ -98,7 +107,7 @@ class AuditSender:
     def _keep(self, ack: wire.AuditAck, last: AuditEntry) -> str:
         """Check the countersigned head and keep it; "" when all is well, else the problem's code."""
         if ack.seq != last.seq or ack.hash != last.hash:
-            log.error("the platform acknowledged another audit head (%d) than sent (%d)", ack.seq, last.seq)
+            log.warning("the platform acknowledged audit head %d, %d was sent", ack.seq, last.seq)
             return "audit.head_mismatch"
         if not self._countersigned(ack):
             return "audit.bad_countersignature"
@@ -112,7 +121,7 @@ class AuditSender:
             self.audit.set_meta(PLATFORM_KEY_META, ack.platform_key)
             pinned = ack.platform_key
         elif pinned != ack.platform_key:
-            log.error("the platform countersigns with another audit key than before; not accepted")
+            log.warning("the platform countersigns with another audit key than before; not accepted")
             return False
         text, _lines = audit_chain.split_note(ack.note)
         try:
@@ -122,7 +131,7 @@ class AuditSender:
         except ValueError:
             ok = False
         if not ok:
-            log.error("the platform's countersignature of audit head %d does not verify", ack.seq)
+            log.warning("the platform's countersignature of audit head %d does not verify", ack.seq)
         return ok
 
     def _resync(self, client: AuditClient, after: int) -> bool:

@@ -410,3 +410,16 @@ def test_the_terminal_finds_a_forged_countersignature(central: RunningPlatform, 
     )
     found = [(p.seq, p.code) for p in terminal.store.audit.verify(terminal.key.public_key()).problems]
     assert found == [(3, "audit.bad_countersignature")]
+
+
+def test_the_terminal_keeps_no_countersignature_it_cannot_verify(
+    central: RunningPlatform, terminal: Terminal
+) -> None:
+    """The platform's audit key is pinned at its first answer; an answer signed by another key (another
+    platform answering in its place) is not kept, and what it covers counts as not sent."""
+    stranger = audit_chain.public_key_text(Ed25519PrivateKey.generate().public_key())
+    terminal.store.audit.set_meta(audit.PLATFORM_KEY_META, stranger)
+    terminal.fill(2)
+    outcome = terminal.sender().send(terminal.client)
+    assert (outcome.sent, outcome.error) == (0, "audit.bad_countersignature")
+    assert terminal.sender().sent_seq() == 0 and terminal.store.audit.heads()[1] is None
