@@ -6,6 +6,9 @@ the head countersigned; the terminal checks that signature with the platform's a
 first answer) and keeps the countersigned note. What was acknowledged is remembered per device id, so a
 re-enrolled terminal sends its whole chain to its new device.
 
+A platform without the audit routes (an older release) answers 404: the sender stops with
+``audit.unsupported`` and the rest of the sync pass is not affected.
+
 When the platform refuses a batch because it holds a different head (``audit.rollback``, ``audit.gap``,
 ``audit.fork``: two processes sent at once, or an answer was lost), the sender asks for the platform's
 head; if this log holds the same entry at that seq, it carries on from there. Otherwise the two chains
@@ -22,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from offline_cache import audit_chain, wire
 from offline_cache.audit import PLATFORM_KEY_META, AuditEntry, AuditLog
-from offline_cache.platform_client import AuditRefused
+from offline_cache.platform_client import AuditRefused, EntryRejected
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,8 @@ class AuditSender:
             self._register(client)
         except AuditRefused as exc:
             return self._stopped(0, exc.problem, "the platform refuses this terminal's audit key")
+        except EntryRejected as exc:  # a platform of an older release: the rest of the pass goes on
+            return self._stopped(0, _unsupported(exc), "the platform takes no audit log")
         sent = 0
         for _ in range(self.batches):
             after = self.sent_seq()
@@ -82,6 +87,8 @@ class AuditSender:
                 return self._stopped(
                     sent, exc.problem, f"the platform refuses the audit log after seq {after}"
                 )
+            except EntryRejected as exc:
+                return self._stopped(sent, _unsupported(exc), "the platform takes no audit log")
             problem = self._keep(ack, entries[-1])
             if problem:
                 return self._stopped(sent, problem, "the platform's answer to the audit log is not accepted")
@@ -149,3 +156,7 @@ class AuditSender:
             self.audit.keep_countersigned(self.device_id, held.seq, held.note)
         self.audit.set_meta(self._sent_key(), str(held.seq))
         return True
+
+
+def _unsupported(exc: EntryRejected) -> str:
+    return "audit.unsupported" if exc.status in (404, 405) else exc.code

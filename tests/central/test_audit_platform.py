@@ -423,3 +423,27 @@ def test_the_terminal_keeps_no_countersignature_it_cannot_verify(
     outcome = terminal.sender().send(terminal.client)
     assert (outcome.sent, outcome.error) == (0, "audit.bad_countersignature")
     assert terminal.sender().sent_seq() == 0 and terminal.store.audit.heads()[1] is None
+
+
+def test_a_platform_without_the_audit_routes_does_not_stop_the_pass(tmp_path: Path) -> None:
+    """A platform of an older release has no /audit routes: the outbox is delivered all the same."""
+    from central.app import create_app
+    from central.embedded import ServerThread
+    from central.service import Platform
+    from tests.central.platform_fixtures import sample_application, sample_attachments
+
+    platform = Platform(f"sqlite:///{tmp_path / 'old.db'}", tmp_path / "blobs")
+    app = create_app(platform.db_url, platform=platform)
+    app.router.routes = [r for r in app.router.routes if "/audit" not in getattr(r, "path", "")]
+    server = ServerThread(app).start()
+    try:
+        old = _enrol(RunningPlatform(platform, server, server.url), tmp_path / "home", with_key=False)
+        old.store.submit(sample_application(), sample_attachments([100]), old.creds.platform_public_key)
+        old.fill(1)
+        report = SyncEngine(old.store, old.client, audit=old.sender()).run_once()
+        assert report.online and report.delivered == 1 and report.audit_error == "audit.unsupported"
+        old.client.close()
+        old.store.close()
+    finally:
+        server.stop()
+        platform.dispose()
