@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central import errors
+from central.audit import AuditLedger
 from central.models import Device
 from central.service import Platform
 from central.tus import make_router
@@ -54,6 +55,8 @@ def create_app(
         description="The sync API the village service terminal speaks. Device-authenticated (Bearer token).",
     )
     app.state.platform = platform
+    ledger = AuditLedger(platform)
+    app.state.audit = ledger
     bearer = HTTPBearer(auto_error=False, description="device token issued at enrolment")
 
     def device_dep(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Device:
@@ -152,6 +155,23 @@ def create_app(
     @app.post(f"{api}/heartbeat", responses={401: _PROBLEMS[401]})
     def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
         return platform.heartbeat(device, hb)
+
+    @app.put(
+        f"{api}/audit/key",
+        status_code=201,
+        responses={200: {"description": "this key was registered already"}, **_PROBLEMS},
+    )
+    def audit_key(body: wire.DeviceKey, device: DeviceDep, response: Response) -> wire.DeviceKey:
+        response.status_code = 201 if ledger.register_key(device, body.device_public_key) else 200
+        return body
+
+    @app.post(f"{api}/audit", responses=_PROBLEMS)
+    def audit(batch: wire.AuditBatch, device: DeviceDep) -> wire.AuditAck:
+        return ledger.accept(device, batch)
+
+    @app.get(f"{api}/audit/head", responses={401: _PROBLEMS[401]})
+    def audit_head(device: DeviceDep) -> wire.AuditAck:
+        return ledger.head(device)
 
     app.include_router(
         make_router(platform, device_dep, max_size=max_upload_size, body_idle_timeout=body_idle_timeout)

@@ -12,6 +12,7 @@ admin subcommands work on the database directly, so they also work while the ser
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
     kiosk-central housekeeping
+    kiosk-central audit verify --terminal DEVICE_ID [--json]
     kiosk-central openapi
 """
 
@@ -71,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         "housekeeping", help="forget abandoned uploads and old heartbeats (serve does it every hour)"
     )
     _common(house)
+    audit = sub.add_parser("audit", help="terminals' audit logs held by the platform")
+    audit_sub = audit.add_subparsers(dest="action", required=True)
+    verify = audit_sub.add_parser("verify", help="check a terminal's audit chain and its signed head")
+    _common(verify)
+    verify.add_argument("--terminal", required=True, metavar="DEVICE_ID", help="the terminal's device id")
+    verify.add_argument("--json", action="store_true", help="machine-readable output")
     openapi = sub.add_parser("openapi", help="print the OpenAPI description")
     _common(openapi)
     trust.register(sub, _common)
@@ -148,6 +155,8 @@ def _run(args: argparse.Namespace) -> int:
             print(change.model_dump_json())
         elif args.command == "housekeeping":
             print(json.dumps(platform.housekeeping()))
+        elif args.command == "audit":
+            return _audit_verify(platform, args.terminal, args.json)
         elif args.command == "openapi":
             from central.app import create_app
 
@@ -155,6 +164,34 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     finally:
         platform.dispose()
+
+
+def _audit_verify(platform: Any, device_id: str, as_json: bool) -> int:
+    """0: the chain held is whole and its head signed by both; 1: a problem, each named by its seq."""
+    from central.audit import AuditLedger
+
+    result = AuditLedger(platform).verify(device_id)
+    if as_json:
+        problems = [
+            {"seq": p.seq, "code": p.code, "detail": p.detail, "message": result.describe(p)}
+            for p in result.problems
+        ]
+        body = {
+            "ok": result.ok,
+            "device_id": device_id,
+            "entries": result.entries,
+            "head_seq": result.head_seq,
+        }
+        print(json.dumps({**body, "problems": problems}, ensure_ascii=False, indent=2))
+    elif result.ok:
+        print(
+            f"审计日志完好：共 {result.entries} 条，终端签名和平台副签有效至第 {result.head_seq} 条 "
+            f"(audit log intact: {result.entries} entries, head {result.head_seq} signed and countersigned)"
+        )
+    else:
+        for p in result.problems:
+            print(result.describe(p), file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 if __name__ == "__main__":

@@ -16,6 +16,14 @@
     │   ├── AttachmentDamaged        (application.attachment_damaged, 422)
     │   ├── BadStatus                (status.invalid, 422)
     │   └── BadUploadRequest         (upload.bad_request, 400)
+    ├── AuditRefused                 (audit.refused, 409)          central/audit.py
+    │   ├── AuditKeyConflict         (audit.key_conflict, 409)     another key is registered already
+    │   ├── AuditKeyMissing          (audit.key_missing, 409)      no key registered for the device
+    │   ├── AuditFork                (audit.fork, 409)             another entry at a seq it holds
+    │   ├── AuditRollback            (audit.rollback, 409)         a head older than the one it holds
+    │   ├── AuditGap                 (audit.gap, 409)              entries after a seq it does not hold
+    │   ├── AuditChainInvalid        (audit.chain_invalid, 422)    the batch is not a chain to its head
+    │   └── AuditBadSignature        (audit.bad_signature, 422)    the head's signature does not verify
     ├── ChecksumMismatch             (upload.checksum_mismatch, 460)
     └── UploadTooLarge               (upload.too_large, 413)
 """
@@ -85,6 +93,41 @@ class BadStatus(Unprocessable):
 class BadUploadRequest(Unprocessable):
     code = "upload.bad_request"
     http_status = 400
+
+
+class AuditRefused(PlatformError):
+    code = "audit.refused"
+    http_status = 409
+
+
+class AuditKeyConflict(AuditRefused):
+    code = "audit.key_conflict"
+
+
+class AuditKeyMissing(AuditRefused):
+    code = "audit.key_missing"
+
+
+class AuditFork(AuditRefused):
+    code = "audit.fork"
+
+
+class AuditRollback(AuditRefused):
+    code = "audit.rollback"
+
+
+class AuditGap(AuditRefused):
+    code = "audit.gap"
+
+
+class AuditChainInvalid(AuditRefused):
+    code = "audit.chain_invalid"
+    http_status = 422
+
+
+class AuditBadSignature(AuditRefused):
+    code = "audit.bad_signature"
+    http_status = 422
 
 
 class ChecksumMismatch(PlatformError):

@@ -143,6 +143,45 @@ class Rating(Base):
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class DeviceKey(Base):
+    """The Ed25519 key that signs a device's audit heads; the first one registered stays. A table of its
+    own, not a column of ``devices``: ``create_all`` adds new tables to an existing database, not columns."""
+
+    __tablename__ = "device_keys"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(60))
+    registered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntryRow(Base):
+    """One entry of a device's audit chain, as the terminal sent it (``offline_cache/audit_chain.py``)."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[str] = mapped_column(String(40))  # the text the hash covers
+    kind: Mapped[str] = mapped_column(String(61))
+    actor: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(100), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditHeadRow(Base):
+    """The newest head of a device's chain the platform accepted, as a note signed by both."""
+
+    __tablename__ = "audit_heads"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class HeartbeatRow(Base):
     __tablename__ = "heartbeats"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -24,6 +24,7 @@ from central.models import (
     Application,
     Blob,
     Device,
+    DeviceKey,
     EnrolmentCode,
     HeartbeatRow,
     PlatformKey,
@@ -101,6 +102,10 @@ class Platform:
 
     def enrol(self, req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:
         token = secrets.token_urlsafe(32)
+        if req.device_public_key is not None:
+            from central.audit import check_device_key
+
+            check_device_key(req.device_public_key)  # before the one-time code is spent
         with self.sessions.begin() as s:
             row = s.get(EnrolmentCode, _hash_secret(req.code.strip().upper()), with_for_update=True)
             if row is None or row.used_at is not None:
@@ -112,6 +117,8 @@ class Platform:
                 token_hash=_hash_secret(token),
             )
             s.add(device)
+            if req.device_public_key is not None:  # the key that signs its audit log (central/audit.py)
+                s.add(DeviceKey(device_id=device.id, public_key=req.device_public_key))
             row.used_at, row.device_id = utcnow(), device.id
         return wire.EnrolmentResponse(
             device_id=device.id,

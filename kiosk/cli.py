@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from kiosk import __version__, commands
 from kiosk.config import ConfigError
+from offline_cache import redaction
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    redaction.install()  # ID numbers, mobile numbers and the visitors' names are masked in every line
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -63,11 +63,17 @@ def _enrolled(
             existing = dataclasses.replace(existing, url=embedded.url)
             save_credentials(home, existing)
         return existing
+    from offline_cache.audit import device_public_key_text
     from offline_cache.enrolment import enrol
 
     code = embedded.issue_enrolment_code(station_code)
     done = enrol(
-        embedded.url, code, fingerprint=embedded.fingerprint, device_name="embedded demo", timeout=timeout
+        embedded.url,
+        code,
+        fingerprint=embedded.fingerprint,
+        device_name="embedded demo",
+        device_public_key=device_public_key_text(home),
+        timeout=timeout,
     )
     save_credentials(home, done.credentials)
     return done.credentials

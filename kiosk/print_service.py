@@ -4,7 +4,8 @@
 (``kiosk.workers``, kind "printer") to send jobs one at a time. A job is marked done only after its
 bytes were sent and the printer did not report paper out or cover open afterwards; otherwise it stays
 pending and is retried (with growing pauses) until the printer comes back. When idle the service asks
-the printer for its status now and then, so the heartbeat can report the paper state.
+the printer for its status now and then, so the heartbeat can report the paper state. With an ``audit``
+log, every printed job and every reprint asked for is recorded there (kind and job ids, nothing printed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from drivers.printing.document import Document, Text, Title
 from drivers.printing.errors import DocumentError, PrinterNotReady, PrintError
 from drivers.printing.status import PrinterStatus
 from kiosk import workers
+from offline_cache.audit import AuditLog
+from offline_cache.errors import OfflineCacheError
 from offline_cache.print_queue import PrintJob, PrintQueue
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ class PrintService:
         self.max_retry_s = max_retry_s
         self.status_poll_s = status_poll_s
         self.on_change: Callable[[PrintServiceState], None] | None = None
+        self.audit: AuditLog | None = None
         self._paper = PrinterStatus.UNKNOWN
         self._last_error: str | None = None
         self._wake = threading.Event()
@@ -95,6 +99,7 @@ class PrintService:
         if not any(isinstance(b, Text) and b.text == REPRINT_MARK for b in blocks):
             blocks.insert(at, Text(REPRINT_MARK, align="center", bold=True))
         job_id = self.queue.add(job.kind, replace(doc, blocks=blocks).to_json(), reprint_of=job.id)
+        self._record("print.reprinted", job_id, job.kind, job.id)
         self._wake.set()
         self._notify()
         return job_id
@@ -166,6 +171,7 @@ class PrintService:
             self._failed(job, exc)
             return False
         self.queue.done(job.id)
+        self._record("print.printed", job.id, job.kind, job.reprint_of)
         self._failures = 0
         self._last_error = None
         last = self.printer.last_status
@@ -188,6 +194,17 @@ class PrintService:
         else:  # no backend library, no font, bad configuration: nothing will print until someone fixes it
             log.error("print job %d not printed: %s", job.id, exc.code)
             self._set_paper(PrinterStatus.OFFLINE)
+
+    def _record(self, kind: str, job_id: int, doc_kind: str, reprint_of: int | None) -> None:
+        if self.audit is None:
+            return
+        details: dict[str, str | int] = {"document": doc_kind}
+        if reprint_of is not None:
+            details["reprint_of"] = reprint_of
+        try:
+            self.audit.record(kind, "system", f"print:{job_id}", details)
+        except OfflineCacheError as exc:  # the receipt matters more than its audit line; say so loudly
+            log.error("print job %d not recorded in the audit log: %s", job_id, exc.code)
 
     def _set_paper(self, status: PrinterStatus) -> None:
         self._paper = status

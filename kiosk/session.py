@@ -2,7 +2,8 @@
 
 A session is never written to disk in clear. ``wipe()`` drops every reference to personal data (identity,
 form values, captured pages, signature) and is called when the visitor finishes, presses 退出, or the
-idle countdown runs out.
+idle countdown runs out. While a session holds an identity, the log filter masks that name in every log
+record (``offline_cache.redaction``); the wipe takes it off again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from drivers.card.identity import Identity
+from offline_cache import redaction
 
 
 @dataclasses.dataclass(slots=True)
@@ -32,6 +34,15 @@ class Session:
     agent_id: str | None = None
     supplement_of: str | None = None  # app id when completing a 补正 (needs supplement)
     started_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "identity":
+            old = getattr(self, "identity", None)  # not set yet while __init__ runs
+            if isinstance(value, Identity):
+                redaction.hold_name(value.name)
+            if isinstance(old, Identity):
+                redaction.drop_name(old.name)
+        object.__setattr__(self, name, value)
 
     def add_page(self, material_id: str, page: CapturedPage) -> None:
         self.pages.setdefault(material_id, []).append(page)

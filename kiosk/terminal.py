@@ -7,6 +7,10 @@ helper, never on the Qt main thread; events come back through ``Terminal.events`
 A part that cannot start (a device backend not installed, the platform unreachable, a broken catalogue
 download) does not stop the terminal: it is recorded in ``problems`` with a code the UI turns into plain
 Chinese, and the rest keeps working.
+
+Who did what goes into the audit log (``offline_cache/audit.py``): filings (by the store, in their own
+transaction), prints and reprints (by the print service), enrolment, catalogue updates, and what the UI
+reports through ``audit_event`` and ``check_admin_pin`` (blocking disk writes: call them via ui/tasks).
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ STATUS_WORDS: dict[str, str] = {
 class Problem:
     """A part of the terminal that is not working; ``code`` selects the Chinese text in the UI."""
 
-    part: str  # card_reader | printer | camera | platform | catalogue | store
+    part: str  # card_reader | printer | camera | platform | catalogue | store | audit
     code: str
     detail: str = ""  # English, for the diagnostics page and logs; never personal data
 
@@ -136,6 +140,7 @@ class Terminal:
         self.store = Store.open(self.home / "kiosk.db", self.home / "attachments", self.station.code)
         if self.store.recovered_from is not None:
             self._problem("store", "store.recovered", str(self.store.recovered_from.name))
+            self.audit_event("terminal.store_recovered", "system", kept=self.store.recovered_from.name)
         self.catalogue = self._load_catalogue()
         self._open_card_reader()
         self._open_camera()
@@ -184,6 +189,7 @@ class Terminal:
             printer = open_printer(self.config.section("printer"), self.home)
             self.print_service = PrintService(PrintQueue(self.home / "print_queue.db"), printer)
             self.print_service.on_change = self._printer_changed
+            self.print_service.audit = self.store.audit
         except Exception as exc:
             self._problem("printer", getattr(exc, "code", "printer.offline"), type(exc).__name__)
 
@@ -217,12 +223,17 @@ class Terminal:
         from offline_cache.credentials import load_credentials
 
         platform = self.config.section("platform")
+        before = load_credentials(self.home) if self.demo else None
         if self.demo and not self._start_demo_platform(float(platform["timeout_s"])):
             return
         self.credentials = load_credentials(self.home)
         if self.credentials is None:
             self._problem("platform", "sync.not_enrolled")
             return
+        if self.demo and (before is None or before.device_id != self.credentials.device_id):
+            self.audit_event(
+                "terminal.enrolled", "system", self.credentials.device_id, station=self.station.code
+            )
         from offline_cache.catalogue_cache import CatalogueCache
         from offline_cache.enrolment import PinError, check_pin
         from offline_cache.platform_client import PlatformClient, SyncError
@@ -245,6 +256,7 @@ class Terminal:
             on_event=self._sync_event,
             heartbeat_info=self._heartbeat_info,
             catalogue=cache,
+            audit=self._audit_sender(),
         )
 
     def _start_demo_platform(self, timeout: float) -> bool:
@@ -258,6 +270,17 @@ class Terminal:
             return False
         return True
 
+    def _audit_sender(self) -> Any:
+        from kiosk.audit import sender_for
+        from offline_cache.errors import OfflineCacheError
+
+        assert self.credentials is not None
+        try:
+            return sender_for(self.home, self.store, self.credentials)
+        except OfflineCacheError as exc:  # the terminal works on; the platform sees no new audit entries
+            self._problem("audit", exc.code, type(exc).__name__)
+            return None
+
     def _check_download(self, data: Any) -> list[object]:
         from kiosk.catalog import check_download
 
@@ -268,6 +291,7 @@ class Terminal:
 
         # One reference swap: screens already open keep the items they show, new screens see the new list.
         self.catalogue = load_active_catalogue(self.home / "catalogue" / "current.json")
+        self.audit_event("catalogue.replaced", "system", version=self.catalogue.version)
 
     @property
     def embedded_platform(self) -> Any:
@@ -332,6 +356,32 @@ class Terminal:
     # ---- workflows (blocking: call from a worker, never from the Qt main thread) -------------------
     def new_session(self) -> Session:
         return Session()
+
+    def audit_event(self, kind: str, actor: str, subject: str = "", **details: str | int | bool) -> bool:
+        """Record who did what (``offline_cache.audit.KINDS``; actor: an agent number, "admin", "system" or
+        "visitor"; nothing personal). Blocking. False (and an error logged) if the store refused it."""
+        from offline_cache.errors import OfflineCacheError
+
+        try:
+            self.store.audit.record(kind, actor, subject, details)
+        except OfflineCacheError as exc:
+            log.error("audit entry %s not recorded: %s", kind, exc.code)
+            return False
+        return True
+
+    def check_admin_pin(self, admin_pin: Any, pin: str) -> bool:
+        """``admin_pin.verify(pin)``, with its success, failure or lockout in the audit log. Blocking."""
+        was_locked = admin_pin.locked_for() > 0
+        ok = bool(admin_pin.verify(pin))
+        if ok:
+            self.audit_event("admin.unlocked", "admin")
+        elif was_locked:
+            self.audit_event("admin.pin_failed", "visitor", locked=True)
+        else:
+            self.audit_event("admin.pin_failed", "visitor")
+            if admin_pin.locked_for() > 0:
+                self.audit_event("admin.locked_out", "system", seconds=int(admin_pin.locked_for() + 0.5))
+        return ok
 
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader

@@ -125,6 +125,41 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0002_audit_log")
+def _m0002_audit_log(db: sqlite_utils.Database) -> None:
+    # The hash-chained audit log (offline_cache/audit.py). The triggers keep the code append-only; someone
+    # with the file can drop them, and then the chain, the signed heads and the platform's copy show it.
+    for sql in (
+        """CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL DEFAULT '{}',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        ) STRICT""",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        # Heads signed with the device key (note: checkpoint + signature line), and the platform's
+        # countersigned note once it accepted the chain up to there. Per device id: a re-enrolled terminal
+        # sends its whole chain again to its new device.
+        """CREATE TABLE audit_heads (
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            note TEXT NOT NULL,
+            countersigned TEXT,
+            signed_at TEXT NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        ) STRICT""",
+    ):
+        db.execute(sql)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database

@@ -65,6 +65,7 @@ def enrol(
     ca_file: str | None = None,
     device_name: str = "",
     software_version: str = "",
+    device_public_key: str | None = None,
     timeout: float = 15.0,
 ) -> Enrolment:
     """Enrol with the platform at ``url``, its key checked against ``fingerprint`` (see the module)."""
@@ -85,6 +86,7 @@ def enrol(
         code,
         device_name=device_name[:100],
         software_version=software_version[:40],
+        device_public_key=device_public_key,
         timeout=timeout,
         ca_file=ca_file,
     )

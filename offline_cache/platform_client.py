@@ -23,7 +23,9 @@ entry's fault")::
     ├── DeviceRejected             sync.unauthorized           401/403: token unknown or revoked
     ├── EntryRejected              sync.rejected               other 4xx: the platform refuses this entry
     │   ├── ApplicationConflict    sync.conflict               409: same id, different content
-    │   └── AttachmentMissing      sync.attachment_missing     the platform lacks an attachment
+    │   ├── AttachmentMissing      sync.attachment_missing     the platform lacks an attachment
+    │   └── AuditRefused           sync.audit_refused          the platform refuses audit entries or a key
+    │                                                          (``problem``: audit.fork, audit.rollback...)
     └── UploadFailed               sync.upload_failed          tus could not converge (checksum, offsets)
 """
 
@@ -108,6 +110,14 @@ class AttachmentMissing(EntryRejected):
     code: ClassVar[str] = "sync.attachment_missing"
 
 
+class AuditRefused(EntryRejected):
+    code: ClassVar[str] = "sync.audit_refused"
+
+    def __init__(self, detail: str = "", status: int = 0, problem: str = "") -> None:
+        super().__init__(detail, status)
+        self.problem = problem  # the platform's stable code, e.g. "audit.fork"
+
+
 class UploadFailed(SyncError):
     code: ClassVar[str] = "sync.upload_failed"
 
@@ -172,6 +182,8 @@ def check(resp: requests.Response) -> requests.Response:
     where = f"{resp.request.method} {status} {code}".strip()
     if status in (401, 403):
         raise DeviceRejected(where, status)
+    if status in (409, 422) and code.startswith("audit."):
+        raise AuditRefused(where, status, code)
     if status == 409 and code.startswith("application."):
         raise ApplicationConflict(where, status)
     if status == 422 and code == "application.attachment_missing":
@@ -244,15 +256,26 @@ class PlatformClient:
         *,
         device_name: str = "",
         software_version: str = "",
+        device_public_key: str | None = None,
         timeout: float = 15.0,
         ca_file: str | None = None,
     ) -> Credentials:
         """Spend ``code`` for a device token. The answer's key is taken as given: ``offline_cache.enrolment``
-        checks it against the pinned fingerprint."""
+        checks it against the pinned fingerprint. ``device_public_key``: the key that signs this terminal's
+        audit heads (``offline_cache.audit``)."""
         check_link(url)
-        body = wire.EnrolmentRequest(code=code, device_name=device_name, software_version=software_version)
+        body = wire.EnrolmentRequest(
+            code=code,
+            device_name=device_name,
+            software_version=software_version,
+            device_public_key=device_public_key,
+        )
         resp = _unauthenticated(
-            "POST", url.rstrip("/") + wire.API_PREFIX + "/enrol", ca_file, timeout, json=body.model_dump()
+            "POST",
+            url.rstrip("/") + wire.API_PREFIX + "/enrol",
+            ca_file,
+            timeout,
+            json=body.model_dump(exclude_none=True),
         )
         return from_enrolment(url, parse(wire.EnrolmentResponse, check(resp)), ca_file or "")
 
@@ -303,6 +326,24 @@ class PlatformClient:
             headers={"Content-Type": "application/json"},
         )
         return parse(wire.HeartbeatAck, resp)
+
+    def register_audit_key(self, device_public_key: str) -> None:
+        """Register the audit signing key (a terminal enrolled before keys existed); the same key again is
+        fine, a different one is ``AuditRefused`` (audit.key_conflict)."""
+        body = wire.DeviceKey(device_public_key=device_public_key)
+        self._request("PUT", self.base + "/audit/key", json=body.model_dump())
+
+    def post_audit(self, batch: wire.AuditBatch) -> wire.AuditAck:
+        resp = self._request(
+            "POST",
+            self.base + "/audit",
+            data=batch.model_dump_json().encode("utf-8"),
+            headers={"Content-Type": "application/json"},
+        )
+        return parse(wire.AuditAck, resp)
+
+    def audit_head(self) -> wire.AuditAck:
+        return parse(wire.AuditAck, self._request("GET", self.base + "/audit/head"))
 
     def catalogue(self, etag: str | None) -> CatalogueFetch:
         headers = {"If-None-Match": etag} if etag else {}

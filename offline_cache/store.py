@@ -6,8 +6,9 @@ Nothing lost, nothing twice:
   data key per application revision, wrapped with X25519 + HKDF for the platform), writes the sealed attachment
   files and fsyncs them and their folders, and only then commits ONE transaction holding the sealed
   manifest, the wrapped key, the attachment references, the clear summary, the local receipt number and
-  the outbox row. Killed at any moment, the application is either fully queued or not there at all (the
-  files of a submit that never committed are orphans that ``clean_orphans`` removes).
+  the outbox row, and the filing's audit log entry (``offline_cache/audit.py``). Killed at any moment, the
+  application is either fully queued or not there at all (the files of a submit that never committed are
+  orphans that ``clean_orphans`` removes).
 * The outbox row's body never changes after the commit, so every retry sends byte-identical content
   under the same UUIDv7 application id and revision: the platform's create-or-return makes delivery
   exactly-once.
@@ -39,7 +40,7 @@ from typing import Any
 
 import sqlite_utils
 
-from offline_cache import mirror, retention, sealing
+from offline_cache import audit, mirror, retention, sealing
 from offline_cache.attachments import AttachmentFiles, WrittenFile
 from offline_cache.db import (
     is_corruption,
@@ -110,6 +111,7 @@ class Store:
         self.station_code = station_code
         self.recovered_from = recovered_from
         self.attachments_dir = attachments_dir
+        self.audit = audit.AuditLog(self._write, self._read, clock)
         generation = self.get_meta("receipt_generation")
         self._receipt_generation = int(generation) if generation else 0
 
@@ -176,6 +178,9 @@ class Store:
     ) -> SubmittedApplication:
         """Seal and queue one application (or, with ``app.app_id``, a new revision of it)."""
         check_application(app, attachments)
+        audit.check_entry(
+            "application.filed", app.agent_id or "visitor", "", {}
+        )  # before any file is written
         public = _platform_key(platform_public_key)
         app_id = app.app_id or uuid7_str()
         data_key = sealing.new_data_key()
@@ -194,6 +199,7 @@ class Store:
                 manifest = build_manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
                 self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
+                _audit_filing(db, app, app_id, revision, receipt_no, now)
                 for p in pending:
                     _insert(db, "attachments", p.row(app_id, revision))
                 # The files must be durable before the commit that references them.
@@ -501,6 +507,22 @@ class Store:
             except StoreError:
                 bad.append(sha)
         return bad
+
+
+def _audit_filing(
+    db: sqlite_utils.Database,
+    app: NewApplication,
+    app_id: str,
+    revision: int,
+    receipt_no: str,
+    now: dt.datetime,
+) -> None:
+    """The filing's audit entry, in the filing's transaction: both are there, or neither."""
+    details: dict[str, Any] = {"revision": revision, "item": app.item_code, "receipt": receipt_no}
+    if app.agent_id:
+        details["on_behalf"] = True
+    kind = "application.filed" if revision == 1 else "application.supplement"
+    audit.append(db, kind, app.agent_id or "visitor", app_id, details, at=now)
 
 
 def _platform_key(text: str) -> Any:

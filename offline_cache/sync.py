@@ -1,5 +1,6 @@
 """The sync engine: delivers the outbox to the platform, pulls status changes, refreshes the catalogue,
 sends heartbeats. Plain Python: ``run_once()`` does one pass; ``run_forever(stop)`` loops with backoff.
+The pass ends by sending the audit log (``offline_cache/audit_sync.py``).
 
 Nothing lost, nothing twice:
 
@@ -31,6 +32,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import ValidationError
 
 from offline_cache import wire
+from offline_cache.audit_sync import AuditSender
 from offline_cache.backoff import Backoff
 from offline_cache.catalogue_cache import CatalogueCache
 from offline_cache.errors import OfflineCacheError
@@ -69,6 +71,8 @@ class SyncReport:
     catalogue: str = ""  # replaced | unchanged | rejected | "" (not checked)
     heartbeat_sent: bool = False
     retry_after_s: float = 0.0  # the platform asked for this much quiet (Retry-After)
+    audit_sent: int = 0  # audit log entries the platform acknowledged
+    audit_error: str = ""  # why sending the audit log stopped ("" when it did not)
 
 
 class _StatusFeedBroken(SyncError):
@@ -99,6 +103,7 @@ class SyncEngine:
         on_event: Callable[[SyncEvent], None] | None = None,
         heartbeat_info: Callable[[], dict[str, Any]] | None = None,
         catalogue: CatalogueCache | None = None,
+        audit: AuditSender | None = None,
         backoff: Backoff | None = None,
         entry_backoff: Backoff | None = None,
         clock: Callable[[], dt.datetime] = _utcnow,
@@ -112,6 +117,7 @@ class SyncEngine:
         self.outbox = outbox
         self.client = client
         self.catalogue = catalogue
+        self.audit = audit
         self._on_event = on_event
         self._heartbeat_info = heartbeat_info
         self.backoff = backoff or Backoff(base_s=1.0, cap_s=300.0)
@@ -189,6 +195,7 @@ class SyncEngine:
                 self._pull_status(report)
                 self._refresh_catalogue(report)
                 self._send_heartbeat(report)
+                self._send_audit(report)
                 report.online = True
                 self.last_sync_at = self._clock()
             except SyncError as exc:
@@ -403,6 +410,11 @@ class SyncEngine:
         self.client.heartbeat(self._heartbeat())
         self._last_heartbeat = time.monotonic()
         report.heartbeat_sent = True
+
+    def _send_audit(self, report: SyncReport) -> None:
+        if self.audit is not None:
+            outcome = self.audit.send(self.client)
+            report.audit_sent, report.audit_error = outcome.sent, outcome.error
 
     def _heartbeat(self) -> wire.Heartbeat:
         info: dict[str, Any] = {}

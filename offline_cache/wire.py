@@ -20,6 +20,9 @@ PUT    /applications/{id}   idempotent create-or-return of one revision (same co
 GET    /status-feed         status changes after a cursor
 POST   /ratings             idempotent by rating id
 POST   /heartbeat           terminal health
+PUT    /audit/key           register the device's audit signing key (first key wins)
+POST   /audit               audit log entries and the signed head; answered with the countersigned head
+GET    /audit/head          the head of the audit chain the platform holds for this device
 ==========================  =======================================================================
 """
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,6 +76,9 @@ class EnrolmentRequest(WireModel):
     code: str = Field(min_length=6, max_length=64)
     device_name: str = Field(default="", max_length=100)
     software_version: str = Field(default="", max_length=40)
+    # Base64 raw Ed25519 public key that signs this terminal's audit log heads (offline_cache.audit_chain).
+    # Optional: an older terminal registers its key later with PUT /audit/key.
+    device_public_key: str | None = Field(default=None, min_length=40, max_length=60)
 
 
 class EnrolmentResponse(WireModel):
@@ -172,6 +178,54 @@ class Heartbeat(WireModel):
 
 class HeartbeatAck(WireModel):
     received_at: dt.datetime
+
+
+# -- the audit log (offline_cache/audit_chain.py says how entries are hashed and heads signed) -----------
+
+AUDIT_BATCH_MAX = 500
+_DetailKey = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,29}$")]
+# bool before int: a JSON true stays a bool (and hashes as one) on both ends.
+_DetailValue = bool | Annotated[int, Field(ge=-(2**53), le=2**53)] | Annotated[str, Field(max_length=100)]
+_AT = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$"  # offline_cache.db.utc_text
+
+
+class AuditEntryWire(WireModel):
+    seq: int = Field(ge=1, le=2**53)
+    at: str = Field(pattern=_AT)  # kept as text: the hash covers these exact characters
+    kind: str = Field(pattern=r"^[a-z][a-z_]{0,29}\.[a-z][a-z_]{0,29}$")
+    actor: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._:-]+$")
+    subject: str = Field(default="", max_length=100, pattern=r"^[A-Za-z0-9._:-]*$")
+    details: dict[_DetailKey, _DetailValue] = Field(default_factory=dict, max_length=8)
+    prev_hash: str = Field(pattern=_SHA256)
+    hash: str = Field(pattern=_SHA256)
+
+
+class AuditHead(WireModel):
+    """A head of the chain: its seq and hash, and the device's signature line of its checkpoint."""
+
+    seq: int = Field(ge=1, le=2**53)
+    hash: str = Field(pattern=_SHA256)
+    signature: str = Field(min_length=1, max_length=300)
+
+
+class AuditBatch(WireModel):
+    """Entries that continue the chain the platform holds, and the signed head at the last of them."""
+
+    entries: list[AuditEntryWire] = Field(min_length=1, max_length=AUDIT_BATCH_MAX)
+    head: AuditHead
+
+
+class AuditAck(WireModel):
+    """The head the platform holds (``seq`` 0: none yet) as a signed note with both signatures."""
+
+    seq: int = Field(ge=0)
+    hash: str = Field(pattern=_SHA256)
+    note: str = Field(default="", max_length=2000)  # checkpoint + device line + platform line
+    platform_key: str = Field(min_length=40, max_length=60)  # base64 Ed25519 key of the countersignature
+
+
+class DeviceKey(WireModel):
+    device_public_key: str = Field(min_length=40, max_length=60)
 
 
 def canonical_digest(data: Any) -> str:

@@ -1,7 +1,7 @@
 """The layering rules of ARCHITECTURE.md, checked on the real code.
 
 ui -> kiosk -> (drivers, offline_cache); nothing outside ui/ imports Qt; central/ shares only the wire
-contract (offline_cache.wire, offline_cache.sealing) with the terminal.
+contract (offline_cache.wire, offline_cache.sealing, offline_cache.audit_chain) with the terminal.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def test_the_embedded_platform_is_reached_only_through_the_demo() -> None:
 
 
 def test_central_shares_only_the_wire_contract() -> None:
-    allowed = {"offline_cache.wire", "offline_cache.sealing"}
+    allowed = {"offline_cache.wire", "offline_cache.sealing", "offline_cache.audit_chain"}
     offenders = []
     for path in (ROOT / "central").rglob("*.py"):
         for name in _imports(path):

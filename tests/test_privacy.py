@@ -287,3 +287,91 @@ def test_the_pinyin_keyboard_learns_no_typed_name(tmp_path: Path) -> None:
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert "杨痒例".encode("utf-16-le") not in path.read_bytes(), path
+
+
+# -- redaction at the source: the real logging set-up of the CLI and of the app ------------------------------
+
+_SAMPLES = """
+import logging, sys
+from drivers.card.samples import ELDER
+from kiosk.session import Session
+PHONE = "13907310258"
+
+def log_samples(where):
+    log = logging.getLogger(where)
+    log.warning("card read for %s, ID %s, mobile %s", ELDER.name, ELDER.id_number, PHONE)
+    log.error("form answers: %r", {"name": ELDER.name, "mobile": "139-0731-0258", "address": "样例"})
+    try:
+        raise ValueError(f"invalid literal for int() with base 10: '{ELDER.id_number}'")
+    except ValueError:
+        log.exception("a bug quoted a value")
+"""
+
+
+def _run_logged(tmp_path: Path, code: str) -> Path:
+    """Run ``code`` in a process of its own, its stderr (where the CLI logs) into a file; that file."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "logs"
+    out.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(PYTHONPATH=str(Path(__file__).resolve().parent.parent), QT_QPA_PLATFORM="offscreen")
+    env.update(QT_QUICK_BACKEND="software", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    with (out / "stderr.log").open("wb") as err:
+        proc = subprocess.run(
+            [sys.executable, "-c", _SAMPLES + code],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            timeout=180,
+            env=env,
+        )
+    assert proc.returncode == 0, (out / "stderr.log").read_text("utf-8")[-3000:]
+    return out
+
+
+def test_the_cli_logging_masks_id_numbers_mobiles_and_session_names(tmp_path: Path) -> None:
+    from drivers.card.samples import ELDER
+
+    out = _run_logged(
+        tmp_path,
+        f"""
+from kiosk.cli import main
+assert main(["--home", {str(tmp_path / "home")!r}, "-v", "catalog", "list", "--json"]) == 0
+session = Session(identity=ELDER)  # the session holds the name: it is masked while it does
+log_samples("kiosk.sample")
+log_samples("offline_cache.sync")
+session.wipe()
+""",
+    )
+    written = (out / "stderr.log").read_text("utf-8")
+    assert written.count("a bug quoted a value") == 2 and "ValueError: invalid literal" in written
+    assert "<id-number>" in written and "<mobile>" in written and "<name>" in written
+    assert leaks_in_files(out, _secrets(ELDER)) == []
+
+
+def test_the_app_logging_masks_them_too(tmp_path: Path) -> None:
+    from drivers.card.samples import ELDER
+
+    out = _run_logged(
+        tmp_path,
+        f"""
+import ui.app
+from kiosk.cli import main
+
+def shown(win):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    win.flow.session.identity = ELDER  # as after the card is read
+    log_samples("ui.sample")
+    win.allow_close()
+    QTimer.singleShot(0, QApplication.quit)
+
+ui.app.ON_SHOWN = shown
+assert main(["--home", {str(tmp_path / "home")!r}, "run", "--demo", "--windowed"]) == 0
+""",
+    )
+    written = (out / "stderr.log").read_text("utf-8")
+    assert "a bug quoted a value" in written and "<id-number>" in written and "<name>" in written
+    assert leaks_in_files(out, _secrets(ELDER)) == []

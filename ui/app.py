@@ -122,10 +122,12 @@ def run(terminal: Terminal, *, windowed: bool) -> int:
     """The kiosk app until the administrator leaves it. The terminal is started and stopped here."""
     from PySide6.QtCore import QTimer
 
+    from offline_cache import redaction
     from ui.tasks import install_excepthook, run_task
 
     cfg = terminal.config.section("ui")
     install_excepthook()
+    redaction.install()  # the CLI did; a window started another way gets the same masking
     prepare_environment()
     app = application(bool(cfg["elder_mode"]), str(cfg["language"]))
     fullscreen = bool(cfg["fullscreen"]) and not windowed

@@ -81,7 +81,7 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(root)
         self.countdown = CountdownOverlay(int(ui_cfg["idle_countdown_s"]), root)
         self.countdown.keep.connect(lambda: self.idle.arm(True))
-        self.countdown.expired.connect(self.end_session)
+        self.countdown.expired.connect(lambda: self.end_session(reason="idle"))
 
         self.pages: dict[str, Page] = {}
         self.history: list[tuple[str, dict[str, Any]]] = []
@@ -157,8 +157,10 @@ class KioskWindow(QMainWindow):
         self.speech.say(text)
 
     # --- the session ---------------------------------------------------------------------------------
-    def end_session(self) -> None:
-        """Wipe every trace of the visitor: session, widgets, models, images, clipboard; show home."""
+    def end_session(self, *, reason: str = "home") -> None:
+        """Wipe every trace of the visitor: session, widgets, models, images, clipboard; show home.
+        ``reason``: "home" (the visitor or agent finished) or "idle" (the countdown ran out)."""
+        self._audit_wipe(reason)
         self.countdown.hide()
         self.countdown.timer.stop()
         self.speech.stop()
@@ -170,6 +172,13 @@ class KioskWindow(QMainWindow):
         self.history.clear()
         self.go("home", remember=False)
         self.session_ended.emit()
+
+    def _audit_wipe(self, reason: str) -> None:
+        from ui.tasks import run_task
+
+        terminal = self.terminal
+        actor = self.flow.session.agent_id or ("system" if reason == "idle" else "visitor")
+        run_task(lambda: terminal.audit_event("session.wiped", actor, reason=reason))
 
     def _on_idle(self) -> None:
         if self.current().name != "home":

@@ -10,7 +10,8 @@ and remembered in the credentials), or ``[platform] ca_file``; plain ``http://``
 address (tests, the demo).
 
 The token and the platform public key are saved in ``<home>/secrets/credentials.json`` (0600); nothing is
-saved when a check fails. Exit status: 0 enrolled, 1 refused (bad or used code), 2 refused before asking
+saved when a check fails. The terminal's audit signing key
+(``<home>/secrets/audit_key.pem``, made now if absent) is registered with the platform at enrolment. Exit status: 0 enrolled, 1 refused (bad or used code), 2 refused before asking
 (URL, fingerprint or CA file not usable), 3 platform unreachable, 4 the platform could not be trusted
 (certificate or key not the expected one: the connection may be intercepted).
 """
@@ -42,8 +43,10 @@ def handle(args: argparse.Namespace) -> int:
     import socket
 
     from kiosk import __version__
+    from kiosk.audit import record_enrolment
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
+    from offline_cache.audit import AuditKeyUnavailable, device_public_key_text
     from offline_cache.credentials import describe, install_ca_file, save_credentials
     from offline_cache.enrolment import BadFingerprint, FingerprintRequired, KeyMismatch, enrol
     from offline_cache.platform_client import (
@@ -62,6 +65,11 @@ def handle(args: argparse.Namespace) -> int:
         print(message_for("enroll.bad_ca_file"), file=sys.stderr)
         return 2
     try:
+        audit_key = device_public_key_text(home)
+    except AuditKeyUnavailable as exc:
+        print(message_for(exc), file=sys.stderr)
+        return 1
+    try:
         done = enrol(
             args.url,
             args.code,
@@ -69,6 +77,7 @@ def handle(args: argparse.Namespace) -> int:
             ca_file=ca_file or None,
             device_name=args.name or socket.gethostname(),
             software_version=__version__,
+            device_public_key=audit_key,
             timeout=float(config.get("platform", "timeout_s")),
         )
     except (InsecureLink, BadPlatformUrl, FingerprintRequired, BadFingerprint) as exc:
@@ -87,11 +96,12 @@ def handle(args: argparse.Namespace) -> int:
     kept = str(install_ca_file(home, ca_pem)) if args.ca_file and ca_pem is not None else ""
     creds = dataclasses.replace(done.credentials, ca_file=kept)
     save_credentials(home, creds)
+    station = config.get("station", "code")
+    record_enrolment(home, station, creds)
     print(message_for("enroll.done"))
     print(describe(creds))
     how = "与注册单一致 (matches the slip)" if done.pinned else "本机平台，未核对 (loopback, not pinned)"
     print(f"平台密钥指纹 (platform key fingerprint): {done.fingerprint}  [{how}]")
-    station = config.get("station", "code")
     if creds.station_code != station:
         print(
             f"注意：平台登记的站点编号 {creds.station_code} 与本机配置 {station} 不同 "

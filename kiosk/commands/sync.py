@@ -31,6 +31,7 @@ def handle(args: argparse.Namespace) -> int:
     import threading
 
     from kiosk import __version__
+    from kiosk.audit import record_catalogue, sender_for
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
     from offline_cache.catalogue_cache import CatalogueCache
@@ -73,11 +74,19 @@ def handle(args: argparse.Namespace) -> int:
         store.close()
         print(message_for(exc), file=sys.stderr)
         return 4
+    try:
+        audit = sender_for(home, store, creds)
+    except OfflineCacheError as exc:  # deliver the outbox all the same
+        print(message_for(exc), file=sys.stderr)
+        audit = None
     engine = SyncEngine(
         store,
         client,
         heartbeat_info=heartbeat_info,
-        catalogue=CatalogueCache.in_home(home, _catalogue_validator(home)),
+        catalogue=CatalogueCache.in_home(
+            home, _catalogue_validator(home), on_replaced=lambda data: record_catalogue(store, data)
+        ),
+        audit=audit,
         idle_interval_s=float(config.get("sync", "interval_s")),
     )
     try:

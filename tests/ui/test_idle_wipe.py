@@ -58,6 +58,11 @@ def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) ->
     assert win.pages["capture"].view.image.isNull()
     assert win.pages["receipt"].preview.pixmap().isNull()
     assert all(lbl.pixmap().isNull() for lbl in win.findChildren(QLabel) if lbl.objectName() != "")
+    # the wipe is in the audit log, by the system, for the idle countdown
+    wiped = lambda: [  # noqa: E731
+        (e.actor, dict(e.details)) for e in win.terminal.store.audit.entries() if e.kind == "session.wiped"
+    ]
+    qtbot.waitUntil(lambda: wiped() == [("system", {"reason": "idle"})], timeout=5000)
 
 
 def test_touch_keeps_the_session(win: Any, qtbot: Any, taps: Tapper) -> None:

@@ -80,6 +80,30 @@ def test_the_way_out_needs_the_admin_pin(terminal: Any, qtbot: Any) -> None:
     assert not win.isVisible()
 
 
+def test_the_admin_pin_and_leaving_are_recorded(terminal: Any, qtbot: Any) -> None:
+    from ui.app import application, build_window
+
+    application()
+    win = build_window(terminal, kiosk_mode=False, elder=False, language="zh_CN")
+    qtbot.addWidget(win)
+    win.show()
+    admin = win.go("admin")
+    qtbot.keyClicks(admin.pin, "111111")
+    qtbot.keyClick(admin.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: admin.message.plain != "", timeout=5000)
+    qtbot.keyClicks(admin.pin, DEMO_PIN)
+    qtbot.keyClick(admin.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: admin.unlocked, timeout=5000)
+    qtbot.mouseClick(admin.quit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.isVisible(), timeout=5000)
+    recorded = [(e.kind, e.actor, dict(e.details)) for e in terminal.store.audit.entries()]
+    assert [r for r in recorded if r[0].startswith("admin.")] == [
+        ("admin.pin_failed", "visitor", {}),
+        ("admin.unlocked", "admin", {}),
+        ("admin.action", "admin", {"action": "quit"}),  # written before the window closed
+    ]
+
+
 def test_device_calls_are_refused_on_the_gui_thread(qtbot: Any) -> None:
     from kiosk.workers import on_device_thread
     from ui.tasks import install_thread_check, run_task

@@ -53,9 +53,11 @@ class AdminPage(Page):
         self.pin.setFocus()
 
     def check(self) -> None:
-        pin, admin = self.pin.text(), self.win.admin_pin
+        pin, admin, terminal = self.pin.text(), self.win.admin_pin, self.win.terminal
+        if not pin:  # Enter in the PIN field also reaches the page, which presses 确定 again: not a try
+            return
         self.pin.setText("")  # setText, unlike clear(), also drops the undo history
-        run_task(lambda: admin.verify(pin), self._checked, owner=self)
+        run_task(lambda: terminal.check_admin_pin(admin, pin), self._checked, owner=self)
 
     def _checked(self, ok: bool | None, error: BaseException | None) -> None:
         if not ok:
@@ -78,6 +80,13 @@ class AdminPage(Page):
     def quit(self) -> None:
         if not self.unlocked:
             return
+        terminal = self.win.terminal
+        # Written before the window closes: the terminal (and its store) stops when the application ends.
+        run_task(
+            lambda: terminal.audit_event("admin.action", "admin", action="quit"), self._leave, owner=self
+        )
+
+    def _leave(self, _result: object, _error: BaseException | None) -> None:
         self.win.allow_close()
         self.win.close()
         app = QApplication.instance()

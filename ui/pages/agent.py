@@ -74,6 +74,7 @@ class AgentPage(Page):
         self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
         self.login_button.clicked.connect(self.primary_action)
         self.logged_in = False
+        self.agent = ""
         self.overview: dict[str, Any] | None = None
         self.supplement_buttons: dict[str, QPushButton] = {}  # app id -> its 补正材料 button
 
@@ -103,13 +104,20 @@ class AgentPage(Page):
         number = self.number.text().strip()
         if len(number) < 4:
             self.error.set_plain(QCoreApplication.translate("AgentPage", "请输入代办员编号。"))
+            self._audit("agent.login_failed", "visitor")  # what was typed is not kept: it may be anything
             return
         self.win.flow.session.agent_id = number
+        self.agent = number  # for the logout entry: the session is wiped before this page
+        self._audit("agent.login", number)
         self.logged_in = True
         self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员 {n}").format(n=number))
         self.hint.set_plain(QCoreApplication.translate("AgentPage", "正在读取本机的待办情况……"))
         self.login_button.setText(QCoreApplication.translate("AgentPage", "为村民办理"))
         self._load()
+
+    def _audit(self, kind: str, actor: str) -> None:
+        terminal = self.win.terminal
+        run_task(lambda: terminal.audit_event(kind, actor))
 
     def _load(self) -> None:
         terminal = self.win.terminal
@@ -162,6 +170,9 @@ class AgentPage(Page):
         self.states.setCurrentWidget(self.dashboard)
 
     def wipe(self) -> None:
+        if self.logged_in and self.agent:
+            self._audit("agent.logout", self.agent)
+        self.agent = ""
         self.number.setText("")  # setText, unlike clear(), also drops the undo history
         self.error.clear()
         self.logged_in = False
