@@ -133,6 +133,7 @@ class Terminal:
     def _open_parts(self) -> None:
         from offline_cache.store import Store
 
+        self._tighten_home()
         self.store = Store.open(self.home / "kiosk.db", self.home / "attachments", self.station.code)
         if self.store.recovered_from is not None:
             self._problem("store", "store.recovered", str(self.store.recovered_from.name))
@@ -140,6 +141,19 @@ class Terminal:
         self._open_card_reader()
         self._open_camera()
         self._open_printer()
+
+    def _tighten_home(self) -> None:
+        """Owner-only data folder at every start: older versions left files 0644 and folders 0755."""
+        from offline_cache.permissions import tighten_tree
+
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            changed = tighten_tree(self.home)
+        except OSError as exc:  # e.g. a file owned by root in a home run by the kiosk user
+            self._problem("store", "store.permissions", type(exc).__name__)
+            return
+        if changed:
+            log.info("data folder tightened: %d files and folders made owner-only", changed)
 
     def _load_catalogue(self) -> Catalogue:
         """The newest valid catalogue: the platform's download if valid and not older, else the bundled one."""

@@ -27,6 +27,7 @@ from pathlib import Path
 import sqlite_utils
 
 from offline_cache.errors import StoreCorrupt, StoreFull, StoreUnavailable
+from offline_cache.permissions import private_database
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ def is_disk_full(exc: BaseException) -> bool:
 
 def connect(path: Path) -> sqlite_utils.Database:
     """A connection with the durability pragmas set. Raises ``sqlite3`` errors as they come."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_database(path)  # before SQLite creates it: its WAL and SHM files inherit the file's mode
     # isolation_level=None: no implicit BEGIN from the driver; every transaction here is explicit.
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     try:
@@ -151,8 +152,6 @@ def connect(path: Path) -> sqlite_utils.Database:
         db.enable_wal()
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)
         return db
     except BaseException:
         conn.close()

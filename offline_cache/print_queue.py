@@ -24,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache.errors import StoreFull, StoreUnavailable
+from offline_cache.permissions import private_database
 
 PENDING, PRINTING, DONE, FAILED, CANCELLED = "pending", "printing", "done", "failed", "cancelled"
 KEEP_DONE = 200  # finished jobs kept for reprints and the admin list
@@ -52,7 +53,7 @@ class PrintQueue:
         self.path = Path(db_path)
         self.table_name = table
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_database(self.path)  # the jobs hold masked names and receipt numbers
             # one connection shared by the UI thread (enqueue) and the printer worker, behind a lock
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=15.0)
             conn.execute("PRAGMA journal_mode=WAL")

@@ -22,7 +22,7 @@ def handler(args: argparse.Namespace) -> int:
     home = home_from(args)
     if args.demo:
         home = home / "demo"
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         from ui.app import has_display
     except ImportError:
