@@ -382,6 +382,7 @@ class Terminal:
 
     def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
         from kiosk.privacy import mask_name
+        from kiosk.query_codes import qr_text
         from kiosk.receipts import acceptance_receipt
         from offline_cache.store import RECEIPT_TZ
 
@@ -409,7 +410,7 @@ class Terminal:
             materials_received=received,
             materials_owed=owed,
             promised_date=today + dt.timedelta(days=item.guide.promised_days),
-            query_url=f"KIOSK:{submitted.local_receipt_no}",
+            query_url=qr_text(submitted.query_token),
         )
 
     def applicant_key(self, identity: Identity) -> str:
@@ -435,8 +436,17 @@ class Terminal:
             self.sync.wake()
         return rating_id
 
-    def progress(self, identity: Identity | None = None, receipt_no: str | None = None) -> Progress:
-        """Blocking: refresh statuses from the platform when it answers, then read the terminal's copy."""
+    def progress(
+        self, identity: Identity | None = None, receipt_no: str | None = None, *, token: str | None = None
+    ) -> Progress:
+        """Blocking: refresh statuses from the platform when it answers, then read the terminal's copy.
+
+        By the card (``identity``) or a receipt's QR code (``token``). A receipt number alone raises
+        ``NumberIsNotEnough`` before anything is looked up (``kiosk/query_codes.py``)."""
+        from kiosk.query_codes import NumberIsNotEnough
+
+        if identity is None and not token:
+            raise NumberIsNotEnough("a receipt number alone shows nothing")
         online = False
         if self.sync is not None:
             try:
@@ -446,7 +456,7 @@ class Terminal:
         if identity is not None:
             apps = self.applications_for(identity)
         else:
-            found = self.store.application_by_receipt(receipt_no or "")
+            found = self.store.application_by_token(token or "")
             apps = [found] if found is not None else []
         return Progress(apps, {a.app_id: self.store.status_history(a.app_id) for a in apps}, online)
 
@@ -476,6 +486,7 @@ class Terminal:
 
     def print_progress(self, progress: Progress) -> list[int]:
         """Queue a progress slip (办理进度单) for each application shown."""
+        from kiosk.query_codes import qr_text
         from kiosk.receipts import progress_slip
 
         jobs: list[int] = []
@@ -494,7 +505,7 @@ class Terminal:
                     (c.at, STATUS_WORDS.get(c.status, c.status)) for c in progress.history.get(app.app_id, [])
                 ],
                 printed_at=dt.datetime.now(),
-                query_url=f"KIOSK:{app.local_receipt_no}",
+                query_url=qr_text(self.store.new_query_token(app.app_id)),
                 sample=self.catalogue.sample,
             )
             jobs.append(self.print_service.enqueue(doc, "progress_slip"))

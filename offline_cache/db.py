@@ -126,6 +126,19 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0002_receipt_query_tokens")
+def _m0002_receipt_query_tokens(db: sqlite_utils.Database) -> None:
+    # The SHA-256 of each token a receipt's or slip's QR code carries (offline_cache/query_tokens.py).
+    db.execute(
+        """CREATE TABLE query_tokens (
+            token_hash TEXT PRIMARY KEY,
+            app_id TEXT NOT NULL REFERENCES applications (app_id),
+            created_at TEXT NOT NULL
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX query_tokens_by_app ON query_tokens (app_id)")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database

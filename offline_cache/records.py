@@ -48,6 +48,7 @@ class SubmittedApplication:
     revision: int
     local_receipt_no: str  # station code + date + sequence
     created_at: dt.datetime
+    query_token: str = dataclasses.field(default="", repr=False)  # for this receipt's QR code; kept hashed
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ Nothing lost, nothing twice:
 * The outbox row's body never changes after the commit, so every retry sends byte-identical content
   under the same UUIDv7 application id and revision: the platform's create-or-return makes delivery
   exactly-once.
+* Each receipt's QR code carries a random query token (``offline_cache/query_tokens.py``); the store keeps
+  only its hash, so only the paper opens the application on screen, never a typed receipt number.
 * In clear the terminal keeps only what the status screens need: item, masked name and ID, dates, receipt
   numbers, status, and ``applicant_key`` (an HMAC of the ID number with a terminal-local secret, so the
   progress query can find a person's applications without storing the number). Drafts are never stored
@@ -39,7 +41,7 @@ from typing import Any
 
 import sqlite_utils
 
-from offline_cache import mirror, retention, sealing
+from offline_cache import mirror, query_tokens, retention, sealing
 from offline_cache.attachments import AttachmentFiles, WrittenFile
 from offline_cache.db import (
     is_corruption,
@@ -194,6 +196,7 @@ class Store:
                 manifest = build_manifest(app, app_id, revision, self.station_code, receipt_no, now, parts)
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
                 self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
+                token = _insert_query_token(db, app_id, now)
                 for p in pending:
                     _insert(db, "attachments", p.row(app_id, revision))
                 # The files must be durable before the commit that references them.
@@ -204,7 +207,7 @@ class Store:
             raise
         self._files.refill_spares()
         return SubmittedApplication(
-            app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now
+            app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now, query_token=token
         )
 
     def _start_attachment(self, data_key: bytes, app_id: str, i: int, att: AttachmentInput) -> PendingFile:
@@ -462,6 +465,23 @@ class Store:
         with self._read() as db:
             return mirror.summary_by_receipt(db, receipt_no.strip())
 
+    def application_by_token(self, token: str) -> ApplicationSummary | None:
+        """By the query token of a receipt's or progress slip's QR code (``offline_cache.query_tokens``)."""
+        if not token.strip():
+            return None
+        with self._read() as db:
+            row = db.execute(
+                "SELECT app_id FROM query_tokens WHERE token_hash = ?", [query_tokens.token_hash(token)]
+            ).fetchone()
+            return None if row is None else mirror.summary_by_id(db, row[0])
+
+    def new_query_token(self, app_id: str) -> str:
+        """A fresh token for a slip's QR code that shows ``app_id`` (only its hash is stored)."""
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM applications WHERE app_id = ?", [app_id]).fetchone() is None:
+                raise UnknownApplication(f"no application {app_id} on this terminal")
+            return _insert_query_token(db, app_id, self._clock())
+
     def status_history(self, app_id: str) -> list[StatusChange]:
         """Every status the application went through, oldest first (``submitted`` entries are local)."""
         with self._read() as db:
@@ -515,6 +535,13 @@ def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
     # than the rest of the submit transaction together (bench/bench_enqueue.py).
     columns = ", ".join(row)
     db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
+def _insert_query_token(db: sqlite_utils.Database, app_id: str, now: dt.datetime) -> str:
+    token = query_tokens.new_token()
+    row = {"token_hash": query_tokens.token_hash(token), "app_id": app_id, "created_at": utc_text(now)}
+    _insert(db, "query_tokens", row)
+    return token
 
 
 def _set_meta(db: sqlite_utils.Database, key: str, value: str | None) -> None:
