@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from drivers.card import CardReader
     from drivers.printing.document import Document
     from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService
     from offline_cache.credentials import Credentials
     from offline_cache.records import SubmittedApplication
@@ -123,6 +124,8 @@ class Terminal:
         self._stop_card_watch: Any = None
         self._online = False
         self._last_sync: dt.datetime | None = None
+        self._keys: ApplicantKeys | None = None  # read on first use
+        self._keys_lock = threading.Lock()
         self._open_parts()
 
     # ---- start-up -------------------------------------------------------------------------------
@@ -373,6 +376,7 @@ class Terminal:
             platform_public_key=self.credentials.platform_public_key,
             agent_id=session.agent_id,
             app_id=session.supplement_of,
+            applicant_key=session.applicant_key_for(session.identity, self.applicant_key),
         )
         receipt = self.receipt_for(submitted, item, session)
         job = self.print_service.enqueue(receipt, "acceptance") if self.print_service else None
@@ -414,12 +418,27 @@ class Terminal:
         )
 
     def applicant_key(self, identity: Identity) -> str:
-        from kiosk.submission import applicant_key
+        """Today's applicant key (kiosk/lookup_key.py). Blocking and slow: once per visit, through
+        ``Session.applicant_key_for``."""
+        return self._applicant_keys().current(identity.id_number)
 
-        return applicant_key(self.home, identity.id_number)
+    def _applicant_keys(self) -> ApplicantKeys:
+        from kiosk.lookup_key import ApplicantKeys
 
-    def applications_for(self, identity: Identity) -> list[Any]:
-        return list(self.store.applications(self.applicant_key(identity)))
+        with self._keys_lock:
+            if self._keys is None:
+                self._keys = ApplicantKeys(self.home)
+            return self._keys
+
+    def applications_for(self, identity: Identity, key: str | None = None) -> list[Any]:
+        """The applications of ``identity`` (``key``: its applicant key, when already derived). Rows keyed
+        under an older scheme are found too, and re-keyed to today's."""
+        keys = self._applicant_keys()
+        key = key or keys.current(identity.id_number)
+        older = self.store.applicant_key_schemes() - {keys.current_scheme}
+        if older:
+            self.store.rekey_applicant(keys.older(identity.id_number, older), key)
+        return list(self.store.applications(key))
 
     def rate(self, app_id: str | None, level: int, reasons: list[str], comment: str) -> str:
         rating = {
@@ -437,12 +456,18 @@ class Terminal:
         return rating_id
 
     def progress(
-        self, identity: Identity | None = None, receipt_no: str | None = None, *, token: str | None = None
+        self,
+        identity: Identity | None = None,
+        receipt_no: str | None = None,
+        *,
+        token: str | None = None,
+        applicant_key: str | None = None,
     ) -> Progress:
         """Blocking: refresh statuses from the platform when it answers, then read the terminal's copy.
 
-        By the card (``identity``) or a receipt's QR code (``token``). A receipt number alone raises
-        ``NumberIsNotEnough`` before anything is looked up (``kiosk/query_codes.py``)."""
+        By the card (``identity``; ``applicant_key`` when the visit already derived it) or a receipt's QR
+        code (``token``). A receipt number alone raises ``NumberIsNotEnough`` before anything is looked
+        up (``kiosk/query_codes.py``)."""
         from kiosk.query_codes import NumberIsNotEnough
 
         if identity is None and not token:
@@ -454,7 +479,7 @@ class Terminal:
             except Exception as exc:  # the terminal's own copy still answers
                 log.info("progress: platform not reached (%s)", type(exc).__name__)
         if identity is not None:
-            apps = self.applications_for(identity)
+            apps = self.applications_for(identity, applicant_key)
         else:
             found = self.store.application_by_token(token or "")
             apps = [found] if found is not None else []

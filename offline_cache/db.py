@@ -139,6 +139,16 @@ def _m0002_receipt_query_tokens(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX query_tokens_by_app ON query_tokens (app_id)")
 
 
+@migrations(name="0003_slow_applicant_keys")
+def _m0003_slow_applicant_keys(db: sqlite_utils.Database) -> None:
+    # Applicant keys carry their scheme (kiosk/lookup_key.py): the HMAC keys stored so far become "hmac:..."
+    # and are re-keyed when their owner's card is read again. No part of an ID number stays in clear.
+    db.execute(
+        "UPDATE applications SET applicant_key = 'hmac:' || applicant_key WHERE instr(applicant_key, ':') = 0"
+    )
+    db.execute("UPDATE applications SET masked_id = ''")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database

@@ -13,9 +13,9 @@ Nothing lost, nothing twice:
   exactly-once.
 * Each receipt's QR code carries a random query token (``offline_cache/query_tokens.py``); the store keeps
   only its hash, so only the paper opens the application on screen, never a typed receipt number.
-* In clear the terminal keeps only what the status screens need: item, masked name and ID, dates, receipt
-  numbers, status, and ``applicant_key`` (an HMAC of the ID number with a terminal-local secret, so the
-  progress query can find a person's applications without storing the number). Drafts are never stored
+* In clear the terminal keeps only what the status screens need: item, masked name, dates, receipt
+  numbers, status, and ``applicant_key`` (a slow keyed hash of the ID number, ``kiosk/lookup_key.py``, so
+  the progress query can find a person's applications without storing the number). Drafts are never stored
   here: the core keeps them in memory until the applicant finalizes.
 
 The sealed manifest's format and the sealing construction are described in ``offline_cache/manifest.py``;
@@ -453,6 +453,27 @@ class Store:
         ``status`` (the agent's "needs supplement" list), at most ``limit``."""
         with self._read() as db:
             return mirror.summaries(db, applicant_key, status, limit)
+
+    def applicant_key_schemes(self) -> set[str]:
+        """The schemes of the applicant keys stored (``kiosk/lookup_key.py``: "a2id-1", "hmac", ...)."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT DISTINCT substr(applicant_key, 1, instr(applicant_key, ':') - 1) FROM applications"
+            )
+            return {str(r[0]) for r in rows}
+
+    def rekey_applicant(self, old_keys: list[str], new_key: str) -> int:
+        """Give the applications stored under any of ``old_keys`` the key ``new_key``; how many changed."""
+        if not old_keys:
+            return 0
+        with self._write() as db:
+            marks = ",".join("?" * len(old_keys))
+            return int(
+                db.execute(
+                    f"UPDATE applications SET applicant_key = ? WHERE applicant_key IN ({marks})",
+                    [new_key, *old_keys],
+                ).rowcount
+            )
 
     def application(self, app_id: str) -> ApplicationSummary | None:
         with self._read() as db:

@@ -12,6 +12,10 @@ from drivers.camera.simulated import SimulatedCamera
 from ui.messages import text_for_code
 
 
+def _derive_again(_identity: Any) -> str:
+    raise AssertionError("the visit derived its applicant key a second time")
+
+
 def _submit_one(win: Any, qtbot: Any, taps: Tapper) -> str:
     fast_to_review(win, qtbot)
     sign_and_submit(taps, qtbot, win)
@@ -31,6 +35,10 @@ def test_progress_by_card_online_then_offline(win: Any, qtbot: Any, taps: Tapper
     assert progress.source.plain == text_for_code("ui.online_copy")
     assert [a.local_receipt_no for a in progress.progress.applications] == [receipt_no]
     assert progress.progress.history[progress.progress.applications[0].app_id]  # a status history
+    session = win.flow.session  # the slow applicant key was derived once, when the card was read
+    assert session.applicant_key_for(session.identity, _derive_again) == terminal.applicant_key(
+        session.identity
+    )
     taps.tap(progress.print_button)
     printer = terminal.print_service.printer
     qtbot.waitUntil(lambda: len(printer.printed()) >= 2, timeout=20000)  # receipt + progress slip

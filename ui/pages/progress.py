@@ -86,10 +86,15 @@ class ProgressPage(Page):
         self.title.set_plain(QCoreApplication.translate("ProgressPage", "查询办理进度"))
         self.print_button.setVisible(False)
         self.source.set_plain("")
-        if kw.get("by") == "card" and self.win.flow.session.identity is not None:
+        session = self.win.flow.session
+        identity = session.identity
+        if kw.get("by") == "card" and identity is not None:
             self.hint.set_plain(QCoreApplication.translate("ProgressPage", "正在查询，请稍等……"))
-            identity = self.win.flow.session.identity
-            self._query(lambda t: t.progress(identity=identity))
+            self._query(
+                lambda t: t.progress(
+                    identity=identity, applicant_key=session.applicant_key_for(identity, t.applicant_key)
+                )
+            )
             return
         self.hint.set_plain(QCoreApplication.translate("ProgressPage", "请选择查询方式。"))
         self.states.setCurrentWidget(self.choose)
