@@ -20,8 +20,9 @@ becomes this file's secret, so those rows are still found.
 What a thief with the disk (secret, key, masked name; no part of the ID number is stored) must try for
 one person, knowing the county's area code: every birth date in 100 years (36,525) times the three
 sequence digits (1,000; the check digit follows from the rest): 36.5 million derivations.
-``bench/bench_lookup.py`` measures one derivation and prints the CPU-days that makes (about 50 CPU-days,
-half that on average, at 0.12 s per derivation on the development machine; an HMAC would take 40 s).
+``bench/bench_lookup.py`` measures one derivation and prints the CPU-days that makes: 0.12-0.15 s per
+derivation on the development machine, 50-64 CPU-days to be sure of one number, half that on average;
+the HMAC keys of older versions gave it up in about a minute (and in 0.1 s with their masked digits).
 
 A derivation takes a noticeable fraction of a second: the terminal makes it once per visit, when the card
 is read, off the Qt thread (``Session.applicant_key_for``), and hands it to the submit; the store's timed
