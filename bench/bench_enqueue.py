@@ -50,8 +50,8 @@ def main(rounds: int = 300) -> None:
         applicant=APPLICANT,
         consent={"agreed": True, "signature_png": None},
         masked_name="杨*例",
-        masked_id="5201**********0025",
-        applicant_key="0" * 64,
+        masked_id="",
+        applicant_key="a2id-1:" + "0" * 64,  # derived once per visit, before the submit (kiosk/lookup_key.py)
     )
     attachment = [AttachmentInput("hukou", "户口簿.jpg", "image/jpeg", scan)]
     with tempfile.TemporaryDirectory(dir=Path(__file__).resolve().parent.parent) as tmp:

@@ -8,16 +8,13 @@ must follow the held head (else ``audit.gap`` or ``audit.fork``), and the head m
 one held (``audit.rollback``). Sending the newest batch again is answered like the first time.
 
 The answer is the head as a signed note with the platform's line added: the countersignature, by an
-Ed25519 key kept in its own 0600 file beside the database (``audit-countersign.pem``, made on first use).
+Ed25519 key kept beside the platform's sealing key (``central.keys``: ``keys/audit-countersign-ed25519.pem``,
+0600, made on first use).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -25,11 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from central import errors
+from central.keys import ED25519, FileKeyStore, KeyStore, default_key_file, key_beside
 from central.models import AuditEntryRow, AuditHeadRow, Device, DeviceKey, utcnow
 from offline_cache import audit_chain, wire
 from offline_cache.audit_chain import GENESIS, ChainProblem
 
-KEY_FILE = "audit-countersign.pem"
+KEY_NAME = "audit-countersign-ed25519"
 
 # What ``kiosk-central audit verify`` says for each problem: Chinese first, an English gloss after it.
 PROBLEM_TEXT: dict[str, str] = {
@@ -59,41 +57,22 @@ class Verified:
         return PROBLEM_TEXT.get(problem.code, problem.code + " {seq}").format(seq=problem.seq)
 
 
-def default_key_path(db_url: str, blob_dir: Path) -> Path:
-    """Beside a SQLite database file; beside the blob folder for a database server."""
-    if db_url.startswith("sqlite:///") and db_url != "sqlite:///:memory:":
-        return Path(db_url.removeprefix("sqlite:///")).resolve().parent / KEY_FILE
-    return Path(blob_dir).resolve().parent / KEY_FILE
-
-
-def load_or_make_key(path: Path) -> Ed25519PrivateKey:
-    """The countersigning key; made on first use. Two processes starting at once keep the first one made:
-    the file is written and fsynced under a temporary name, then linked into place (link fails if the
-    name exists)."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)  # created 0600
-        try:
-            os.write(fd, audit_chain.private_key_pem(Ed25519PrivateKey.generate()))
-            os.fsync(fd)
-            os.close(fd)
-            with contextlib.suppress(FileExistsError):
-                os.link(tmp, path)
-        finally:
-            os.unlink(tmp)
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    return audit_chain.load_private_key(path.read_bytes())
+def countersign_keys(platform: Any) -> KeyStore:
+    """The countersigning key's store: a file beside the sealing key's, or, when the sealing key lives
+    elsewhere (an HSM or KMS behind ``central.keys.KeyStore``), in the default key folder."""
+    sealing = platform.keys
+    if isinstance(sealing, FileKeyStore):
+        return key_beside(sealing, KEY_NAME, ED25519)
+    folder = default_key_file(platform.db_url, platform.blobs.root).parent
+    return FileKeyStore(folder / f"{KEY_NAME}.pem", ED25519)
 
 
 class AuditLedger:
-    def __init__(self, platform: Any, key_path: Path | None = None) -> None:
+    def __init__(self, platform: Any, keys: KeyStore | None = None) -> None:
         self.sessions = platform.sessions
-        self.key_path = key_path or default_key_path(platform.db_url, platform.blobs.root)
-        self.key = load_or_make_key(self.key_path)
+        store = keys or countersign_keys(platform)
+        store.create()
+        self.key: Ed25519PrivateKey = store.private_key()
         self.public_text = audit_chain.public_key_text(self.key.public_key())
 
     # -- device keys ---------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from pathlib import Path
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
-        (root / "partial").mkdir(parents=True, exist_ok=True)
-        (root / "sha256").mkdir(parents=True, exist_ok=True)
+        # Owner-only: the files are sealed, but who sent how much and when is nobody else's business.
+        for folder in (root, root / "partial", root / "sha256"):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     def partial(self, upload_id: str) -> Path:
         return self.root / "partial" / upload_id
@@ -34,11 +35,12 @@ class BlobStore:
 
     def promote(self, upload_id: str, sha256: str) -> None:
         target = self.path(sha256)
-        target.parent.mkdir(exist_ok=True)
+        target.parent.mkdir(exist_ok=True, mode=0o700)
         src = self.partial(upload_id)
         if target.exists():
             src.unlink(missing_ok=True)
             return
+        os.chmod(src, 0o600)
         os.replace(src, target)
         fd = os.open(target.parent, os.O_RDONLY)
         try:

@@ -1,7 +1,8 @@
 """``kiosk-central``: run the reference platform and administer it.
 
-Every subcommand takes ``--db URL`` (default: $KIOSK_CENTRAL_DB, else sqlite:///./kiosk-central.db);
-admin subcommands work on the database directly, so they also work while the server runs.
+Every subcommand takes ``--db URL`` (default: $KIOSK_CENTRAL_DB, else sqlite:///./kiosk-central.db)
+and ``--key-file FILE`` (the private key, see ``central/keys.py``); admin subcommands work on the
+database directly, so they also work while the server runs.
 
     kiosk-central serve [--host H] [--port N] [--db URL] [--blobs DIR] [--catalogue FILE]
                         [--tls-cert FILE --tls-key FILE]
@@ -43,6 +44,12 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--blobs", help="attachment folder (default: beside a SQLite file, else ./kiosk-central-blobs)"
     )
     p.add_argument("--catalogue", help="catalogue JSON file served at /api/v1/catalogue")
+    p.add_argument(
+        "--key-file",
+        default=os.environ.get("KIOSK_CENTRAL_KEY_FILE"),
+        help="the platform's private key, 0600 (default: $KIOSK_CENTRAL_KEY_FILE, else keys/ beside the "
+        "SQLite file or the attachment folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,7 +96,8 @@ def _platform(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from central.service import Platform
 
     blobs = Path(args.blobs) if args.blobs else default_blob_dir(args.db)
-    return Platform(args.db, blobs, Path(args.catalogue) if args.catalogue else None)
+    key_file = Path(args.key_file) if args.key_file else None
+    return Platform(args.db, blobs, Path(args.catalogue) if args.catalogue else None, key_file=key_file)
 
 
 HOUSEKEEPING_INTERVAL_S = 3600.0
@@ -120,6 +128,7 @@ def _run(args: argparse.Namespace) -> int:
 
         tls = trust.serve_tls(args)
         platform = _platform(args)
+        platform.private_key()  # a missing or wrong key file stops the start, not the first delivery
         stop = threading.Event()
         threading.Thread(
             target=_housekeeping_loop, args=(platform, stop), name="housekeeping", daemon=True

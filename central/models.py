@@ -6,7 +6,10 @@ named by their SHA-256, because tus appends to them chunk by chunk and a databas
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -22,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -36,11 +40,14 @@ class Base(DeclarativeBase):
 
 
 class PlatformKey(Base):
-    """The platform's X25519 key pair (one row). A real deployment would keep the private key in an HSM."""
+    """The public half of the platform's X25519 key (one row); the private key is in ``central.keys``.
+
+    ``private_pem`` is empty: versions before the key file kept the PEM here, and ``Platform`` moves it
+    out at its first start."""
 
     __tablename__ = "platform_key"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    private_pem: Mapped[str] = mapped_column(Text)
+    private_pem: Mapped[str] = mapped_column(Text, default="")
     public_b64: Mapped[str] = mapped_column(String(60))
 
 
@@ -197,6 +204,8 @@ def make_engine(db_url: str) -> Engine:
     if not db_url.startswith("sqlite"):
         return create_engine(db_url, pool_pre_ping=True, pool_size=10, max_overflow=10)
     engine = create_engine(db_url, connect_args={"timeout": 60, "check_same_thread": False})
+    if engine.url.database and engine.url.database != ":memory:":
+        _private_file(Path(engine.url.database))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -215,6 +224,43 @@ def make_engine(db_url: str) -> Engine:
     return engine
 
 
+def forget_private_pem(engine: Engine) -> None:
+    """Empty ``platform_key.private_pem`` so that neither a dump nor the file's free pages keep the key:
+    SQLite overwrites what it frees (secure_delete) and truncates its WAL; PostgreSQL rewrites the table."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.begin() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA secure_delete=ON")
+        conn.execute(update(PlatformKey).where(PlatformKey.id == 1).values(private_pem=""))
+    raw = engine.raw_connection()
+    driver: Any = raw.driver_connection
+    try:
+        if sqlite:
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            driver.autocommit = True  # VACUUM runs outside a transaction
+            try:
+                driver.execute("VACUUM FULL platform_key")
+            finally:
+                driver.autocommit = False
+    finally:
+        raw.close()
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (its WAL and SHM files take the file's mode), and
+    tighten one an older version left 0644."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(name, 0o600)
+
+
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    Base.metadata.create_all(engine)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Two processes starting on a new database would both CREATE TABLE and one would fail; the
+            # lock lets the second wait and then find the tables (PostgreSQL DDL is transactional).
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7351001)")
+        Base.metadata.create_all(conn)
     return sessionmaker(engine, expire_on_commit=False)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from central import errors
 from central.blobs import BlobStore
+from central.keys import FileKeyStore, KeyMismatch, KeyStore, default_key_file
 from central.models import (
     Application,
     Blob,
@@ -32,6 +33,7 @@ from central.models import (
     Revision,
     StatusEvent,
     Upload,
+    forget_private_pem,
     make_engine,
     make_sessions,
     utcnow,
@@ -56,12 +58,23 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 class Platform:
-    def __init__(self, db_url: str, blob_dir: Path, catalogue_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        blob_dir: Path,
+        catalogue_path: Path | None = None,
+        *,
+        key_file: Path | None = None,
+        keys: KeyStore | None = None,
+    ) -> None:
+        """``keys``: where the private key lives (an HSM or KMS seam); default a file at ``key_file``,
+        else beside the database (``central.keys.default_key_file``)."""
         self.db_url = db_url
         self.engine = make_engine(db_url)
         self.sessions = make_sessions(self.engine)
         self.blobs = BlobStore(blob_dir)
         self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
+        self.keys: KeyStore = keys or FileKeyStore(key_file or default_key_file(db_url, blob_dir))
         self._private_key: Any = None
         self.public_key_text = self._ensure_key()
 
@@ -71,27 +84,41 @@ class Platform:
     # -- keys and enrolment -------------------------------------------------------------------------
 
     def _ensure_key(self) -> str:
-        """The platform key pair, made on first start (two processes starting at once agree on one)."""
+        """The public half of the platform key. On a new database the key store makes the key (two
+        processes starting at once agree on one); a key that older versions kept in the database moves
+        to the key store once, unchanged, and the database forgets it."""
         for _ in range(2):
             with self.sessions() as s:
                 row = s.get(PlatformKey, 1)
-                if row is not None:
-                    return row.public_b64
-            pem, public = sealing.generate_platform_key()
+            if row is not None:
+                if row.private_pem:
+                    self._move_key_out(row.private_pem, row.public_b64)
+                return row.public_b64
+            public = self.keys.create()
             try:
                 with self.sessions.begin() as s:
-                    s.add(PlatformKey(id=1, private_pem=pem.decode("ascii"), public_b64=public))
+                    s.add(PlatformKey(id=1, private_pem="", public_b64=public))
                 return public
             except IntegrityError:
                 continue  # the other process won: read its key
         raise RuntimeError("the platform key could not be made")
 
+    def _move_key_out(self, pem: str, public: str) -> None:
+        # create() keeps a key file that is already there: a crash after the move left this same key.
+        if self.keys.create(pem.encode("ascii")) != public:
+            raise KeyMismatch("平台私钥文件与数据库不符 / the key file holds another key than the database")
+        forget_private_pem(self.engine)
+
     def private_key(self) -> Any:
+        """The private key, loaded on first use (admin commands never need it) and checked against the
+        public half the database and the terminals know. Raises ``central.keys.PlatformKeyError``."""
         if self._private_key is None:
-            with self.sessions() as s:
-                row = s.get(PlatformKey, 1)
-                assert row is not None
-                self._private_key = sealing.load_private_key(row.private_pem.encode("ascii"))
+            key = self.keys.private_key()
+            if self.keys.public_key_text() != self.public_key_text:
+                raise KeyMismatch(
+                    "平台私钥文件与数据库不符 / the key file holds another key than the one terminals seal for"
+                )
+            self._private_key = key
         return self._private_key
 
     def issue_enrolment_code(self, station_code: str) -> str:

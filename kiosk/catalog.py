@@ -344,7 +344,7 @@ def install_catalogue(raw: bytes, cached: Path, current_version: str | None = No
     catalogue = catalogue_from_data(read_catalogue_data(raw))
     if current_version is not None and is_newer(current_version, catalogue.version):
         raise CatalogueOutdated(f"{catalogue.version} is older than {current_version}")
-    write_atomically(cached, raw, private=False)
+    write_atomically(cached, raw)  # owner-only like all of the data folder
     return catalogue
 
 

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from drivers.printing.connections import Printer
-from drivers.printing.document import Document, Text, Title
+from drivers.printing.document import QR, Document, Text, Title
 from drivers.printing.errors import DocumentError, PrinterNotReady, PrintError
 from drivers.printing.status import PrinterStatus
 from kiosk import workers
+from kiosk.query_codes import TOKEN_PREFIX
 from offline_cache.audit import AuditLog
 from offline_cache.errors import OfflineCacheError
 from offline_cache.print_queue import PrintJob, PrintQueue
@@ -34,6 +35,17 @@ _STATE_OF_ERROR = {
     "printer.no_answer": PrinterStatus.NO_ANSWER,
 }
 REPRINT_MARK = "【补打】"
+NO_QR_ON_REPRINT = "补打的回执没有查询二维码，请凭身份证查询办理进度"
+
+
+def _without_query_token(doc: Document) -> str | None:
+    """The document to keep for reprints when its QR code holds a query token (``kiosk/query_codes.py``):
+    a copied disk must not give out working QR codes, so the kept copy says to use the card instead."""
+    blocks = [
+        Text(NO_QR_ON_REPRINT, align="center") if isinstance(b, QR) and b.data.startswith(TOKEN_PREFIX) else b
+        for b in doc.blocks
+    ]
+    return None if blocks == doc.blocks else replace(doc, blocks=blocks).to_json()
 
 
 @dataclass(frozen=True)
@@ -170,7 +182,7 @@ class PrintService:
         except PrintError as exc:
             self._failed(job, exc)
             return False
-        self.queue.done(job.id)
+        self.queue.done(job.id, _without_query_token(doc))
         self._record("print.printed", job.id, job.kind, job.reprint_of)
         self._failures = 0
         self._last_error = None

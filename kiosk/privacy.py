@@ -1,4 +1,8 @@
-"""Masking of personal data wherever it is shown or printed (张*三, 5201**********123X, 138****5678)."""
+"""Masking of personal data wherever it is shown or printed (张*三, 52**************3X, 138****5678).
+
+The terminal stores no part of an ID number (kiosk/lookup_key.py); the masked form is only for the screen
+of the visitor whose card is in the reader and for the installer's ``kiosk read-card``.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,12 @@ def mask_name(name: str) -> str:
 
 
 def mask_id_number(number: str) -> str:
-    """Keep the first four and the last four characters of an ID number."""
+    """Keep the first two (the province) and the last two characters: enough for a visitor to see that
+    the card read is theirs, too few to narrow a search for the number (four digits or more were)."""
     number = number.strip()
     if len(number) <= 8:
         return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+    return number[:2] + "*" * (len(number) - 4) + number[-2:]
 
 
 def mask_phone(phone: str) -> str:

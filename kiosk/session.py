@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from drivers.card.identity import Identity
@@ -34,6 +36,18 @@ class Session:
     agent_id: str | None = None
     supplement_of: str | None = None  # app id when completing a 补正 (needs supplement)
     started_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # (ID number, applicant key): the slow key is derived once per visit (kiosk/lookup_key.py)
+    _key: tuple[str, str] | None = dataclasses.field(default=None, repr=False)
+    _key_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def applicant_key_for(self, identity: Identity, derive: Callable[[Identity], str]) -> str:
+        """The applicant key of ``identity``, derived by ``derive`` only the first time in this visit.
+        Blocking (a fraction of a second): call it off the Qt thread. A second caller while the first
+        derives waits for its answer instead of deriving again."""
+        with self._key_lock:
+            if self._key is None or self._key[0] != identity.id_number:
+                self._key = (identity.id_number, derive(identity))
+            return self._key[1]
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "identity":
@@ -67,3 +81,4 @@ class Session:
         self.signature_png = None
         self.agent_id = None
         self.supplement_of = None
+        self._key = None

@@ -2,38 +2,31 @@
 the demo all go through ``submit_application``, so a scripted test exercises exactly what a villager does.
 
 It turns the identity, the item, the form values, the captured materials and the consent into a
-``NewApplication`` (only the masked name and ID and the ``applicant_key`` stay in clear), and the
-materials into ``AttachmentInput``s, then lets the store seal and queue them in one transaction.
+``NewApplication`` (only the masked name and the ``applicant_key`` stay in clear; no part of the ID
+number), and the materials into ``AttachmentInput``s, then lets the store seal and queue them in one
+transaction.
 
-``applicant_key`` is HMAC-SHA256 of the normalized ID number under a terminal-local secret
-(``<home>/secrets/applicant_key``, 32 random bytes, 0600, made on first use): the progress query finds a
-person's applications from their card without the terminal storing the ID number, and the key is
-useless on any other terminal.
+``applicant_key`` (``kiosk/lookup_key.py``) is a slow keyed hash of the ID number under a terminal-local
+secret: the progress query finds a person's applications from their card without the terminal storing
+the ID number, and a stolen disk costs CPU-days per person to turn back into numbers. The caller derives
+it once per visit and passes it in; without one, ``submit_application`` derives it itself.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
-import hashlib
-import hmac
-import os
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from drivers.card.identity import Identity
+from kiosk import lookup_key
 from kiosk.identifiers import validate_resident_id
-from kiosk.privacy import mask_id_number, mask_name
-from offline_cache.errors import InvalidApplication, StoreError
-from offline_cache.files import write_atomically
+from kiosk.privacy import mask_name
+from offline_cache.errors import InvalidApplication
 from offline_cache.records import AttachmentInput, NewApplication, SubmittedApplication
 from offline_cache.store import Store
-
-SECRET_NAME = "applicant_key"
-_SECRET_LEN = 32
 
 # material id -> pages/files: (file name, content type, bytes)
 Materials = Mapping[str, Sequence[tuple[str, str, bytes]]]
@@ -61,6 +54,7 @@ def submit_application(
     platform_public_key: str,
     agent_id: str | None = None,
     app_id: str | None = None,
+    applicant_key: str | None = None,
 ) -> SubmittedApplication:
     """Seal and queue one finalized application (``app_id`` set: a supplement, i.e. a new revision).
 
@@ -88,8 +82,8 @@ def submit_application(
         applicant=applicant_record(identity),
         consent=consent_body,
         masked_name=mask_name(identity.name),
-        masked_id=mask_id_number(id_number),
-        applicant_key=applicant_key(home, id_number),
+        masked_id="",
+        applicant_key=applicant_key or lookup_key.applicant_key(home, id_number),
         deferred_materials=tuple(deferred),
         agent_id=agent_id,
         app_id=app_id,
@@ -117,22 +111,5 @@ def applicant_record(identity: Identity) -> dict[str, Any]:
 
 
 def applicant_key(home: Path, id_number: str) -> str:
-    """HMAC-SHA256 (hex) of the normalized ID number under this terminal's secret."""
-    normalized = re.sub(r"\s", "", id_number).upper()
-    return hmac.new(_terminal_secret(home), normalized.encode("ascii", "replace"), hashlib.sha256).hexdigest()
-
-
-def _terminal_secret(home: Path) -> bytes:
-    folder = home / "secrets"
-    path = folder / SECRET_NAME
-    with contextlib.suppress(FileNotFoundError):
-        secret = path.read_bytes()
-        if len(secret) == _SECRET_LEN:
-            return secret
-    # Linked into place, not renamed: when two processes make the secret at once both keep the first one.
-    # It must survive a power cut: without it, stored applicant keys match nobody any more.
-    write_atomically(path, os.urandom(_SECRET_LEN), keep_existing=True)
-    secret = path.read_bytes()
-    if len(secret) != _SECRET_LEN:
-        raise StoreError("the terminal's applicant key secret file is damaged")
-    return secret
+    """Today's applicant key of ``id_number`` on this terminal (blocking: ``kiosk/lookup_key.py``)."""
+    return lookup_key.applicant_key(home, id_number)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from drivers.card import CardReader
     from drivers.printing.document import Document
     from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService
     from offline_cache.credentials import Credentials
     from offline_cache.records import SubmittedApplication
@@ -127,6 +128,8 @@ class Terminal:
         self._stop_card_watch: Any = None
         self._online = False
         self._last_sync: dt.datetime | None = None
+        self._keys: ApplicantKeys | None = None  # read on first use
+        self._keys_lock = threading.Lock()
         self._open_parts()
 
     # ---- start-up -------------------------------------------------------------------------------
@@ -137,6 +140,7 @@ class Terminal:
     def _open_parts(self) -> None:
         from offline_cache.store import Store
 
+        self._tighten_home()
         self.store = Store.open(self.home / "kiosk.db", self.home / "attachments", self.station.code)
         if self.store.recovered_from is not None:
             self._problem("store", "store.recovered", str(self.store.recovered_from.name))
@@ -145,6 +149,19 @@ class Terminal:
         self._open_card_reader()
         self._open_camera()
         self._open_printer()
+
+    def _tighten_home(self) -> None:
+        """Owner-only data folder at every start: older versions left files 0644 and folders 0755."""
+        from offline_cache.permissions import tighten_tree
+
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            changed = tighten_tree(self.home)
+        except OSError as exc:  # e.g. a file owned by root in a home run by the kiosk user
+            self._problem("store", "store.permissions", type(exc).__name__)
+            return
+        if changed:
+            log.info("data folder tightened: %d files and folders made owner-only", changed)
 
     def _load_catalogue(self) -> Catalogue:
         """The newest valid catalogue: the platform's download if valid and not older, else the bundled one."""
@@ -369,19 +386,21 @@ class Terminal:
             return False
         return True
 
-    def check_admin_pin(self, admin_pin: Any, pin: str) -> bool:
-        """``admin_pin.verify(pin)``, with its success, failure or lockout in the audit log. Blocking."""
-        was_locked = admin_pin.locked_for() > 0
-        ok = bool(admin_pin.verify(pin))
-        if ok:
+    def check_admin_pin(self, admin_pin: Any, pin: str) -> Any:
+        """``admin_pin.check(pin)`` (a ``kiosk.admin_pin.PinCheck``), with its success, failure or lockout in
+        the audit log. Blocking."""
+        from kiosk.admin_pin import Outcome
+
+        result = admin_pin.check(pin)
+        if result.outcome is Outcome.OK:
             self.audit_event("admin.unlocked", "admin")
-        elif was_locked:
+        elif result.outcome is Outcome.LOCKED:
             self.audit_event("admin.pin_failed", "visitor", locked=True)
-        else:
+        elif result.outcome is Outcome.WRONG:
             self.audit_event("admin.pin_failed", "visitor")
-            if admin_pin.locked_for() > 0:
-                self.audit_event("admin.locked_out", "system", seconds=int(admin_pin.locked_for() + 0.5))
-        return ok
+            if result.locked_for > 0:
+                self.audit_event("admin.locked_out", "system", seconds=int(result.locked_for + 0.5))
+        return result
 
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader
@@ -422,6 +441,7 @@ class Terminal:
             platform_public_key=self.credentials.platform_public_key,
             agent_id=session.agent_id,
             app_id=session.supplement_of,
+            applicant_key=session.applicant_key_for(session.identity, self.applicant_key),
         )
         receipt = self.receipt_for(submitted, item, session)
         job = self.print_service.enqueue(receipt, "acceptance") if self.print_service else None
@@ -431,6 +451,7 @@ class Terminal:
 
     def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
         from kiosk.privacy import mask_name
+        from kiosk.query_codes import qr_text
         from kiosk.receipts import acceptance_receipt
         from offline_cache.store import RECEIPT_TZ
 
@@ -458,16 +479,31 @@ class Terminal:
             materials_received=received,
             materials_owed=owed,
             promised_date=today + dt.timedelta(days=item.guide.promised_days),
-            query_url=f"KIOSK:{submitted.local_receipt_no}",
+            query_url=qr_text(submitted.query_token),
         )
 
     def applicant_key(self, identity: Identity) -> str:
-        from kiosk.submission import applicant_key
+        """Today's applicant key (kiosk/lookup_key.py). Blocking and slow: once per visit, through
+        ``Session.applicant_key_for``."""
+        return self._applicant_keys().current(identity.id_number)
 
-        return applicant_key(self.home, identity.id_number)
+    def _applicant_keys(self) -> ApplicantKeys:
+        from kiosk.lookup_key import ApplicantKeys
 
-    def applications_for(self, identity: Identity) -> list[Any]:
-        return list(self.store.applications(self.applicant_key(identity)))
+        with self._keys_lock:
+            if self._keys is None:
+                self._keys = ApplicantKeys(self.home)
+            return self._keys
+
+    def applications_for(self, identity: Identity, key: str | None = None) -> list[Any]:
+        """The applications of ``identity`` (``key``: its applicant key, when already derived). Rows keyed
+        under an older scheme are found too, and re-keyed to today's."""
+        keys = self._applicant_keys()
+        key = key or keys.current(identity.id_number)
+        older = self.store.applicant_key_schemes() - {keys.current_scheme}
+        if older:
+            self.store.rekey_applicant(keys.older(identity.id_number, older), key)
+        return list(self.store.applications(key))
 
     def rate(self, app_id: str | None, level: int, reasons: list[str], comment: str) -> str:
         rating = {
@@ -484,8 +520,23 @@ class Terminal:
             self.sync.wake()
         return rating_id
 
-    def progress(self, identity: Identity | None = None, receipt_no: str | None = None) -> Progress:
-        """Blocking: refresh statuses from the platform when it answers, then read the terminal's copy."""
+    def progress(
+        self,
+        identity: Identity | None = None,
+        receipt_no: str | None = None,
+        *,
+        token: str | None = None,
+        applicant_key: str | None = None,
+    ) -> Progress:
+        """Blocking: refresh statuses from the platform when it answers, then read the terminal's copy.
+
+        By the card (``identity``; ``applicant_key`` when the visit already derived it) or a receipt's QR
+        code (``token``). A receipt number alone raises ``NumberIsNotEnough`` before anything is looked
+        up (``kiosk/query_codes.py``)."""
+        from kiosk.query_codes import NumberIsNotEnough
+
+        if identity is None and not token:
+            raise NumberIsNotEnough("a receipt number alone shows nothing")
         online = False
         if self.sync is not None:
             try:
@@ -493,9 +544,9 @@ class Terminal:
             except Exception as exc:  # the terminal's own copy still answers
                 log.info("progress: platform not reached (%s)", type(exc).__name__)
         if identity is not None:
-            apps = self.applications_for(identity)
+            apps = self.applications_for(identity, applicant_key)
         else:
-            found = self.store.application_by_receipt(receipt_no or "")
+            found = self.store.application_by_token(token or "")
             apps = [found] if found is not None else []
         return Progress(apps, {a.app_id: self.store.status_history(a.app_id) for a in apps}, online)
 
@@ -525,6 +576,7 @@ class Terminal:
 
     def print_progress(self, progress: Progress) -> list[int]:
         """Queue a progress slip (办理进度单) for each application shown."""
+        from kiosk.query_codes import qr_text
         from kiosk.receipts import progress_slip
 
         jobs: list[int] = []
@@ -543,7 +595,7 @@ class Terminal:
                     (c.at, STATUS_WORDS.get(c.status, c.status)) for c in progress.history.get(app.app_id, [])
                 ],
                 printed_at=dt.datetime.now(),
-                query_url=f"KIOSK:{app.local_receipt_no}",
+                query_url=qr_text(self.store.new_query_token(app.app_id)),
                 sample=self.catalogue.sample,
             )
             jobs.append(self.print_service.enqueue(doc, "progress_slip"))

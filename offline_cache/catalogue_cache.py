@@ -73,9 +73,9 @@ class CatalogueCache:
                 str(problems[0])[:200],
             )
             return "rejected"
-        write_atomically(self.path, fetched.data, private=False)
+        write_atomically(self.path, fetched.data)
         if fetched.etag:
-            write_atomically(self.etag_path, fetched.etag.encode("ascii", "replace"), private=False)
+            write_atomically(self.etag_path, fetched.etag.encode("ascii", "replace"))
         else:
             self.etag_path.unlink(missing_ok=True)
         log.info("catalogue replaced (etag %s)", fetched.etag)

@@ -27,6 +27,7 @@ from pathlib import Path
 import sqlite_utils
 
 from offline_cache.errors import StoreCorrupt, StoreFull, StoreUnavailable
+from offline_cache.permissions import private_database
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +161,29 @@ def _m0002_audit_log(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0003_receipt_query_tokens")
+def _m0003_receipt_query_tokens(db: sqlite_utils.Database) -> None:
+    # The SHA-256 of each token a receipt's or slip's QR code carries (offline_cache/query_tokens.py).
+    db.execute(
+        """CREATE TABLE query_tokens (
+            token_hash TEXT PRIMARY KEY,
+            app_id TEXT NOT NULL REFERENCES applications (app_id),
+            created_at TEXT NOT NULL
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX query_tokens_by_app ON query_tokens (app_id)")
+
+
+@migrations(name="0004_slow_applicant_keys")
+def _m0004_slow_applicant_keys(db: sqlite_utils.Database) -> None:
+    # Applicant keys carry their scheme (kiosk/lookup_key.py): the HMAC keys stored so far become "hmac:..."
+    # and are re-keyed when their owner's card is read again. No part of an ID number stays in clear.
+    db.execute(
+        "UPDATE applications SET applicant_key = 'hmac:' || applicant_key WHERE instr(applicant_key, ':') = 0"
+    )
+    db.execute("UPDATE applications SET masked_id = ''")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database
@@ -178,7 +202,7 @@ def is_disk_full(exc: BaseException) -> bool:
 
 def connect(path: Path) -> sqlite_utils.Database:
     """A connection with the durability pragmas set. Raises ``sqlite3`` errors as they come."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_database(path)  # before SQLite creates it: its WAL and SHM files inherit the file's mode
     # isolation_level=None: no implicit BEGIN from the driver; every transaction here is explicit.
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     try:
@@ -186,8 +210,6 @@ def connect(path: Path) -> sqlite_utils.Database:
         db.enable_wal()
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)
         return db
     except BaseException:
         conn.close()

@@ -24,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache.errors import StoreFull, StoreUnavailable
+from offline_cache.permissions import private_database
 
 PENDING, PRINTING, DONE, FAILED, CANCELLED = "pending", "printing", "done", "failed", "cancelled"
 KEEP_DONE = 200  # finished jobs kept for reprints and the admin list
@@ -52,11 +53,12 @@ class PrintQueue:
         self.path = Path(db_path)
         self.table_name = table
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_database(self.path)  # the jobs hold masked names and receipt numbers
             # one connection shared by the UI thread (enqueue) and the printer worker, behind a lock
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=15.0)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA secure_delete=ON")  # a replaced document is overwritten, not just freed
         except (sqlite3.Error, OSError) as exc:
             raise StoreUnavailable(f"print queue database cannot be opened ({type(exc).__name__})") from exc
         self._db = sqlite_utils.Database(conn)
@@ -137,9 +139,15 @@ class PrintQueue:
             self._update_where("id = ?", [row["id"]], state=PRINTING, attempts=row["attempts"] + 1)
         return self.get(int(row["id"]))
 
-    def done(self, job_id: int) -> None:
+    def done(self, job_id: int, keep_document: str | None = None) -> None:
+        """Mark a job sent. ``keep_document``: what to keep for reprints instead of what was printed (the
+        printout may hold a one-time secret such as a receipt's query token); the printed bytes are then
+        overwritten in the file and the WAL is emptied, so no copy of them stays on disk."""
+        replaced = {} if keep_document is None else {"document": keep_document}
         with self._lock:
-            self._update_where("id = ?", [job_id], state=DONE, sent_at=_now(), last_error=None)
+            self._update_where("id = ?", [job_id], state=DONE, sent_at=_now(), last_error=None, **replaced)
+            if replaced:
+                self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._prune()
 
     def retry(self, job_id: int, error_code: str) -> None:

@@ -35,8 +35,10 @@ class NewApplication:
     applicant: dict[str, Any] = dataclasses.field(repr=False)  # identity fields (sealed)
     consent: dict[str, Any] = dataclasses.field(repr=False)  # signature PNG (base64), time, agent (sealed)
     masked_name: str  # 张*三: clear, for the status screens
-    masked_id: str  # 5201**********123X: clear
-    applicant_key: str  # keyed hash of the ID number (HMAC), to find a person's applications offline
+    masked_id: (
+        str  # kept in clear: "" (the core stores no part of the ID number; the field stays for the API)
+    )
+    applicant_key: str  # slow keyed hash of the ID number (kiosk/lookup_key.py), to find applications offline
     deferred_materials: tuple[str, ...] = ()  # 容缺: materials owed later
     agent_id: str | None = None
     app_id: str | None = None  # set for a supplement: a new revision of an existing application
@@ -48,6 +50,7 @@ class SubmittedApplication:
     revision: int
     local_receipt_no: str  # station code + date + sequence
     created_at: dt.datetime
+    query_token: str = dataclasses.field(default="", repr=False)  # for this receipt's QR code; kept hashed
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

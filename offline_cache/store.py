@@ -12,9 +12,11 @@ Nothing lost, nothing twice:
 * The outbox row's body never changes after the commit, so every retry sends byte-identical content
   under the same UUIDv7 application id and revision: the platform's create-or-return makes delivery
   exactly-once.
-* In clear the terminal keeps only what the status screens need: item, masked name and ID, dates, receipt
-  numbers, status, and ``applicant_key`` (an HMAC of the ID number with a terminal-local secret, so the
-  progress query can find a person's applications without storing the number). Drafts are never stored
+* Each receipt's QR code carries a random query token (``offline_cache/query_tokens.py``); the store keeps
+  only its hash, so only the paper opens the application on screen, never a typed receipt number.
+* In clear the terminal keeps only what the status screens need: item, masked name, dates, receipt
+  numbers, status, and ``applicant_key`` (a slow keyed hash of the ID number, ``kiosk/lookup_key.py``, so
+  the progress query can find a person's applications without storing the number). Drafts are never stored
   here: the core keeps them in memory until the applicant finalizes.
 
 The sealed manifest's format and the sealing construction are described in ``offline_cache/manifest.py``;
@@ -40,7 +42,7 @@ from typing import Any
 
 import sqlite_utils
 
-from offline_cache import audit, mirror, retention, sealing
+from offline_cache import audit, mirror, query_tokens, retention, sealing
 from offline_cache.attachments import AttachmentFiles, WrittenFile
 from offline_cache.db import (
     is_corruption,
@@ -200,6 +202,7 @@ class Store:
                 sealed_manifest = sealing.seal_part(data_key, app_id, "manifest", manifest)
                 self._insert_application(db, app, app_id, revision, receipt_no, now, wrapped, sealed_manifest)
                 _audit_filing(db, app, app_id, revision, receipt_no, now)
+                token = _insert_query_token(db, app_id, now)
                 for p in pending:
                     _insert(db, "attachments", p.row(app_id, revision))
                 # The files must be durable before the commit that references them.
@@ -210,7 +213,7 @@ class Store:
             raise
         self._files.refill_spares()
         return SubmittedApplication(
-            app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now
+            app_id=app_id, revision=revision, local_receipt_no=receipt_no, created_at=now, query_token=token
         )
 
     def _start_attachment(self, data_key: bytes, app_id: str, i: int, att: AttachmentInput) -> PendingFile:
@@ -457,6 +460,27 @@ class Store:
         with self._read() as db:
             return mirror.summaries(db, applicant_key, status, limit)
 
+    def applicant_key_schemes(self) -> set[str]:
+        """The schemes of the applicant keys stored (``kiosk/lookup_key.py``: "a2id-1", "hmac", ...)."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT DISTINCT substr(applicant_key, 1, instr(applicant_key, ':') - 1) FROM applications"
+            )
+            return {str(r[0]) for r in rows}
+
+    def rekey_applicant(self, old_keys: list[str], new_key: str) -> int:
+        """Give the applications stored under any of ``old_keys`` the key ``new_key``; how many changed."""
+        if not old_keys:
+            return 0
+        with self._write() as db:
+            marks = ",".join("?" * len(old_keys))
+            return int(
+                db.execute(
+                    f"UPDATE applications SET applicant_key = ? WHERE applicant_key IN ({marks})",
+                    [new_key, *old_keys],
+                ).rowcount
+            )
+
     def application(self, app_id: str) -> ApplicationSummary | None:
         with self._read() as db:
             return mirror.summary_by_id(db, app_id)
@@ -467,6 +491,23 @@ class Store:
             return None
         with self._read() as db:
             return mirror.summary_by_receipt(db, receipt_no.strip())
+
+    def application_by_token(self, token: str) -> ApplicationSummary | None:
+        """By the query token of a receipt's or progress slip's QR code (``offline_cache.query_tokens``)."""
+        if not token.strip():
+            return None
+        with self._read() as db:
+            row = db.execute(
+                "SELECT app_id FROM query_tokens WHERE token_hash = ?", [query_tokens.token_hash(token)]
+            ).fetchone()
+            return None if row is None else mirror.summary_by_id(db, row[0])
+
+    def new_query_token(self, app_id: str) -> str:
+        """A fresh token for a slip's QR code that shows ``app_id`` (only its hash is stored)."""
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM applications WHERE app_id = ?", [app_id]).fetchone() is None:
+                raise UnknownApplication(f"no application {app_id} on this terminal")
+            return _insert_query_token(db, app_id, self._clock())
 
     def status_history(self, app_id: str) -> list[StatusChange]:
         """Every status the application went through, oldest first (``submitted`` entries are local)."""
@@ -537,6 +578,13 @@ def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
     # than the rest of the submit transaction together (bench/bench_enqueue.py).
     columns = ", ".join(row)
     db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
+def _insert_query_token(db: sqlite_utils.Database, app_id: str, now: dt.datetime) -> str:
+    token = query_tokens.new_token()
+    row = {"token_hash": query_tokens.token_hash(token), "app_id": app_id, "created_at": utc_text(now)}
+    _insert(db, "query_tokens", row)
+    return token
 
 
 def _set_meta(db: sqlite_utils.Database, key: str, value: str | None) -> None:

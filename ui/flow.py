@@ -81,12 +81,24 @@ class ApplyFlow:
         self.missing = list(missing)
         self.win.go("card", purpose="supplement")
 
+    def derive_key(self, identity: Identity) -> None:
+        """Start deriving the visitor's applicant key (slow on purpose, kiosk/lookup_key.py) as soon as
+        the card is read, so the submit and the progress query find it ready; a failure here is said by
+        whichever of them needs the key."""
+        session, terminal = self.session, self.terminal
+        run_task(
+            lambda: session.applicant_key_for(identity, terminal.applicant_key),
+            lambda _key, _error: None,
+            owner=self.win,
+        )
+
     def supplement_identity(self, identity: Identity) -> None:
         """The card was read for a supplement: go on only if it is the application's applicant."""
-        app_id, terminal = self.session.supplement_of, self.terminal
+        app_id, terminal, session = self.session.supplement_of, self.terminal, self.session
 
-        def check() -> bool:  # the applicant key is an HMAC of the ID number; reading it touches disk
-            return any(a.app_id == app_id for a in terminal.applications_for(identity))
+        def check() -> bool:  # the applicant key is slow on purpose (kiosk/lookup_key.py); once per visit
+            key = session.applicant_key_for(identity, terminal.applicant_key)
+            return any(a.app_id == app_id for a in terminal.applications_for(identity, key))
 
         def checked(same: bool | None, error: BaseException | None) -> None:
             card = cast("CardPage", self.win.pages["card"])

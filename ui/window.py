@@ -145,6 +145,7 @@ class KioskWindow(QMainWindow):
 
     def identity_read(self, purpose: str, identity: Any) -> None:
         """The card page (or manual entry) got the visitor's identity."""
+        self.flow.derive_key(identity)
         if purpose == "progress":
             self.flow.session.identity = identity
             self.go("progress", by="card")

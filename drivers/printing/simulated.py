@@ -7,6 +7,7 @@ screen) can make it report paper out, cover open, offline or no answer with ``si
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -63,16 +64,23 @@ class SimulatedTransport:
 
     def _save(self, data: bytes) -> Path:
         with self._lock:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             n = 1 + max((int(p.stem) for p in self.out_dir.glob("*.bin") if p.stem.isdigit()), default=0)
             path = self.out_dir / f"{n}.bin"
-            path.write_bytes(data)
+            _write_private(path, data)
             try:
-                (self.out_dir / f"{n}.png").write_bytes(decode(data, self.profile, self.dots).png())
+                _write_private(self.out_dir / f"{n}.png", decode(data, self.profile, self.dots).png())
             except DecodeError:
                 # the bytes were "printed"; only the picture is missing, and the .bin shows what went wrong
                 log.error("simulated printer could not draw job %d", n)
             return path
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    # A printout shows masked names and receipt numbers: owner-only, like everything in the data folder.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
 
 
 class SimulatedPrinter(Printer):

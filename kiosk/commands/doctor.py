@@ -114,6 +114,18 @@ def _disk(home: Path) -> Check:
     return Check("disk", ok, "" if ok else "disk.low", f"{free // (1024 * 1024)} MiB free")
 
 
+def _admin_pin(home: Path, demo: bool) -> Check:
+    from kiosk.admin_pin import STATE_CODES, AdminPin, PinState
+
+    pin = AdminPin(home, demo=False)
+    state = pin.state()
+    if state is PinState.READY:
+        return Check("admin_pin", True, "", f"{pin.path}")
+    if state is PinState.NOT_SET and demo:
+        return Check("admin_pin", True, "", "demo: the demo starts with the DEMO-ONLY PIN")
+    return Check("admin_pin", False, STATE_CODES[state], f"{pin.path}: {state.value}; run `kiosk set-pin`")
+
+
 def run(args: argparse.Namespace) -> int:
     from kiosk.messages import all_messages
 
@@ -127,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         _guard("platform", lambda: _platform(cfg, home, bool(args.demo))),
         _guard("catalogue", lambda: _catalogue(home)),
         _guard("disk", lambda: _disk(home)),
+        _guard("admin_pin", lambda: _admin_pin(home, bool(args.demo))),
     ]
     texts = all_messages()
     for c in checks:
@@ -142,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
             "platform": "政务平台",
             "catalogue": "事项目录",
             "disk": "磁盘",
+            "admin_pin": "管理员密码",
         }
         for c in checks:
             mark = "✔" if c.ok else "✘"

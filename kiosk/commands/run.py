@@ -22,7 +22,7 @@ def handler(args: argparse.Namespace) -> int:
     home = home_from(args)
     if args.demo:
         home = home / "demo"
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
     if args.demo:
         from kiosk.demo_platform import ForeignCredentials, check_demo_home
         from kiosk.messages import message_for

@@ -1,4 +1,8 @@
-"""``kiosk set-pin``: set the administrator PIN that guards the way out of the kiosk."""
+"""``kiosk set-pin``: set the administrator PIN that guards the way out of the kiosk.
+
+Also the recovery when the PIN pad says the PIN is missing or damaged (kiosk/admin_pin.py), and the way
+to lift a lockout at the console: a new PIN clears the count of wrong tries.
+"""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    import contextlib
     import dataclasses
     import datetime as dt
     import shutil
@@ -38,6 +39,7 @@ def handle(args: argparse.Namespace) -> int:
     from offline_cache.credentials import load_credentials
     from offline_cache.enrolment import check_pin
     from offline_cache.errors import OfflineCacheError
+    from offline_cache.permissions import tighten_tree
     from offline_cache.platform_client import PlatformClient, SyncError
     from offline_cache.store import Store
     from offline_cache.sync import SyncEngine
@@ -47,6 +49,8 @@ def handle(args: argparse.Namespace) -> int:
     if creds is None:
         print(message_for("sync.not_enrolled"), file=sys.stderr)
         return 4
+    with contextlib.suppress(OSError):  # the terminal's own start says so when this fails
+        tighten_tree(home)  # this process may start before the terminal: the same owner-only rule
     try:
         store = Store.open(home / "kiosk.db", home / "attachments", config.get("station", "code"))
     except OfflineCacheError as exc:

@@ -282,10 +282,12 @@ def test_a_bad_key_at_enrolment_leaves_the_code_unspent(sqlite_central: RunningP
     assert PlatformClient.enrol(sqlite_central.url, code).device_id
 
 
-def test_the_countersigning_key_is_private_and_beside_the_database(sqlite_central: RunningPlatform) -> None:
-    from central.audit import KEY_FILE
+def test_the_countersigning_key_is_private_and_beside_the_sealing_key(
+    sqlite_central: RunningPlatform,
+) -> None:
+    from central.audit import KEY_NAME
 
-    path = Path(sqlite_central.platform.db_url.removeprefix("sqlite:///")).parent / KEY_FILE
+    path = Path(sqlite_central.platform.db_url.removeprefix("sqlite:///")).parent / "keys" / f"{KEY_NAME}.pem"
     assert path.stat().st_mode & 0o777 == 0o600
     assert audit_chain.load_private_key(path.read_bytes())
 

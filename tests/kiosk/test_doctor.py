@@ -46,6 +46,7 @@ def test_demo_configuration_is_healthy(tmp_path: Path) -> None:
         "platform",
         "catalogue",
         "disk",
+        "admin_pin",
     ]
     assert all(c["ok"] and c["message"] == "正常" for c in checks)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import json
 import os
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2.low_level import Type, hash_secret_raw
 
 from drivers.card.samples import ELDER, FARMER
 from kiosk.cli import main
 from kiosk.identifiers import InvalidResidentId
+from kiosk.session import Session
 from kiosk.submission import applicant_key, submit_application
 from offline_cache import sealing
 from offline_cache.errors import InvalidApplication
@@ -99,15 +102,29 @@ def test_submission_seals_everything_and_keeps_only_masked_values(
     assert store.applications(applicant_key(home, FARMER.id_number)) == []
 
 
-def test_applicant_key_is_a_terminal_local_hmac(tmp_path: Path) -> None:
+def test_applicant_key_is_a_slow_terminal_local_argon2id(tmp_path: Path) -> None:
     a = applicant_key(tmp_path / "one", ELDER.id_number)
     assert a == applicant_key(tmp_path / "one", f" {ELDER.id_number} ")
     assert a == applicant_key(tmp_path / "one", " ".join([ELDER.id_number[:6], ELDER.id_number[6:]]))
     assert a != applicant_key(tmp_path / "two", ELDER.id_number)  # another terminal, another secret
-    assert ELDER.id_number not in a and len(a) == 64
-    secret = tmp_path / "one" / "secrets" / "applicant_key"
-    assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and len(secret.read_bytes()) == 32
-    assert stat.S_IMODE(secret.parent.stat().st_mode) == 0o700
+    assert ELDER.id_number not in a
+    path = tmp_path / "one" / "secrets" / "applicant_key.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    stored = json.loads(path.read_text())
+    [generation] = stored["generations"]
+    assert generation["scheme"] == "argon2id" and generation["time_cost"] >= 3
+    assert generation["memory_kib"] >= 64 * 1024  # memory-hard: what makes a stolen disk cost CPU-days
+    # the key is exactly argon2id under the stored secret and parameters, nothing cheaper
+    raw = hash_secret_raw(
+        ELDER.id_number.encode(),
+        bytes.fromhex(stored["secret"]),
+        time_cost=generation["time_cost"],
+        memory_cost=generation["memory_kib"],
+        parallelism=generation["parallelism"],
+        hash_len=32,
+        type=Type.ID,
+    )
+    assert a == f"a2id-{generation['generation']}:{raw.hex()}"
 
 
 def test_the_secret_is_made_once_even_by_racing_processes(tmp_path: Path) -> None:
@@ -122,7 +139,32 @@ def test_the_secret_is_made_once_even_by_racing_processes(tmp_path: Path) -> Non
     ]
     keys = {p.communicate(timeout=60)[0] for p in procs}
     assert len(keys) == 1 and all(p.returncode == 0 for p in procs)
-    assert [p.name for p in (tmp_path / "secrets").iterdir()] == ["applicant_key"]
+    assert [p.name for p in (tmp_path / "secrets").iterdir()] == ["applicant_key.json"]
+
+
+def test_the_store_keeps_no_part_of_the_id_number(store: Store, home: Path, platform: Any) -> None:
+    done = _submit(store, home, platform[1])
+    summary = store.application(done.app_id)
+    assert summary is not None and summary.masked_id == ""
+    for digits in (ELDER.id_number[:4], ELDER.id_number[-4:]):
+        assert f"{digits}*".encode() not in (home / "kiosk.db").read_bytes()
+
+
+def test_a_visit_derives_its_applicant_key_once(tmp_path: Path) -> None:
+    session = Session(identity=ELDER)
+    calls: list[str] = []
+
+    def derive(identity: Any) -> str:
+        calls.append(identity.id_number)
+        return applicant_key(tmp_path, identity.id_number)
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:  # the card read and the submit, say, at once
+        keys = set(pool.map(lambda _: session.applicant_key_for(ELDER, derive), range(4)))
+    assert len(keys) == 1 and calls == [ELDER.id_number]
+    assert session.applicant_key_for(FARMER, derive) != keys.pop()  # another card, another key
+    session.wipe()
+    session.applicant_key_for(ELDER, derive)
+    assert calls == [ELDER.id_number, FARMER.id_number, ELDER.id_number]  # a wiped visit keeps nothing
 
 
 def test_a_bad_id_number_is_refused_before_anything_is_stored(

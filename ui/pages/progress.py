@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.query_codes import QueryToken, ReceiptNumber, parse
 from kiosk.terminal import STATUS_WORDS
 from ui.flow import SUPPLEMENT, supplement_request
 from ui.messages import text_for, text_for_code
@@ -17,22 +18,18 @@ from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, TileButton, button, panel
 
-QR_PREFIX = "KIOSK:"
 QR_EVERY_MS = 400
 
 
-def scan_qr(camera: Any) -> str | None:
-    """Blocking (worker thread): the receipt number in the QR code of the newest frame, if any."""
+def scan_qr(camera: Any) -> QueryToken | ReceiptNumber | None:
+    """Blocking (worker thread): what the QR code in the newest frame offers, if there is one."""
     from drivers.camera.qr import read_qr
 
     frame = camera.latest() if camera is not None else None
     if frame is None:
         return None
     text = read_qr(frame)
-    if not text:
-        return None
-    # Our receipts carry KIOSK:<receipt no> or a URL ending in the number.
-    return text[len(QR_PREFIX) :] if text.startswith(QR_PREFIX) else text.rstrip("/").rsplit("/", 1)[-1]
+    return parse(text) if text else None
 
 
 class ProgressPage(Page):
@@ -89,10 +86,15 @@ class ProgressPage(Page):
         self.title.set_plain(QCoreApplication.translate("ProgressPage", "查询办理进度"))
         self.print_button.setVisible(False)
         self.source.set_plain("")
-        if kw.get("by") == "card" and self.win.flow.session.identity is not None:
+        session = self.win.flow.session
+        identity = session.identity
+        if kw.get("by") == "card" and identity is not None:
             self.hint.set_plain(QCoreApplication.translate("ProgressPage", "正在查询，请稍等……"))
-            identity = self.win.flow.session.identity
-            self._query(lambda t: t.progress(identity=identity))
+            self._query(
+                lambda t: t.progress(
+                    identity=identity, applicant_key=session.applicant_key_for(identity, t.applicant_key)
+                )
+            )
             return
         self.hint.set_plain(QCoreApplication.translate("ProgressPage", "请选择查询方式。"))
         self.states.setCurrentWidget(self.choose)
@@ -124,17 +126,24 @@ class ProgressPage(Page):
         camera, generation = self.win.terminal.camera, self._generation
         run_task(lambda: scan_qr(camera), lambda no, err: self._qr(generation, no, err), owner=self)
 
-    def _qr(self, generation: int, receipt_no: str | None, error: BaseException | None) -> None:
+    def _qr(
+        self, generation: int, code: QueryToken | ReceiptNumber | None, error: BaseException | None
+    ) -> None:
         self._scanning = False
-        if generation != self._generation or not receipt_no:
+        if generation != self._generation or code is None:
             return
         self.qr_timer.stop()
         self.control.stop(self.win.terminal.camera, self.pipeline)
-        self.found_by_qr(receipt_no)
+        self.found_by_qr(code)
 
-    def found_by_qr(self, receipt_no: str) -> None:
+    def found_by_qr(self, code: QueryToken | ReceiptNumber) -> None:
         self.hint.set_plain(QCoreApplication.translate("ProgressPage", "正在查询，请稍等……"))
-        self._query(lambda t: t.progress(receipt_no=receipt_no))
+        if isinstance(code, QueryToken):
+            token = code.token
+            self._query(lambda t: t.progress(token=token))
+        else:  # an old receipt's number: the terminal says what to do instead (progress.number_only)
+            number = code.number
+            self._query(lambda t: t.progress(receipt_no=number))
 
     # --- results -------------------------------------------------------------------------------------
     def _query(self, ask: Any) -> None:
@@ -146,6 +155,7 @@ class ProgressPage(Page):
             return
         if error is not None:
             self.hint.set_plain(text_for(error))
+            self.states.setCurrentWidget(self.choose)  # the card is the way on from here
             return
         self.progress = progress
         self.source.set_plain(text_for_code("ui.online_copy" if progress.online else "ui.offline_copy"))

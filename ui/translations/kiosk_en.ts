@@ -24,6 +24,11 @@
         <translation>OK</translation>
     </message>
     <message>
+        <location filename="../pages/admin.py" line="100"/>
+        <source>输错次数太多，请{m}分钟后再试。</source>
+        <translation>Too many wrong PINs. Try again in {m} minutes.</translation>
+    </message>
+    <message>
         <location filename="../pages/admin.py" line="64"/>
         <source>输错次数太多，请{s}秒后再试。</source>
         <translation>Too many wrong PINs. Try again in {s} seconds.</translation>
