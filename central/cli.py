@@ -4,6 +4,7 @@ Every subcommand takes ``--db URL`` (default: $KIOSK_CENTRAL_DB, else sqlite:///
 admin subcommands work on the database directly, so they also work while the server runs.
 
     kiosk-central serve [--host H] [--port N] [--db URL] [--blobs DIR] [--catalogue FILE]
+                        [--upload-quota BYTES]
     kiosk-central enrolment-code --station CODE
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
@@ -47,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument(
+        "--upload-quota",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="per device: unfinished uploads plus finished ones no application uses yet (default 2 GiB)",
+    )
     code = sub.add_parser("enrolment-code", help="print a one-time enrolment code for a station")
     _common(code)
     code.add_argument("--station", required=True, help="station code, e.g. GA0101")
@@ -103,15 +111,20 @@ def _run(args: argparse.Namespace) -> int:
         import uvicorn
 
         from central.app import create_app
+        from central.service import DEFAULT_UPLOAD_QUOTA
 
         platform = _platform(args)
+        quota = DEFAULT_UPLOAD_QUOTA if args.upload_quota is None else args.upload_quota
         stop = threading.Event()
         threading.Thread(
             target=_housekeeping_loop, args=(platform, stop), name="housekeeping", daemon=True
         ).start()
         try:
             uvicorn.run(
-                create_app(args.db, platform=platform), host=args.host, port=args.port, log_level="info"
+                create_app(args.db, platform=platform, upload_quota=quota),
+                host=args.host,
+                port=args.port,
+                log_level="info",
             )
         finally:
             stop.set()

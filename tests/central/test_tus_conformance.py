@@ -9,6 +9,7 @@ import email.utils
 import hashlib
 import os
 import socket
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 import requests
 
 from central.models import Upload
+from central.service import Platform
 from offline_cache import wire
 from offline_cache.credentials import Credentials
 from offline_cache.platform_client import PlatformClient
@@ -26,6 +28,7 @@ from tests.central.platform_fixtures import (
     open_store,
     sample_application,
     sample_attachments,
+    serve_process,
     start_platform,
 )
 
@@ -441,3 +444,20 @@ def test_the_terminal_waits_when_its_quota_is_full_and_loses_nothing(
     requests.delete(small_quota.url + hog.headers["Location"], headers=_tus(creds), timeout=10)
     assert engine.run_once().delivered == 1
     assert store.application(app.app_id).platform_receipt_no
+
+
+def test_serve_takes_the_quota_from_its_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'served.db'}"
+    platform = Platform(db, tmp_path / "blobs")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc, url = serve_process(db, tmp_path / "blobs", env, subprocess.DEVNULL, "--upload-quota", "5000")
+    try:
+        creds = PlatformClient.enrol(url, platform.issue_enrolment_code("GA0101"))
+        create = _tus(creds, **{"Upload-Length": "6000"})
+        assert requests.post(f"{url}{API}/uploads", headers=create, timeout=10).status_code == 413
+        create["Upload-Length"] = "5000"
+        assert requests.post(f"{url}{API}/uploads", headers=create, timeout=10).status_code == 201
+    finally:
+        proc.terminate()
+        proc.wait(15)
+        platform.dispose()
