@@ -18,6 +18,7 @@ from central import errors
 from central.models import Device
 from central.service import DEFAULT_UPLOAD_QUOTA, Platform
 from central.tus import TusProtocol, make_router
+from central.tus_locks import UploadLocks
 from offline_cache import wire
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def create_app(
     def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
         return platform.heartbeat(device, hb)
 
+    locks = UploadLocks()
     app.include_router(
         make_router(
             platform,
@@ -154,7 +156,8 @@ def create_app(
             max_size=max_upload_size,
             body_idle_timeout=body_idle_timeout,
             quota=upload_quota,
+            locks=locks,
         )
     )
-    app.add_middleware(TusProtocol, prefix=f"{api}/uploads")
+    app.add_middleware(TusProtocol, prefix=f"{api}/uploads", locks=locks)
     return app

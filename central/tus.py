@@ -8,23 +8,24 @@ bytes in flight, not a whole chunk. Those bytes are not covered by a chunk check
 is checked against the SHA-256 the terminal announced in Upload-Metadata when the last byte is in;
 a mismatch restarts the upload (460).
 
-One request at a time holds an upload. A newer request (HEAD, PATCH, DELETE) asks the holder to let
-go, as tusd's lock release does: a PATCH whose link went half-open stops reading at once, keeps what
-it wrote and answers 409, instead of holding the upload for the whole idle timeout.
+One request at a time holds an upload, in the order they arrived (central/tus_locks.py). A later
+request (HEAD, PATCH, DELETE) asks the holder to let go, as tusd's lock release does: a PATCH whose
+link went half-open stops reading at once, keeps what it wrote and answers 409, instead of holding the
+upload for the whole idle timeout.
 
 ``TusProtocol`` (ASGI middleware) puts ``Tus-Resumable`` on every answer under /uploads, also the ones
-made before a route runs (401, 404, 405, 422), and honours ``X-HTTP-Method-Override``.
+made before a route runs (401, 404, 405, 422), honours ``X-HTTP-Method-Override``, and gives each
+request for an upload its place in line as soon as it arrives.
 """
 
 import asyncio
 import base64
 import binascii
 import contextlib
-import dataclasses
 import email.utils
 import hashlib
 import os
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -36,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from central import errors
 from central.models import Device, Upload
 from central.service import DEFAULT_UPLOAD_QUOTA, Platform
+from central.tus_locks import UploadLocks
 from offline_cache import wire
 
 _CHECKSUMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
@@ -65,21 +67,42 @@ def parse_metadata(text: str) -> dict[str, str]:
     return out
 
 
+_TICKET = "tus_ticket"
+
+
+def _ticket(request: Request) -> int | None:
+    ticket = request.scope.get("state", {}).get(_TICKET)
+    return ticket if isinstance(ticket, int) else None
+
+
 def _is_octets(content_type: str | None) -> bool:
     return (content_type or "").split(";")[0].strip().lower() == _OCTETS
 
 
 class TusProtocol:
-    """ASGI middleware for the upload routes (see the module docstring)."""
+    """ASGI middleware for the upload routes (see the module docstring); it also hands each request for
+    an upload its ticket in ``locks`` the moment it arrives (see central/tus_locks.py)."""
 
-    def __init__(self, app: ASGIApp, prefix: str) -> None:
-        self.app, self.prefix = app, prefix
+    def __init__(self, app: ASGIApp, prefix: str, locks: UploadLocks) -> None:
+        self.app, self.prefix, self.locks = app, prefix, locks
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         if scope["type"] != "http" or not (path == self.prefix or path.startswith(self.prefix + "/")):
             await self.app(scope, receive, send)
             return
+        upload_id = path.removeprefix(self.prefix + "/") if path != self.prefix else ""
+        if not upload_id or "/" in upload_id:
+            await self._tus(scope, receive, send)
+            return
+        ticket = self.locks.arrive(upload_id)
+        scope = {**scope, "state": {**scope.get("state", {}), _TICKET: ticket}}
+        try:
+            await self._tus(scope, receive, send)
+        finally:
+            await self.locks.leave(upload_id, ticket)
+
+    async def _tus(self, scope: Scope, receive: Receive, send: Send) -> None:
         for name, value in scope["headers"]:
             if name == b"x-http-method-override":
                 # tus: the header is the method; the request's own method is ignored.
@@ -94,52 +117,6 @@ class TusProtocol:
             await send(message)
 
         await self.app(scope, receive, send_tus)
-
-
-@dataclasses.dataclass
-class _Entry:
-    lock: asyncio.Lock = dataclasses.field(default_factory=asyncio.Lock)
-    let_go: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)  # the holder's
-    waiting: int = 0
-
-
-class _Locks:
-    """One request at a time per upload; a waiting request asks the holder to let go.
-
-    Entries are dropped when nobody holds or waits for them, so the table does not grow with every
-    upload the platform ever saw."""
-
-    def __init__(self) -> None:
-        self._entries: dict[str, _Entry] = {}
-
-    @contextlib.asynccontextmanager
-    async def hold(self, upload_id: str, timeout: float) -> AsyncIterator[asyncio.Event | None]:
-        """Yields the holder's "let go" event with the lock held (it is set when a newer request
-        waits), or None if the lock could not be had within ``timeout``."""
-        entry = self._entries.setdefault(upload_id, _Entry())
-        entry.waiting += 1
-        try:
-            entry.let_go.set()
-            try:
-                await asyncio.wait_for(entry.lock.acquire(), timeout)
-            except TimeoutError:
-                yield None
-                return
-            finally:
-                entry.waiting -= 1
-            entry.let_go = asyncio.Event()
-            if entry.waiting:  # someone newer is already queued behind us
-                entry.let_go.set()
-            try:
-                yield entry.let_go
-            finally:
-                entry.lock.release()
-        finally:
-            if not entry.waiting and not entry.lock.locked():
-                self._entries.pop(upload_id, None)
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 class _LetGo(Exception):
@@ -190,8 +167,9 @@ async def _body(request: Request, idle_timeout: float, let_go: asyncio.Event) ->
 
 async def _drain(request: Request, idle_timeout: float) -> None:
     with contextlib.suppress(ClientDisconnect, TimeoutError, _LetGo):
-        async for _chunk in _body(request, idle_timeout, asyncio.Event()):
-            pass
+        async with contextlib.aclosing(_body(request, idle_timeout, asyncio.Event())) as chunks:
+            async for _chunk in chunks:
+                pass
 
 
 def _progress_headers(platform: Platform, up: Upload, offset: int) -> dict[str, str]:
@@ -209,11 +187,13 @@ def make_router(
     max_size: int,
     body_idle_timeout: float,
     quota: int = DEFAULT_UPLOAD_QUOTA,
+    locks: UploadLocks | None = None,
 ) -> APIRouter:
+    """The upload routes; ``locks`` is the one ``TusProtocol`` hands tickets out of."""
     router = APIRouter(prefix=wire.API_PREFIX, tags=["uploads (tus 1.0)"])
-    locks = _Locks()
+    locks = UploadLocks() if locks is None else locks  # (an empty one is falsy: it has a len)
 
-    def tus_device(
+    async def tus_device(
         device: Annotated[Device, Depends(device_dep)],
         tus_resumable: Annotated[str | None, Header()] = None,
     ) -> Device:
@@ -278,7 +258,7 @@ def make_router(
             else:
                 async with locks.hold(up.id, body_idle_timeout) as let_go:
                     assert let_go is not None  # nobody else knows the new id yet
-                    offset = await _append(
+                    _up, offset = await _append(
                         platform, device, up.id, 0, checksum, request, body_idle_timeout, let_go
                     )
             headers.update(_progress_headers(platform, up, offset))
@@ -287,11 +267,11 @@ def make_router(
         return Response(status_code=201, headers=headers)
 
     @router.head("/uploads/{upload_id}", status_code=200)
-    async def tus_head(upload_id: str, device: TusDevice) -> Response:
+    async def tus_head(upload_id: str, request: Request, device: TusDevice) -> Response:
         await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
         # A PATCH still holding the upload (maybe over a half-open link) is asked to let go and commit
         # what it wrote, so the offset given is the one the next PATCH must use.
-        async with locks.hold(upload_id, min(_HEAD_WAIT_S, body_idle_timeout)):
+        async with locks.hold(upload_id, min(_HEAD_WAIT_S, body_idle_timeout), _ticket(request)):
             up = await run_in_threadpool(platform.get_upload, device, upload_id)
         headers = _tus_headers(
             **_progress_headers(platform, up, up.offset), **{"Upload-Length": str(up.length)}
@@ -301,9 +281,9 @@ def make_router(
         return Response(status_code=200, headers=headers)
 
     @router.delete("/uploads/{upload_id}", status_code=204)
-    async def tus_delete(upload_id: str, device: TusDevice) -> Response:
+    async def tus_delete(upload_id: str, request: Request, device: TusDevice) -> Response:
         await run_in_threadpool(platform.get_upload, device, upload_id)
-        async with locks.hold(upload_id, body_idle_timeout) as let_go:
+        async with locks.hold(upload_id, body_idle_timeout, _ticket(request)) as let_go:
             if let_go is None:
                 raise errors.UploadLocked("another request holds this upload")
             await run_in_threadpool(platform.terminate_upload, device, upload_id)
@@ -321,11 +301,11 @@ def make_router(
         if not _is_octets(content_type):
             raise errors.UnsupportedMediaType(f"Content-Type must be {_OCTETS}")
         checksum = _parse_checksum(upload_checksum)
-        up = await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
-        async with locks.hold(upload_id, body_idle_timeout) as let_go:
+        await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
+        async with locks.hold(upload_id, body_idle_timeout, _ticket(request)) as let_go:
             if let_go is None:
                 raise errors.UploadLocked("another request holds this upload")
-            offset = await _append(
+            up, offset = await _append(
                 platform, device, upload_id, upload_offset, checksum, request, body_idle_timeout, let_go
             )
         return Response(status_code=204, headers=_tus_headers(**_progress_headers(platform, up, offset)))
@@ -354,11 +334,12 @@ async def _append(
     request: Request,
     idle_timeout: float,
     let_go: asyncio.Event,
-) -> int:
+) -> tuple[Upload, int]:
+    """Append the request body at ``offset``: (the upload, its new offset)."""
     up = await run_in_threadpool(platform.get_upload, device, upload_id)
     if up.complete or offset != up.offset:
         if up.complete and offset == up.length:
-            return up.length
+            return up, up.length
         raise errors.OffsetMismatch(f"upload is at offset {up.offset}")
     path = platform.blobs.partial(upload_id)
     try:
@@ -377,7 +358,7 @@ async def _append(
         await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
     if stop is _LetGo and new_offset < up.length:
         raise errors.UploadInterrupted(f"another request took this upload over at offset {new_offset}")
-    return new_offset
+    return up, new_offset
 
 
 async def _write_body(
