@@ -19,8 +19,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from central import errors
 from central.audit import AuditLedger
 from central.models import Device
-from central.service import Platform
-from central.tus import make_router
+from central.service import DEFAULT_UPLOAD_QUOTA, Platform
+from central.tus import TusProtocol, make_router
+from central.tus_locks import UploadLocks
 from offline_cache import wire
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def create_app(
     catalogue_path: Path | None = None,
     max_upload_size: int = 512 * 1024 * 1024,
     body_idle_timeout: float = 30.0,
+    upload_quota: int = DEFAULT_UPLOAD_QUOTA,
     platform: Platform | None = None,
 ) -> FastAPI:
     platform = platform or Platform(db_url, blob_dir or default_blob_dir(db_url), catalogue_path)
@@ -69,8 +71,7 @@ def create_app(
     @app.exception_handler(errors.PlatformError)
     def _platform_error(_request: Request, exc: errors.PlatformError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
-        if exc.code.startswith("upload."):
-            headers["Tus-Resumable"] = wire.TUS_VERSION
+        headers.update(exc.headers)
         body = wire.Problem(code=exc.code, detail=str(exc)).model_dump()
         return JSONResponse(body, status_code=exc.http_status, headers=headers)
 
@@ -173,7 +174,16 @@ def create_app(
     def audit_head(device: DeviceDep) -> wire.AuditAck:
         return ledger.head(device)
 
+    locks = UploadLocks()
     app.include_router(
-        make_router(platform, device_dep, max_size=max_upload_size, body_idle_timeout=body_idle_timeout)
+        make_router(
+            platform,
+            device_dep,
+            max_size=max_upload_size,
+            body_idle_timeout=body_idle_timeout,
+            quota=upload_quota,
+            locks=locks,
+        )
     )
+    app.add_middleware(TusProtocol, prefix=f"{api}/uploads", locks=locks)
     return app

@@ -5,7 +5,7 @@ and ``--key-file FILE`` (the private key, see ``central/keys.py``); admin subcom
 database directly, so they also work while the server runs.
 
     kiosk-central serve [--host H] [--port N] [--db URL] [--blobs DIR] [--catalogue FILE]
-                        [--tls-cert FILE --tls-key FILE]
+                        [--tls-cert FILE --tls-key FILE] [--upload-quota BYTES]
     kiosk-central enrolment-code --station CODE [--url URL] [--code-only]
     kiosk-central key fingerprint
     kiosk-central tls make-ca --out DIR
@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     trust.add_serve_options(serve)
+    serve.add_argument(
+        "--upload-quota",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="per device: unfinished uploads plus finished ones no application uses yet (default 2 GiB)",
+    )
     code = sub.add_parser("enrolment-code", help="print a one-time enrolment code for a station")
     _common(code)
     code.add_argument("--station", required=True, help="station code, e.g. GA0101")
@@ -125,17 +132,19 @@ def _run(args: argparse.Namespace) -> int:
         import uvicorn
 
         from central.app import create_app
+        from central.service import DEFAULT_UPLOAD_QUOTA
 
         tls = trust.serve_tls(args)
         platform = _platform(args)
         platform.private_key()  # a missing or wrong key file stops the start, not the first delivery
+        quota = DEFAULT_UPLOAD_QUOTA if args.upload_quota is None else args.upload_quota
         stop = threading.Event()
         threading.Thread(
             target=_housekeeping_loop, args=(platform, stop), name="housekeeping", daemon=True
         ).start()
         try:
             uvicorn.run(
-                create_app(args.db, platform=platform),
+                create_app(args.db, platform=platform, upload_quota=quota),
                 host=args.host,
                 port=args.port,
                 log_level="info",

@@ -8,7 +8,8 @@
     ├── Conflict                     (platform.conflict, 409)
     │   ├── ApplicationConflict      (application.conflict, 409)
     │   ├── RatingConflict           (rating.conflict, 409)
-    │   └── OffsetMismatch           (upload.offset_mismatch, 409)
+    │   ├── OffsetMismatch           (upload.offset_mismatch, 409)
+    │   └── UploadInterrupted        (upload.interrupted, 409)
     ├── Unprocessable                (platform.unprocessable, 422)
     │   ├── AttachmentMissing        (application.attachment_missing, 422)
     │   ├── SealInvalid              (application.seal_invalid, 422)
@@ -25,17 +26,26 @@
     │   ├── AuditChainInvalid        (audit.chain_invalid, 422)    the batch is not a chain to its head
     │   └── AuditBadSignature        (audit.bad_signature, 422)    the head's signature does not verify
     ├── ChecksumMismatch             (upload.checksum_mismatch, 460)
-    └── UploadTooLarge               (upload.too_large, 413)
+    ├── UploadTooLarge               (upload.too_large, 413)
+    ├── UploadQuotaExceeded          (upload.quota_exceeded, 413, Retry-After)
+    ├── UnsupportedVersion           (upload.version_unsupported, 412, Tus-Version)
+    ├── UnsupportedMediaType         (upload.unsupported_media_type, 415)
+    └── UploadLocked                 (upload.locked, 423)
+
+``headers`` are sent along with the problem body.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from offline_cache import wire
+
 
 class PlatformError(Exception):
     code: ClassVar[str] = "platform.error"
     http_status: ClassVar[int] = 500
+    headers: ClassVar[dict[str, str]] = {}
 
 
 class Unauthorized(PlatformError):
@@ -63,6 +73,12 @@ class RatingConflict(Conflict):
 
 class OffsetMismatch(Conflict):
     code = "upload.offset_mismatch"
+
+
+class UploadInterrupted(Conflict):
+    """A newer request for the same upload took it over; what this PATCH brought so far is kept."""
+
+    code = "upload.interrupted"
 
 
 class Unprocessable(PlatformError):
@@ -138,3 +154,29 @@ class ChecksumMismatch(PlatformError):
 class UploadTooLarge(PlatformError):
     code = "upload.too_large"
     http_status = 413
+
+
+class UploadQuotaExceeded(PlatformError):
+    """The device's unfinished and unreferenced uploads would pass its quota: retry once some are used."""
+
+    code = "upload.quota_exceeded"
+    http_status = 413
+    headers = {"Retry-After": "300"}
+
+
+class UnsupportedVersion(PlatformError):
+    code = "upload.version_unsupported"
+    http_status = 412
+    headers = {"Tus-Version": wire.TUS_VERSION}
+
+
+class UnsupportedMediaType(PlatformError):
+    code = "upload.unsupported_media_type"
+    http_status = 415
+
+
+class UploadLocked(PlatformError):
+    """Another request holds the upload and did not let go in time."""
+
+    code = "upload.locked"
+    http_status = 423

@@ -75,15 +75,21 @@ class Device(Base):
 
 
 class Upload(Base):
-    """One tus upload. ``offset`` is what is durably on disk; the file is ``<blobs>/partial/<id>``."""
+    """One tus upload. ``offset`` is what is durably on disk; the file is ``<blobs>/partial/<id>``.
+
+    A terminated finished upload keeps its row (``terminated``) until housekeeping forgets it, so its
+    bytes still count against the device's quota: otherwise upload-then-delete would fill the disk."""
 
     __tablename__ = "uploads"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
     length: Mapped[int] = mapped_column(BigInteger)
     offset: Mapped[int] = mapped_column(BigInteger, default=0)
-    sha256: Mapped[str] = mapped_column(String(64), default="")  # announced in Upload-Metadata
+    # Announced in Upload-Metadata; once complete, the file's own (a standard client announces none).
+    sha256: Mapped[str] = mapped_column(String(64), default="")
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    upload_metadata: Mapped[str] = mapped_column(Text, default="")  # as sent, given back on HEAD
+    terminated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -14,7 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,6 +42,12 @@ from central.models import (
 from offline_cache import sealing, wire
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalogue.json"
+
+
+# Housekeeping forgets an unfinished upload untouched this long; tus clients learn it as Upload-Expires.
+UPLOAD_EXPIRY = dt.timedelta(days=7)
+# Per device: bytes of unfinished uploads plus finished ones no application uses yet.
+DEFAULT_UPLOAD_QUOTA = 2 * 1024**3
 
 
 def _hash_secret(text: str) -> str:
@@ -513,7 +520,7 @@ class Platform:
         self,
         now: dt.datetime | None = None,
         *,
-        abandoned_after: dt.timedelta = dt.timedelta(days=7),
+        abandoned_after: dt.timedelta = UPLOAD_EXPIRY,
         heartbeats_kept: int = 200,  # per device: enough to see how it went lately
     ) -> dict[str, int]:
         """Forget what no terminal will come back for: incomplete uploads untouched for ``abandoned_after``
@@ -562,9 +569,28 @@ class Platform:
 
     # -- uploads (the byte streaming is in central/tus.py) --------------------------------------------
 
-    def create_upload(self, device: Device, length: int, sha256: str) -> Upload:
+    def create_upload(
+        self,
+        device: Device,
+        length: int,
+        sha256: str,
+        metadata: str = "",
+        *,
+        reuse: bool = False,
+        quota: int = DEFAULT_UPLOAD_QUOTA,
+    ) -> Upload:
+        """A new upload. With ``reuse`` (a creation-with-upload, whose answer carries the offset) one
+        this device already finished with the same SHA-256 and length is answered as complete. Only
+        this device's own: for anyone else a known hash must look exactly like an unknown one."""
         with self.sessions.begin() as s:
-            done = bool(sha256) and self._blob_present(s, sha256, length)
+            # One creation at a time per device, so two cannot both slip under the quota (PostgreSQL;
+            # SQLite's BEGIN IMMEDIATE already serialises writers).
+            s.get(Device, device.id, with_for_update=True)
+            done = reuse and bool(sha256) and self._own_blob(s, device.id, sha256, length)
+            if not done and self._upload_usage(s, device.id) + length > quota:
+                raise errors.UploadQuotaExceeded(
+                    f"this device's unfinished and unused uploads would pass its quota of {quota} bytes"
+                )
             up = Upload(
                 id=uuid.uuid4().hex,
                 device_id=device.id,
@@ -572,18 +598,54 @@ class Platform:
                 sha256=sha256,
                 offset=length if done else 0,
                 complete=done,
+                upload_metadata=metadata,
             )
             s.add(up)
         return up
 
-    def _blob_present(self, s: Session, sha256: str, size: int) -> bool:
-        blob = s.get(Blob, sha256)
+    def _own_blob(self, s: Session, device_id: str, sha256: str, size: int) -> bool:
+        mine = s.scalar(
+            select(Upload.id)
+            .where(Upload.device_id == device_id, Upload.sha256 == sha256, Upload.complete)
+            .limit(1)
+        )
+        blob = s.get(Blob, sha256) if mine else None
         return blob is not None and blob.size == size and self.blobs.has(sha256)
+
+    def _upload_usage(self, s: Session, device_id: str) -> int:
+        """Bytes the device holds on the platform outside any application: unfinished uploads (at their
+        announced length) and finished ones no revision of its applications refers to."""
+        pending = s.scalar(
+            select(func.coalesce(func.sum(Upload.length), 0)).where(
+                Upload.device_id == device_id, Upload.complete.is_(False)
+            )
+        )
+        finished = s.execute(
+            select(Upload.sha256, Upload.length, Upload.created_at).where(
+                Upload.device_id == device_id, Upload.complete
+            )
+        ).all()
+        if not finished:
+            return int(pending or 0)
+        # A revision can only refer to a file uploaded before it: look no further back than that.
+        since = min(_aware(row.created_at) for row in finished)
+        referenced = {
+            str(att.get("sha256"))
+            for atts in s.scalars(
+                select(Revision.attachments)
+                .join(Application, Application.app_id == Revision.app_id)
+                .where(Application.device_id == device_id, Revision.received_at >= since)
+            )
+            for att in atts
+            if isinstance(att, dict)
+        }
+        unused: dict[str, int] = {r.sha256: r.length for r in finished if r.sha256 not in referenced}
+        return int(pending or 0) + sum(unused.values())
 
     def get_upload(self, device: Device, upload_id: str) -> Upload:
         with self.sessions() as s:
             up = s.get(Upload, upload_id)
-        if up is None or up.device_id != device.id:
+        if up is None or up.device_id != device.id or up.terminated:
             raise errors.NotFound("no such upload")
         return up
 
@@ -603,4 +665,35 @@ class Platform:
         with self.sessions.begin() as s:
             if s.get(Blob, actual) is None:
                 s.add(Blob(sha256=actual, size=up.length))
-            s.execute(update(Upload).where(Upload.id == up.id).values(offset=up.length, complete=True))
+            s.execute(
+                update(Upload)
+                .where(Upload.id == up.id)
+                .values(offset=up.length, complete=True, sha256=actual)
+            )
+
+    def complete_empty_upload(self, up: Upload) -> None:
+        self.blobs.partial(up.id).touch()
+        self.complete_upload(up, hashlib.sha256(b"").hexdigest())
+
+    def terminate_upload(self, device: Device, upload_id: str) -> None:
+        """tus termination. An unfinished upload goes with its partial file. A finished one only leaves
+        the protocol: its file may already be part of an application (or be about to), and its row
+        keeps counting against the quota until housekeeping forgets it."""
+        up = self.get_upload(device, upload_id)
+        with self.sessions.begin() as s:
+            if up.complete:
+                s.execute(update(Upload).where(Upload.id == up.id).values(terminated=True))
+            else:
+                s.execute(delete(Upload).where(Upload.id == up.id))
+        if not up.complete:
+            self.blobs.discard_partial(up.id)
+
+    def upload_expires(self, up: Upload) -> dt.datetime | None:
+        """When housekeeping may forget an unfinished upload: a week after it was last touched."""
+        if up.complete:
+            return None
+        touched = _aware(up.created_at)
+        with contextlib.suppress(FileNotFoundError):
+            mtime = dt.datetime.fromtimestamp(self.blobs.partial(up.id).stat().st_mtime, dt.UTC)
+            touched = max(touched, mtime)
+        return (touched + UPLOAD_EXPIRY).astimezone(dt.UTC)

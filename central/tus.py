@@ -1,4 +1,5 @@
-"""The tus 1.0 upload endpoint: creation, HEAD offset, PATCH with checksum, termination.
+"""The tus 1.0.0 upload endpoint: core protocol plus creation, creation-with-upload, checksum,
+termination and expiration (https://tus.io/protocols/resumable-upload).
 
 Bytes are appended to ``<blobs>/partial/<id>`` and fsynced before the new offset is committed, so the
 offset the platform reports is always on disk. A connection that breaks mid-PATCH keeps what arrived
@@ -6,32 +7,49 @@ offset the platform reports is always on disk. A connection that breaks mid-PATC
 bytes in flight, not a whole chunk. Those bytes are not covered by a chunk checksum, so the whole file
 is checked against the SHA-256 the terminal announced in Upload-Metadata when the last byte is in;
 a mismatch restarts the upload (460).
+
+One request at a time holds an upload, in the order they arrived (central/tus_locks.py). A later
+request (HEAD, PATCH, DELETE) asks the holder to let go, as tusd's lock release does: a PATCH whose
+link went half-open stops reading at once, keeps what it wrote and answers 409, instead of holding the
+upload for the whole idle timeout.
+
+``TusProtocol`` (ASGI middleware) puts ``Tus-Resumable`` on every answer under /uploads, also the ones
+made before a route runs (401, 404, 405, 422), honours ``X-HTTP-Method-Override``, and gives each
+request for an upload its place in line as soon as it arrives.
 """
 
 import asyncio
 import base64
 import binascii
 import contextlib
+import email.utils
 import hashlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from central import errors
-from central.models import Device
-from central.service import Platform
+from central.models import Device, Upload
+from central.service import DEFAULT_UPLOAD_QUOTA, Platform
+from central.tus_locks import UploadLocks
 from offline_cache import wire
 
 _CHECKSUMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
-_BODY = {
-    "requestBody": {
-        "content": {"application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}}
-    }
-}
+_OCTETS = "application/offset+octet-stream"
+_BODY = {"requestBody": {"content": {_OCTETS: {"schema": {"type": "string", "format": "binary"}}}}}
+# How long HEAD waits for a PATCH to let go (it only has to fsync and commit) before it answers with
+# the committed offset anyway.
+_HEAD_WAIT_S = 5.0
+# A PATCH asked to let go still takes body bytes that follow each other closely (those of a cut link
+# already in the buffers), for at most a second; a half-open link sends nothing and is let go at once.
+_LET_GO_GAP_S = 0.1
+_LET_GO_MAX_S = 1.0
 
 
 def _tus_headers(**extra: str) -> dict[str, str]:
@@ -49,61 +67,143 @@ def parse_metadata(text: str) -> dict[str, str]:
     return out
 
 
-def _check_version(tus_resumable: str | None) -> None:
-    if tus_resumable != wire.TUS_VERSION:
-        raise errors.BadUploadRequest(f"Tus-Resumable must be {wire.TUS_VERSION}")
+_TICKET = "tus_ticket"
 
 
-class _Locks:
-    """One PATCH at a time per upload (a stale PATCH from a cut connection may still be draining).
-
-    Entries are dropped when nobody holds or waits for them, so the table does not grow with every
-    upload the platform ever saw."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
-
-    @contextlib.asynccontextmanager
-    async def hold(self, upload_id: str, timeout: float) -> AsyncIterator[bool]:
-        """Yields True with the lock held, or False if it could not be had within ``timeout``."""
-        lock, users = self._locks.get(upload_id, (asyncio.Lock(), 0))
-        self._locks[upload_id] = (lock, users + 1)
-        try:
-            try:
-                await asyncio.wait_for(lock.acquire(), timeout)
-            except TimeoutError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                lock.release()
-        finally:
-            lock, users = self._locks[upload_id]
-            if users <= 1:
-                del self._locks[upload_id]
-            else:
-                self._locks[upload_id] = (lock, users - 1)
-
-    def __len__(self) -> int:
-        return len(self._locks)
+def _ticket(request: Request) -> int | None:
+    ticket = request.scope.get("state", {}).get(_TICKET)
+    return ticket if isinstance(ticket, int) else None
 
 
-async def _body(request: Request, idle_timeout: float) -> AsyncIterator[bytes]:
-    stream = request.stream().__aiter__()
-    while True:
-        try:
-            chunk = await asyncio.wait_for(stream.__anext__(), idle_timeout)
-        except StopAsyncIteration:
+def _is_octets(content_type: str | None) -> bool:
+    return (content_type or "").split(";")[0].strip().lower() == _OCTETS
+
+
+class TusProtocol:
+    """ASGI middleware for the upload routes (see the module docstring); it also hands each request for
+    an upload its ticket in ``locks`` the moment it arrives (see central/tus_locks.py)."""
+
+    def __init__(self, app: ASGIApp, prefix: str, locks: UploadLocks) -> None:
+        self.app, self.prefix, self.locks = app, prefix, locks
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not (path == self.prefix or path.startswith(self.prefix + "/")):
+            await self.app(scope, receive, send)
             return
-        if chunk:
-            yield chunk
+        upload_id = path.removeprefix(self.prefix + "/") if path != self.prefix else ""
+        if not upload_id or "/" in upload_id:
+            await self._tus(scope, receive, send)
+            return
+        ticket = self.locks.arrive(upload_id)
+        scope = {**scope, "state": {**scope.get("state", {}), _TICKET: ticket}}
+        try:
+            await self._tus(scope, receive, send)
+        finally:
+            await self.locks.leave(upload_id, ticket)
+
+    async def _tus(self, scope: Scope, receive: Receive, send: Send) -> None:
+        for name, value in scope["headers"]:
+            if name == b"x-http-method-override":
+                # tus: the header is the method; the request's own method is ignored.
+                scope = {**scope, "method": value.decode("latin-1").strip().upper()}
+
+        async def send_tus(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Tus-Resumable"] = wire.TUS_VERSION
+                if message["status"] == 412:
+                    headers["Tus-Version"] = wire.TUS_VERSION
+            await send(message)
+
+        await self.app(scope, receive, send_tus)
 
 
-def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle_timeout: float) -> APIRouter:
+class _LetGo(Exception):
+    """A newer request for this upload is waiting: stop reading the body."""
+
+
+async def _body(request: Request, idle_timeout: float, let_go: asyncio.Event) -> AsyncGenerator[bytes, None]:
+    """The request body, chunk by chunk. Ends early with TimeoutError when the link goes quiet for
+    ``idle_timeout``, with ClientDisconnect when it breaks, and with _LetGo once a newer request waits:
+    then only what is already on its way is still taken (gaps under _LET_GO_GAP_S, for at most
+    _LET_GO_MAX_S), so the bytes of a link that was cut are kept and a half-open one is let go at once."""
+    loop = asyncio.get_running_loop()
+    stream = request.stream().__aiter__()
+    released = asyncio.ensure_future(let_go.wait())
+    chunk_f: asyncio.Future[bytes] | None = None
+    deadline: float | None = None
+    try:
+        while True:
+            if deadline is None and let_go.is_set():
+                deadline = loop.time() + _LET_GO_MAX_S
+            if chunk_f is None:
+                chunk_f = asyncio.ensure_future(stream.__anext__())
+            if deadline is None:
+                done, _ = await asyncio.wait(
+                    (chunk_f, released), timeout=idle_timeout, return_when=asyncio.FIRST_COMPLETED
+                )
+                if not done:
+                    raise TimeoutError()
+                if chunk_f not in done:
+                    continue  # asked to let go: take what is already on its way, then stop
+            else:
+                gap = max(0.0, min(_LET_GO_GAP_S, deadline - loop.time()))
+                done, _ = await asyncio.wait((chunk_f,), timeout=gap)
+                if not done:
+                    raise _LetGo()
+            ready, chunk_f = chunk_f, None
+            try:
+                chunk = ready.result()
+            except StopAsyncIteration:
+                return
+            if chunk:
+                yield chunk
+    finally:
+        released.cancel()
+        if chunk_f is not None:
+            chunk_f.cancel()
+
+
+async def _drain(request: Request, idle_timeout: float) -> None:
+    with contextlib.suppress(ClientDisconnect, TimeoutError, _LetGo):
+        async with contextlib.aclosing(_body(request, idle_timeout, asyncio.Event())) as chunks:
+            async for _chunk in chunks:
+                pass
+
+
+def _progress_headers(platform: Platform, up: Upload, offset: int) -> dict[str, str]:
+    headers = {"Upload-Offset": str(offset)}
+    expires = platform.upload_expires(up) if offset < up.length else None
+    if expires is not None:
+        headers["Upload-Expires"] = email.utils.format_datetime(expires, usegmt=True)
+    return headers
+
+
+def make_router(
+    platform: Platform,
+    device_dep: Any,
+    *,
+    max_size: int,
+    body_idle_timeout: float,
+    quota: int = DEFAULT_UPLOAD_QUOTA,
+    locks: UploadLocks | None = None,
+) -> APIRouter:
+    """The upload routes; ``locks`` is the one ``TusProtocol`` hands tickets out of."""
     router = APIRouter(prefix=wire.API_PREFIX, tags=["uploads (tus 1.0)"])
-    locks = _Locks()
+    locks = UploadLocks() if locks is None else locks  # (an empty one is falsy: it has a len)
+
+    async def tus_device(
+        device: Annotated[Device, Depends(device_dep)],
+        tus_resumable: Annotated[str | None, Header()] = None,
+    ) -> Device:
+        # After the token check: a caller without one learns nothing, not even the version.
+        if tus_resumable != wire.TUS_VERSION:
+            raise errors.UnsupportedVersion(f"Tus-Resumable must be {wire.TUS_VERSION}")
+        return device
+
     DeviceDep = Annotated[Device, Depends(device_dep)]
+    TusDevice = Annotated[Device, Depends(tus_device)]
 
     @router.options("/uploads", status_code=204)
     def tus_options(device: DeviceDep) -> Response:
@@ -129,73 +229,86 @@ def make_router(platform: Platform, device_dep: Any, *, max_size: int, body_idle
     )
     async def tus_create(
         request: Request,
-        device: DeviceDep,
+        device: TusDevice,
         upload_length: Annotated[int, Header(ge=0)],
-        tus_resumable: Annotated[str | None, Header()] = None,
         upload_metadata: Annotated[str, Header(max_length=4000)] = "",
         content_type: Annotated[str | None, Header()] = None,
         upload_checksum: Annotated[str | None, Header()] = None,
     ) -> Response:
-        _check_version(tus_resumable)
         if upload_length > max_size:
             raise errors.UploadTooLarge(f"at most {max_size} bytes")
         sha = parse_metadata(upload_metadata).get("sha256", "").lower()
         if sha and (len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha)):
             raise errors.BadUploadRequest("sha256 metadata must be 64 hex digits")
-        with_body = (content_type or "").split(";")[0].strip() == "application/offset+octet-stream"
+        with_body = _is_octets(content_type)
         checksum = _parse_checksum(upload_checksum) if with_body else None
-        up = await run_in_threadpool(platform.create_upload, device, upload_length, sha)
-        offset = up.offset
-        if with_body and not up.complete:
-            # tus creation-with-upload: a small file travels in one request instead of two.
-            async with locks.hold(up.id, body_idle_timeout):
-                offset = await _append(platform, device, up.id, 0, checksum, request, body_idle_timeout)
-        location = f"{wire.API_PREFIX}/uploads/{up.id}"
-        return Response(
-            status_code=201, headers=_tus_headers(Location=location, **{"Upload-Offset": str(offset)})
+        # Only a creation-with-upload may find the file already there: its answer carries Upload-Offset,
+        # which every client reads. After a body-less creation standard clients PATCH from 0.
+        up = await run_in_threadpool(
+            platform.create_upload, device, upload_length, sha, upload_metadata, reuse=with_body, quota=quota
         )
+        headers = _tus_headers(Location=f"{wire.API_PREFIX}/uploads/{up.id}")
+        if up.length == 0 and not up.complete:
+            await run_in_threadpool(platform.complete_empty_upload, up)  # tus: complete at creation
+            return Response(status_code=201, headers={**headers, "Upload-Offset": "0"})
+        if with_body:
+            if up.complete:
+                await _drain(request, body_idle_timeout)
+                offset = up.length
+            else:
+                async with locks.hold(up.id, body_idle_timeout) as let_go:
+                    assert let_go is not None  # nobody else knows the new id yet
+                    _up, offset = await _append(
+                        platform, device, up.id, 0, checksum, request, body_idle_timeout, let_go
+                    )
+            headers.update(_progress_headers(platform, up, offset))
+        elif up.length:
+            headers.update(_progress_headers(platform, up, 0))
+        return Response(status_code=201, headers=headers)
 
     @router.head("/uploads/{upload_id}", status_code=200)
-    async def tus_head(upload_id: str, device: DeviceDep) -> Response:
-        # A PATCH whose connection just broke may still be writing what arrived: wait for it (briefly),
-        # so the offset given is the one the next PATCH must use, not a stale one that costs a chunk.
-        async with locks.hold(upload_id, min(5.0, body_idle_timeout)):
-            pass
-        up = await run_in_threadpool(platform.get_upload, device, upload_id)
-        return Response(
-            status_code=200,
-            headers=_tus_headers(**{"Upload-Offset": str(up.offset), "Upload-Length": str(up.length)}),
+    async def tus_head(upload_id: str, request: Request, device: TusDevice) -> Response:
+        await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
+        # A PATCH still holding the upload (maybe over a half-open link) is asked to let go and commit
+        # what it wrote, so the offset given is the one the next PATCH must use.
+        async with locks.hold(upload_id, min(_HEAD_WAIT_S, body_idle_timeout), _ticket(request)):
+            up = await run_in_threadpool(platform.get_upload, device, upload_id)
+        headers = _tus_headers(
+            **_progress_headers(platform, up, up.offset), **{"Upload-Length": str(up.length)}
         )
+        if up.upload_metadata:
+            headers["Upload-Metadata"] = up.upload_metadata
+        return Response(status_code=200, headers=headers)
 
     @router.delete("/uploads/{upload_id}", status_code=204)
-    def tus_delete(upload_id: str, device: DeviceDep) -> Response:
-        up = platform.get_upload(device, upload_id)
-        if not up.complete:
-            platform.blobs.discard_partial(up.id)
-            platform.advance_upload(up.id, 0)
+    async def tus_delete(upload_id: str, request: Request, device: TusDevice) -> Response:
+        await run_in_threadpool(platform.get_upload, device, upload_id)
+        async with locks.hold(upload_id, body_idle_timeout, _ticket(request)) as let_go:
+            if let_go is None:
+                raise errors.UploadLocked("another request holds this upload")
+            await run_in_threadpool(platform.terminate_upload, device, upload_id)
         return Response(status_code=204, headers=_tus_headers())
 
     @router.patch("/uploads/{upload_id}", status_code=204, openapi_extra=_BODY)
     async def tus_patch(
         upload_id: str,
         request: Request,
-        device: DeviceDep,
+        device: TusDevice,
         upload_offset: Annotated[int, Header(ge=0)],
-        content_type: Annotated[str, Header()],
-        tus_resumable: Annotated[str | None, Header()] = None,
+        content_type: Annotated[str | None, Header()] = None,
         upload_checksum: Annotated[str | None, Header()] = None,
     ) -> Response:
-        _check_version(tus_resumable)
-        if content_type.split(";")[0].strip() != "application/offset+octet-stream":
-            raise errors.BadUploadRequest("Content-Type must be application/offset+octet-stream")
+        if not _is_octets(content_type):
+            raise errors.UnsupportedMediaType(f"Content-Type must be {_OCTETS}")
         checksum = _parse_checksum(upload_checksum)
-        async with locks.hold(upload_id, body_idle_timeout) as held:
-            if not held:
-                raise errors.OffsetMismatch("another PATCH of this upload is in progress")
-            offset = await _append(
-                platform, device, upload_id, upload_offset, checksum, request, body_idle_timeout
+        await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
+        async with locks.hold(upload_id, body_idle_timeout, _ticket(request)) as let_go:
+            if let_go is None:
+                raise errors.UploadLocked("another request holds this upload")
+            up, offset = await _append(
+                platform, device, upload_id, upload_offset, checksum, request, body_idle_timeout, let_go
             )
-        return Response(status_code=204, headers=_tus_headers(**{"Upload-Offset": str(offset)}))
+        return Response(status_code=204, headers=_tus_headers(**_progress_headers(platform, up, offset)))
 
     return router
 
@@ -220,22 +333,56 @@ async def _append(
     checksum: tuple[str, bytes] | None,
     request: Request,
     idle_timeout: float,
-) -> int:
+    let_go: asyncio.Event,
+) -> tuple[Upload, int]:
+    """Append the request body at ``offset``: (the upload, its new offset)."""
     up = await run_in_threadpool(platform.get_upload, device, upload_id)
     if up.complete or offset != up.offset:
         if up.complete and offset == up.length:
-            return up.length
+            return up, up.length
         raise errors.OffsetMismatch(f"upload is at offset {up.offset}")
+    path = platform.blobs.partial(upload_id)
+    try:
+        # Past offset 0 the file must be there: never create one whose start would read as zeros. Created
+        # owner-only: the bytes are sealed, but the platform's files are no one else's business.
+        flags = os.O_RDWR | (0 if offset else os.O_CREAT | os.O_TRUNC)
+        f = os.fdopen(os.open(path, flags, 0o600), "r+b")
+    except FileNotFoundError:
+        raise errors.NotFound("no such upload") from None
+    with f:
+        written, whole, stop = await _write_body(f, up, offset, checksum, request, idle_timeout, let_go)
+        f.flush()
+        await run_in_threadpool(os.fsync, f.fileno())
+    new_offset = offset + written
+    if new_offset == up.length:  # one commit: offset and completion together
+        await run_in_threadpool(platform.complete_upload, up, whole)
+    else:
+        await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
+    if stop is _LetGo and new_offset < up.length:
+        raise errors.UploadInterrupted(f"another request took this upload over at offset {new_offset}")
+    return up, new_offset
+
+
+async def _write_body(
+    f: Any,
+    up: Upload,
+    offset: int,
+    checksum: tuple[str, bytes] | None,
+    request: Request,
+    idle_timeout: float,
+    let_go: asyncio.Event,
+) -> tuple[int, str | None, type[Exception] | None]:
+    """Append the body at ``offset``: (bytes written, the whole file's SHA-256 if it went by in full,
+    why reading stopped early: a cut link or _LetGo, None if the body ended)."""
     hasher = _CHECKSUMS[checksum[0]]() if checksum else None
     # A PATCH from offset 0 sees the whole file go by: hash it on the way instead of re-reading it.
     whole = hashlib.sha256() if offset == 0 else None
-    path = platform.blobs.partial(upload_id)
-    written, cut = 0, False
-    with open(path, "r+b" if path.exists() else "w+b") as f:
-        f.seek(offset)
-        f.truncate()  # bytes past the committed offset were never acknowledged
-        try:
-            async for chunk in _body(request, idle_timeout):
+    written, stop = 0, None
+    f.seek(offset)
+    f.truncate()  # bytes past the committed offset were never acknowledged
+    try:
+        async with contextlib.aclosing(_body(request, idle_timeout, let_go)) as chunks:
+            async for chunk in chunks:
                 if offset + written + len(chunk) > up.length:
                     f.truncate(offset)
                     raise errors.UploadTooLarge("more bytes than Upload-Length")
@@ -245,16 +392,9 @@ async def _append(
                     hasher.update(chunk)
                 if whole:
                     whole.update(chunk)
-        except (ClientDisconnect, TimeoutError):
-            cut = True
-        if not cut and checksum and hasher and hasher.digest() != checksum[1]:
-            f.truncate(offset)
-            raise errors.ChecksumMismatch("chunk checksum does not match")
-        f.flush()
-        await run_in_threadpool(os.fsync, f.fileno())
-    new_offset = offset + written
-    if new_offset == up.length:  # one commit: offset and completion together
-        await run_in_threadpool(platform.complete_upload, up, whole.hexdigest() if whole else None)
-    else:
-        await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
-    return new_offset
+    except (ClientDisconnect, TimeoutError, _LetGo) as exc:
+        stop = type(exc)
+    if stop is None and checksum and hasher and hasher.digest() != checksum[1]:
+        f.truncate(offset)
+        raise errors.ChecksumMismatch("chunk checksum does not match")
+    return written, whole.hexdigest() if whole and offset + written == up.length else None, stop

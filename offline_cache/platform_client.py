@@ -3,8 +3,12 @@
 Why not tuspy's uploader: it calls ``requests.patch``/``head``/``post`` without a timeout (a stalled
 village link would hang the sync thread forever), opens a new TCP connection for every chunk, and
 offers only SHA-1 chunk checksums. The protocol part it would save is a few lines; the tus behaviour
-here (creation with Upload-Metadata, HEAD to resume, PATCH with Upload-Checksum, 409/460/404
-recovery) follows https://tus.io/protocols/resumable-upload and is tested against the platform.
+here follows https://tus.io/protocols/resumable-upload: OPTIONS once per client to learn the server's
+extensions, checksum algorithms and maximum size; creation with Upload-Metadata (creation-with-upload
+when offered: a small file in the same request, a large one with an empty body so that the platform
+can say it already has this terminal's file); HEAD to resume; PATCH bodies streamed from the file
+with a Content-Length, with Upload-Checksum when offered; 409/460/404 recovery. It is tested against
+the platform and against the official Node server ``@tus/server``.
 
 The link (``check_link``): ``https://`` verified against the system's certificate store or a CA file named
 in the credentials, never unverified; plain ``http://`` only to a loopback address (tests and the demo),
@@ -20,6 +24,7 @@ entry's fault")::
     ├── InsecureLink               sync.insecure_link          plain http:// to a host that is not loopback
     ├── BadPlatformUrl             sync.bad_url                not an http(s) URL with a host
     ├── BadResponse                sync.bad_response           5xx, 429, garbage, wrong schema  (transient)
+    ├── UploadQuotaFull            sync.upload_quota           413 upload.quota_exceeded  (transient)
     ├── DeviceRejected             sync.unauthorized           401/403: token unknown or revoked
     ├── EntryRejected              sync.rejected               other 4xx: the platform refuses this entry
     │   ├── ApplicationConflict    sync.conflict               409: same id, different content
@@ -34,7 +39,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
-import io
 import ipaddress
 import logging
 from collections.abc import Callable
@@ -94,6 +98,13 @@ class BadResponse(SyncError):
     transient: ClassVar[bool] = True
 
 
+class UploadQuotaFull(SyncError):
+    """The platform holds as much of this terminal's unfinished uploads as it allows: wait, then go on."""
+
+    code: ClassVar[str] = "sync.upload_quota"
+    transient: ClassVar[bool] = True
+
+
 class DeviceRejected(SyncError):
     code: ClassVar[str] = "sync.unauthorized"
 
@@ -124,6 +135,22 @@ class UploadFailed(SyncError):
 
 class _UploadGone(Exception):
     """The remembered tus upload no longer exists on the platform: start a new one."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TusServer:
+    """What a tus server said of itself in answer to OPTIONS."""
+
+    extensions: frozenset[str]
+    checksums: frozenset[str]
+    max_size: int | None
+
+    @property
+    def checksum(self) -> str | None:
+        """The chunk checksum to send: SHA-256 if offered, else SHA-1, else none."""
+        return next(
+            (a for a in ("sha256", "sha1") if "checksum" in self.extensions and a in self.checksums), None
+        )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -188,6 +215,8 @@ def check(resp: requests.Response) -> requests.Response:
         raise ApplicationConflict(where, status)
     if status == 422 and code == "application.attachment_missing":
         raise AttachmentMissing(where, status)
+    if status == 413 and code == "upload.quota_exceeded":
+        raise UploadQuotaFull(where, status, _retry_after(resp))
     if status >= 500 or status in (408, 425, 429) or status < 200:
         raise BadResponse(where, status, _retry_after(resp))
     raise EntryRejected(where, status)
@@ -232,6 +261,7 @@ class PlatformClient:
         self.session = session or requests.Session()
         self.session.headers["Authorization"] = f"Bearer {credentials.token}"
         self.session.headers["User-Agent"] = "village-kiosk-sync/1"
+        self._tus: TusServer | None = None
 
     def close(self) -> None:
         self.session.close()
@@ -354,6 +384,30 @@ class PlatformClient:
 
     # -- tus 1.0 -----------------------------------------------------------------------------------------
 
+    def tus_server(self) -> TusServer:
+        """The upload endpoint's tus capabilities, asked once per client (OPTIONS)."""
+        if self._tus is None:
+            self._tus = self._discover()
+        return self._tus
+
+    def _discover(self) -> TusServer:
+        try:
+            resp = self._request("OPTIONS", self.base + "/uploads", headers=self._tus_headers())
+        except EntryRejected:
+            # A server that does not answer OPTIONS: the core protocol and creation, nothing more.
+            return TusServer(frozenset({"creation"}), frozenset(), None)
+        if wire.TUS_VERSION not in _header_list(resp, "Tus-Version"):
+            raise BadResponse(f"the upload endpoint does not speak tus {wire.TUS_VERSION}")
+        try:
+            max_size = int(resp.headers["Tus-Max-Size"]) if "Tus-Max-Size" in resp.headers else None
+        except ValueError:
+            raise BadResponse("tus OPTIONS answered a Tus-Max-Size that is not a number") from None
+        return TusServer(
+            frozenset(_header_list(resp, "Tus-Extension")),
+            frozenset(_header_list(resp, "Tus-Checksum-Algorithm")),
+            max_size,
+        )
+
     def upload(
         self,
         path: Path,
@@ -367,15 +421,18 @@ class PlatformClient:
         ``remember`` is called with the upload URL as soon as it exists (and with None if the platform
         forgot it), so a process killed mid-upload resumes instead of starting over.
         """
+        server = self.tus_server()
+        if server.max_size is not None and size > server.max_size:
+            raise EntryRejected(f"tus file larger than the server's {server.max_size} bytes", 413)
         for _ in range(2):
             url = resume_url
             try:
                 if url is not None:
                     offset = self._head(url, size)
                 else:
-                    url, offset = self._create(path, size, sha256)
+                    url, offset = self._create(server, path, size, sha256)
                     remember(url)
-                self._send(path, url, offset, size, sha256)
+                self._send(server, path, url, offset, size, sha256)
                 return url
             except _UploadGone:
                 remember(None)
@@ -385,30 +442,31 @@ class PlatformClient:
     def _tus_headers(self, **extra: str) -> dict[str, str]:
         return {"Tus-Resumable": wire.TUS_VERSION, **extra}
 
-    def _create(self, path: Path, size: int, sha256: str) -> tuple[str, int]:
-        """tus creation; a small file goes along in the same request (creation-with-upload)."""
+    def _create(self, server: TusServer, path: Path, size: int, sha256: str) -> tuple[str, int]:
+        """tus creation. With creation-with-upload a small file goes along in the same request, and a
+        large one is announced with an empty body: the answer's Upload-Offset then tells whether the
+        platform already has this terminal's file (a body-less creation always starts at 0)."""
         meta = "sha256 " + base64.b64encode(sha256.encode("ascii")).decode("ascii")
         headers = self._tus_headers(**{"Upload-Length": str(size), "Upload-Metadata": meta})
-        body: _FileSlice | None = None
+        if "creation-with-upload" not in server.extensions or size == 0:
+            return self._created(self._request("POST", self.base + "/uploads", headers=headers), size)
+        headers["Content-Type"] = "application/offset+octet-stream"
+        inline = size <= INLINE_UPLOAD
         with path.open("rb") as f:
-            if 0 < size <= INLINE_UPLOAD:
-                body = _FileSlice(f, 0, size)
-                headers["Content-Type"] = "application/offset+octet-stream"
-                headers["Upload-Checksum"] = "sha256 " + base64.b64encode(bytes.fromhex(sha256)).decode(
-                    "ascii"
+            body = _FileSlice(f, 0, size if inline else 0)
+            if inline and server.checksum:
+                headers["Upload-Checksum"] = f"{server.checksum} " + _chunk_digest(
+                    f, 0, size, size, sha256, server.checksum
                 )
             try:
                 resp = self._request("POST", self.base + "/uploads", headers=headers, data=body)
             except EntryRejected as exc:
-                if body is None or exc.status != wire.TUS_CHECKSUM_MISMATCH:
+                if not inline or exc.status != wire.TUS_CHECKSUM_MISMATCH:
                     raise
                 # The bytes arrived damaged: create an empty upload and PATCH as for a large file.
-                return self._create_empty(size, meta)
+                headers = self._tus_headers(**{"Upload-Length": str(size), "Upload-Metadata": meta})
+                resp = self._request("POST", self.base + "/uploads", headers=headers)
         return self._created(resp, size)
-
-    def _create_empty(self, size: int, meta: str) -> tuple[str, int]:
-        headers = self._tus_headers(**{"Upload-Length": str(size), "Upload-Metadata": meta})
-        return self._created(self._request("POST", self.base + "/uploads", headers=headers), size)
 
     def _created(self, resp: requests.Response, size: int) -> tuple[str, int]:
         location = resp.headers.get("Location")
@@ -429,18 +487,17 @@ class PlatformClient:
             raise _UploadGone()
         return _offset(resp, 0, size)
 
-    def _send(self, path: Path, url: str, offset: int, size: int, sha256: str) -> None:
+    def _send(self, server: TusServer, path: Path, url: str, offset: int, size: int, sha256: str) -> None:
         stalls = 0
         with path.open("rb") as f:
             while offset < size or size == 0:
                 end = min(size, offset + self.chunk_size)
                 headers = self._tus_headers(
-                    **{
-                        "Upload-Offset": str(offset),
-                        "Content-Type": "application/offset+octet-stream",
-                        "Upload-Checksum": "sha256 " + _chunk_digest(f, offset, end, size, sha256),
-                    }
+                    **{"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"}
                 )
+                if server.checksum:
+                    digest = _chunk_digest(f, offset, end, size, sha256, server.checksum)
+                    headers["Upload-Checksum"] = f"{server.checksum} {digest}"
                 try:
                     resp = self._request("PATCH", url, data=_FileSlice(f, offset, end), headers=headers)
                 except DeviceRejected:
@@ -448,7 +505,7 @@ class PlatformClient:
                 except EntryRejected as exc:
                     if exc.status in (404, 410):
                         raise _UploadGone() from exc
-                    # 409 (offset moved) or 460 (checksum): ask where the platform stands and go on.
+                    # 409 (offset moved), 423 (held), 460 (checksum): ask where the server stands, go on.
                     stalls += 1
                     if stalls > 5:
                         raise UploadFailed(f"tus PATCH keeps failing: {exc}") from None
@@ -476,20 +533,21 @@ def _unauthenticated(
         raise BadResponse(f"{method} {type(exc).__name__}") from None
 
 
-class _FileSlice(io.RawIOBase):
-    """Bytes ``[start, end)`` of an open file, streamed as a request body without a copy in memory."""
+class _FileSlice:
+    """Bytes ``[start, end)`` of an open file as a request body: read block by block as it is sent (no
+    copy of the chunk in memory), and with a known length, so that ``requests`` sends Content-Length
+    rather than chunked encoding (it takes the length as ``len()`` minus ``tell()``)."""
 
     def __init__(self, f: BinaryIO, start: int, end: int) -> None:
-        super().__init__()
-        self._f, self._pos, self._end = f, start, end
+        self._f, self._start, self._pos, self._end = f, start, start, end
 
     def __len__(self) -> int:
-        return self._end - self._pos
+        return self._end - self._start
 
-    def readable(self) -> bool:
-        return True
+    def tell(self) -> int:
+        return self._pos - self._start
 
-    def read(self, n: int = -1) -> bytes:
+    def read(self, n: int | None = -1) -> bytes:
         want = self._end - self._pos if n is None or n < 0 else min(n, self._end - self._pos)
         if want <= 0:
             return b""
@@ -499,11 +557,15 @@ class _FileSlice(io.RawIOBase):
         return data
 
 
-def _chunk_digest(f: BinaryIO, start: int, end: int, size: int, file_sha256: str) -> str:
-    """Base64 SHA-256 of the chunk; for a chunk that is the whole file, the file's known SHA-256."""
-    if start == 0 and end == size:
+def _header_list(resp: requests.Response, name: str) -> list[str]:
+    return [v.strip().lower() for v in resp.headers.get(name, "").split(",") if v.strip()]
+
+
+def _chunk_digest(f: BinaryIO, start: int, end: int, size: int, file_sha256: str, algo: str) -> str:
+    """Base64 digest of the chunk; for a SHA-256 of a chunk that is the whole file, the known one."""
+    if start == 0 and end == size and algo == "sha256":
         return base64.b64encode(bytes.fromhex(file_sha256)).decode("ascii")
-    h = hashlib.sha256()
+    h = hashlib.new(algo)
     f.seek(start)
     left = end - start
     while left > 0:

@@ -15,6 +15,8 @@ GET    /catalogue           the service catalogue (JSON), with ETag / If-None-Ma
 POST   /uploads             tus 1.0 creation (Upload-Length, Upload-Metadata: sha256 <base64 hex>)
 HEAD   /uploads/{id}        tus offset
 PATCH  /uploads/{id}        tus chunk (Upload-Offset, Upload-Checksum: sha256|sha1 <base64>)
+DELETE /uploads/{id}        tus termination
+OPTIONS /uploads            tus discovery (version, extensions, checksum algorithms, max size)
 PUT    /applications/{id}   idempotent create-or-return of one revision (same content: the original
                             answer; different content under the same id and revision: 409)
 GET    /status-feed         status changes after a cursor
@@ -37,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 TUS_VERSION = "1.0.0"
-TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination"
+TUS_EXTENSIONS = "creation,creation-with-upload,checksum,termination,expiration"
 TUS_CHECKSUM_ALGORITHMS = "sha256,sha1"
 # tus checksum extension: the chunk's checksum did not match (a code the tus protocol defines).
 TUS_CHECKSUM_MISMATCH = 460

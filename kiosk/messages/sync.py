@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "sync.conflict": "平台上已有编号相同但内容不同的申请，请联系工作人员处理。",
     "sync.attachment_missing": "材料文件正在重新上传，请稍候。",
     "sync.upload_failed": "材料上传没有成功，稍后会自动重试。",
+    "sync.upload_quota": "平台暂存的本机材料已满，申请已保存在本机，稍后会自动重试。",
     "sync.entry_invalid": "本机保存的一份待发送记录有误，请联系管理员。",
     "sync.status_feed_rejected": "暂时无法从平台获取办理进度，稍后会自动重试。",
     "enroll.bad_code": "注册码无效或已使用，请向平台管理员重新申请注册码。",

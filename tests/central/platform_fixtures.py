@@ -169,7 +169,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def serve_process(
-    db_url: str, blobs: Path, env: dict[str, str], stderr: Any = subprocess.DEVNULL
+    db_url: str, blobs: Path, env: dict[str, str], stderr: Any = subprocess.DEVNULL, *options: str
 ) -> tuple[subprocess.Popen[bytes], str]:
     """``kiosk-central serve`` in a process of its own, once it answers: (process, base URL)."""
     port = free_port()
@@ -185,6 +185,7 @@ def serve_process(
             str(port),
             "--blobs",
             str(blobs),
+            *options,
         ],
         env=env,
         stdout=subprocess.DEVNULL,

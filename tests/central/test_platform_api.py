@@ -353,14 +353,19 @@ def test_tus_checksum_offsets_and_completion(central: RunningPlatform) -> None:
     done = _patch(url, creds, 100_000, data[100_000:], _sha(data[100_000:]))
     assert done.headers["Upload-Offset"] == str(len(data))
     assert central.platform.blobs.path(hashlib.sha256(data).hexdigest()).read_bytes() == data
-    # The same bytes again: the platform already has them, creation says so.
+    # The same bytes again from the same device: a creation-with-upload (whose answer every client reads
+    # for the offset) is told they are there already; a body-less creation starts at 0, as standard
+    # clients assume.
     meta = "sha256 " + base64.b64encode(hashlib.sha256(data).hexdigest().encode()).decode()
+    create = _tus(creds, **{"Upload-Length": str(len(data)), "Upload-Metadata": meta})
     again = requests.post(
         f"{central.url}{API}/uploads",
-        headers=_tus(creds, **{"Upload-Length": str(len(data)), "Upload-Metadata": meta}),
+        headers={**create, "Content-Type": "application/offset+octet-stream"},
         timeout=10,
     )
-    assert again.headers["Upload-Offset"] == str(len(data))
+    assert again.status_code == 201 and again.headers["Upload-Offset"] == str(len(data))
+    plain = requests.post(f"{central.url}{API}/uploads", headers=create, timeout=10)
+    assert plain.status_code == 201 and plain.headers["Upload-Offset"] == "0"
 
 
 def test_tus_keeps_what_arrived_before_the_connection_broke(central: RunningPlatform) -> None:
