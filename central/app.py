@@ -1,7 +1,8 @@
 """The reference central platform's HTTP API (FastAPI). ``create_app(db_url)`` builds it.
 
 Every route under /api/v1 needs ``Authorization: Bearer <device token>``, except enrolment, which is
-authenticated by its one-time code. The OpenAPI description is published at /openapi.json.
+authenticated by its one-time code. The token is checked, and the body capped by route, before the body
+is read (``central/limits.py``). The OpenAPI description is published at /openapi.json.
 """
 
 import logging
@@ -13,8 +14,10 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
 
 from central import errors
+from central.limits import DeviceGate, problem_response
 from central.models import Device
 from central.service import Platform
 from central.tus import make_router
@@ -22,8 +25,15 @@ from offline_cache import wire
 
 log = logging.getLogger(__name__)
 
+_HTTP_CODES = {
+    400: "request.invalid",
+    404: "platform.not_found",
+    405: "request.method_not_allowed",
+    413: "request.too_large",
+}
 _PROBLEMS: dict[int | str, dict[str, object]] = {
     401: {"model": wire.Problem, "description": "no valid device token"},
+    413: {"model": wire.Problem, "description": "request body over this route's cap"},
     409: {"model": wire.Problem, "description": "conflict"},
     422: {"model": wire.Problem, "description": "not acceptable"},
 }
@@ -54,7 +64,12 @@ def create_app(
     app.state.platform = platform
     bearer = HTTPBearer(auto_error=False, description="device token issued at enrolment")
 
-    def device_dep(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Device:
+    def device_dep(
+        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> Device:
+        device = request.scope.get("state", {}).get("device")
+        if isinstance(device, Device):
+            return device  # the gate checked the token before the body was read
         if creds is None:
             raise errors.Unauthorized("a device token is required")
         return platform.authenticate(f"{creds.scheme} {creds.credentials}")
@@ -63,17 +78,22 @@ def create_app(
 
     @app.exception_handler(errors.PlatformError)
     def _platform_error(_request: Request, exc: errors.PlatformError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
-        if exc.code.startswith("upload."):
-            headers["Tus-Resumable"] = wire.TUS_VERSION
-        body = wire.Problem(code=exc.code, detail=str(exc)).model_dump()
-        return JSONResponse(body, status_code=exc.http_status, headers=headers)
+        return problem_response(exc)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        # Say where the problem is, never echo the values (they may carry personal data).
-        where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()[:5])
+        # Where and what kind of problem, never the values (they may carry personal data).
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()[:5]
+        )
         return JSONResponse(wire.Problem(code="request.invalid", detail=where).model_dump(), status_code=422)
+
+    @app.exception_handler(HTTPException)
+    def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        # FastAPI's own refusals (no such route, wrong method, a body it cannot parse) as Problems too.
+        code = _HTTP_CODES.get(exc.status_code, "request.refused")
+        body = wire.Problem(code=code, detail=str(exc.detail)[:200]).model_dump()
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     api = wire.API_PREFIX
 
@@ -147,7 +167,12 @@ def create_app(
     def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
         return platform.heartbeat(device, hb)
 
+    @app.post(f"{api}/token", responses={401: _PROBLEMS[401]})
+    def new_token(device: DeviceDep) -> wire.NewToken:
+        return platform.rotate_token(device)
+
     app.include_router(
         make_router(platform, device_dep, max_size=max_upload_size, body_idle_timeout=body_idle_timeout)
     )
+    app.add_middleware(DeviceGate, platform=platform)
     return app

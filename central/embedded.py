@@ -93,9 +93,11 @@ class EmbeddedPlatform:
         except (OSError, ValueError):
             known = None
         if known is not None:
+            answer: wire.EnrolmentResponse = known
             try:
                 self.platform.authenticate(f"Bearer {known.token}")
-                answer: wire.EnrolmentResponse = known
+            except errors.Revoked:
+                pass  # stopped by an administrator: enrolling it again is their decision too
             except errors.Unauthorized:
                 known = None
         if known is None:

@@ -1,5 +1,11 @@
 """What the reference platform does, independent of HTTP: the FastAPI app, the admin CLI and the
 embedded demo platform all call this one class.
+
+Trust between terminals: an application belongs to the device that created it, for ever. Only that
+device adds revisions, and revision n+1 only after n. A device asking about an id it does not own gets
+the answer an unknown id gets. Ownership moves only by an administrator's decision: an enrolment code
+issued with ``replaces`` makes the new terminal heir of the old one (applications, their status feed,
+ratings, uploads) and revokes the old one.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from pydantic import ValidationError
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,6 +45,11 @@ from central.models import (
 from offline_cache import sealing, wire
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalogue.json"
+# Feed sequence numbers are 32-bit columns: a larger cursor was never given out.
+MAX_FEED_SEQ = 2**31 - 1
+# One answer for "this id and revision hold other content" and for "this id is another device's", so
+# a device learns nothing about ids it does not own.
+_TAKEN = "this application id and revision are taken by other content"
 
 
 def _hash_secret(text: str) -> str:
@@ -54,9 +66,26 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def _parse_cursor(cursor: str | None) -> int:
+    """A cursor is the decimal text of a feed sequence number this platform gave out (or nothing)."""
+    if not cursor:
+        return 0
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 10 or int(cursor) > MAX_FEED_SEQ:
+        raise errors.BadCursor("cursor is not one this platform gave out")
+    return int(cursor)
+
+
 class Platform:
-    def __init__(self, db_url: str, blob_dir: Path, catalogue_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        blob_dir: Path,
+        catalogue_path: Path | None = None,
+        *,
+        token_max_age: dt.timedelta = dt.timedelta(days=30),
+    ) -> None:
         self.db_url = db_url
+        self.token_max_age = token_max_age  # heartbeats ask for a new token once it is this old
         self.engine = make_engine(db_url)
         self.sessions = make_sessions(self.engine)
         self.blobs = BlobStore(blob_dir)
@@ -93,10 +122,22 @@ class Platform:
                 self._private_key = sealing.load_private_key(row.private_pem.encode("ascii"))
         return self._private_key
 
-    def issue_enrolment_code(self, station_code: str) -> str:
+    def issue_enrolment_code(self, station_code: str, replaces: str | None = None) -> str:
+        """A one-time code; with ``replaces`` (a device id of the same station) the terminal enrolled
+        with it inherits that one's applications and the old one is revoked (a terminal swapped out)."""
         code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
         with self.sessions.begin() as s:
-            s.add(EnrolmentCode(code_hash=_hash_secret(code), station_code=station_code))
+            if replaces is not None:
+                old = s.get(Device, replaces)
+                if old is None:
+                    raise errors.NotFound(f"no terminal {replaces}")
+                if old.station_code != station_code:
+                    raise errors.Unprocessable(f"terminal {replaces} belongs to station {old.station_code}")
+            s.add(
+                EnrolmentCode(
+                    code_hash=_hash_secret(code), station_code=station_code, replaces_device_id=replaces
+                )
+            )
         return code
 
     def enrol(self, req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:
@@ -105,14 +146,19 @@ class Platform:
             row = s.get(EnrolmentCode, _hash_secret(req.code.strip().upper()), with_for_update=True)
             if row is None or row.used_at is not None:
                 raise errors.Unauthorized("enrolment code unknown or already used")
+            now = utcnow()
             device = Device(
                 id=str(uuid.uuid4()),
                 station_code=row.station_code,
                 name=req.device_name,
                 token_hash=_hash_secret(token),
+                token_issued_at=now,
             )
             s.add(device)
-            row.used_at, row.device_id = utcnow(), device.id
+            row.used_at, row.device_id = now, device.id
+            if row.replaces_device_id is not None:
+                s.flush()
+                self._inherit(s, row.replaces_device_id, device, now)
         return wire.EnrolmentResponse(
             device_id=device.id,
             token=token,
@@ -120,102 +166,189 @@ class Platform:
             station_code=device.station_code,
         )
 
+    @staticmethod
+    def _inherit(s: Session, old_id: str, heir: Device, now: dt.datetime) -> None:
+        """Move what belonged to terminal ``old_id`` to ``heir`` and revoke the old one. Its status feed
+        moves whole, numbering included, so a replacement that carries the old terminal's store keeps
+        its cursor, and one with an empty store reads the whole feed."""
+        old = s.get(Device, old_id, with_for_update=True)
+        if old is None:
+            return
+        for table in (Application, Rating, Upload, StatusEvent):
+            s.execute(update(table).where(table.device_id == old_id).values(device_id=heir.id))
+        heir.feed_seq, old.feed_seq = old.feed_seq, 0
+        old.revoked_at = old.revoked_at or now
+
     def authenticate(self, authorization: str | None) -> Device:
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise errors.Unauthorized("a device token is required")
+        hashed = _hash_secret(token.strip())
         with self.sessions() as s:
-            device = s.scalar(select(Device).where(Device.token_hash == _hash_secret(token.strip())))
+            device = s.scalar(
+                select(Device).where(or_(Device.token_hash == hashed, Device.next_token_hash == hashed))
+            )
         if device is None:
             raise errors.Unauthorized("unknown device token")
+        if device.revoked_at is not None:
+            raise errors.Revoked("this terminal was revoked by an administrator")
+        if device.next_token_hash == hashed:
+            self._promote_token(device, hashed)
         return device
+
+    def _promote_token(self, device: Device, hashed: str) -> None:
+        """The rotated token's first use: it becomes the only one, the one before stops working."""
+        now = utcnow()
+        with self.sessions.begin() as s:
+            s.execute(
+                update(Device)
+                .where(Device.id == device.id, Device.next_token_hash == hashed)
+                .values(token_hash=hashed, next_token_hash=None, token_issued_at=now)
+            )
+        device.token_hash, device.next_token_hash, device.token_issued_at = hashed, None, now
+
+    def rotate_token(self, device: Device) -> wire.NewToken:
+        """A new token for ``device``. The current one stays valid until the new one is first used, so a
+        terminal that never got this answer goes on with its old token and asks again."""
+        token = secrets.token_urlsafe(32)
+        with self.sessions.begin() as s:
+            s.execute(
+                update(Device).where(Device.id == device.id).values(next_token_hash=_hash_secret(token))
+            )
+        return wire.NewToken(token=token)
+
+    def token_due(self, device: Device, now: dt.datetime) -> bool:
+        issued = device.token_issued_at or device.enrolled_at
+        return now - _aware(issued) >= self.token_max_age
+
+    def revoke(self, device_id: str) -> None:
+        """Stop a terminal (stolen, retired): its tokens get 401 ``auth.revoked`` from now on."""
+        with self.sessions.begin() as s:
+            device = s.get(Device, device_id, with_for_update=True)
+            if device is None:
+                raise errors.NotFound(f"no terminal {device_id}")
+            device.revoked_at = device.revoked_at or utcnow()
 
     # -- applications ---------------------------------------------------------------------------------
 
     def create_application(
         self, device: Device, app_id: str, sub: wire.ApplicationSubmission
     ) -> tuple[wire.ApplicationReceipt, bool]:
-        """Store one revision, or give back the first answer for the same content. True if new."""
+        """Store one revision, or give back the first answer for the same content. True if new.
+
+        Every check that does not depend on who owns the id comes before the ownership and sequence
+        checks, so an id of another device is answered like an unknown one."""
         digest = sub.digest()
         replay = self._replay(device, app_id, sub.revision, digest)
         if replay is not None:
-            self._adopt(device, app_id)
             return replay, False
-        wrapped, manifest, key, opened = self._check_seal(app_id, sub)
-        self._check_attachments(sub.attachments)
-        self._check_contents(app_id, key, opened, sub.attachments)
+        if len({a.sha256 for a in sub.attachments}) != len(sub.attachments):
+            raise errors.DuplicateAttachment("an attachment is listed more than once")
+        wrapped, sealed, key, manifest = self._check_seal(app_id, sub)
+        self._check_manifest(app_id, sub, manifest)
+        self._check_attachments(device, sub.attachments)
+        self._check_contents(app_id, key, manifest)
         try:
-            return self._insert_revision(device, app_id, sub, digest, wrapped, manifest), True
+            stored = self._insert_revision(device, app_id, sub, digest, wrapped, sealed)
         except IntegrityError:
-            # Another request with the same id won the race: answer as a replay of it.
-            replay = self._replay(device, app_id, sub.revision, digest)
-            if replay is None:
-                raise errors.ApplicationConflict("application id taken") from None
-            return replay, False
+            stored = None  # another request with the same id won the race: answer as a replay of it
+        if stored is not None:
+            return stored, True
+        replay = self._replay(device, app_id, sub.revision, digest)
+        if replay is None:
+            raise errors.ApplicationConflict(_TAKEN)
+        return replay, False
 
     def _replay(
         self, device: Device, app_id: str, revision: int, digest: str
     ) -> wire.ApplicationReceipt | None:
+        """The owner's stored revision: its first answer (same content) or 409 (other content)."""
         with self.sessions() as s:
             app = s.scalar(select(Application).where(Application.app_id == app_id))
-            if app is None:
+            if app is None or app.device_id != device.id:
                 return None
-            if app.device_id != device.id and app.station_code != device.station_code:
-                raise errors.ApplicationConflict("application id belongs to another station")
             rev = s.scalar(select(Revision).where(Revision.app_id == app_id, Revision.revision == revision))
             if rev is None:
                 return None
             if rev.digest != digest:
-                raise errors.ApplicationConflict("same application id and revision with different content")
+                raise errors.ApplicationConflict(_TAKEN)
             return wire.ApplicationReceipt.model_validate(rev.answer)
 
-    def _adopt(self, device: Device, app_id: str) -> None:
-        """A terminal re-enrolled at the same station (new device, same outbox) takes its applications
-        over: their status changes go to its feed from now on, starting with the current status."""
-        with self.sessions.begin() as s:
-            app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
-            if app is None or app.device_id == device.id:
-                return
-            app.device_id = device.id
-            self._add_event(s, app, utcnow())
-
-    def _check_seal(self, app_id: str, sub: wire.ApplicationSubmission) -> tuple[bytes, bytes, bytes, Any]:
-        """Open the manifest: (wrapped key, sealed manifest, data key, opened manifest)."""
+    def _check_seal(
+        self, app_id: str, sub: wire.ApplicationSubmission
+    ) -> tuple[bytes, bytes, bytes, wire.ApplicationManifest]:
+        """Open the manifest: (wrapped key, sealed manifest, data key, the manifest checked by its schema)."""
         try:
             wrapped = base64.b64decode(sub.wrapped_key, validate=True)
-            manifest = base64.b64decode(sub.sealed_manifest, validate=True)
+            sealed = base64.b64decode(sub.sealed_manifest, validate=True)
             key = sealing.unwrap_data_key(wrapped, self.private_key(), app_id)
-            opened = json.loads(sealing.open_part(key, app_id, "manifest", manifest))
+            opened = sealing.open_part(key, app_id, "manifest", sealed)
         except (binascii.Error, ValueError, sealing.SealError) as exc:
             raise errors.SealInvalid("the sealed manifest does not open with the platform key") from exc
-        return wrapped, manifest, key, opened
+        try:
+            manifest = wire.ApplicationManifest.model_validate_json(opened)
+        except ValidationError as exc:
+            # Where, never what: the manifest holds the applicant's personal data.
+            where = ", ".join(".".join(str(p) for p in e["loc"]) or "manifest" for e in exc.errors()[:5])
+            raise errors.ManifestInvalid(f"the sealed manifest does not match its schema: {where}") from None
+        return wrapped, sealed, key, manifest
 
-    def _check_contents(self, app_id: str, key: bytes, opened: Any, refs: list[wire.AttachmentRef]) -> None:
+    @staticmethod
+    def _check_manifest(app_id: str, sub: wire.ApplicationSubmission, m: wire.ApplicationManifest) -> None:
+        """The sealed manifest and the request must tell the same story."""
+        parts = [a.part for a in m.attachments]
+        sealed = {a.sealed_sha256: a.sealed_size for a in m.attachments}
+        disagree = [
+            name
+            for name, same in (
+                ("app_id", m.app_id == app_id),
+                ("revision", m.revision == sub.revision),
+                ("station_code", m.station_code == sub.clear.station_code),
+                ("attachments", len(set(parts)) == len(parts) == len(sealed) == len(sub.attachments)),
+                ("attachments", sealed == {a.sha256: a.size for a in sub.attachments}),
+            )
+            if not same
+        ]
+        if disagree:
+            raise errors.ManifestMismatch(f"the sealed manifest and the request differ: {disagree[0]}")
+
+    def _check_contents(self, app_id: str, key: bytes, manifest: wire.ApplicationManifest) -> None:
         """Open every attachment and compare it with the manifest, before the receipt says "received":
         a receipt then means the platform can read the whole application, not only that bytes arrived."""
-        parts = opened.get("attachments") if isinstance(opened, dict) else None
-        if not isinstance(parts, list):
-            return  # a manifest without a parts list: nothing more to compare
-        by_sealed = {p.get("sealed_sha256"): p for p in parts if isinstance(p, dict)}
-        if set(by_sealed) != {r.sha256 for r in refs}:
-            raise errors.SealInvalid("the manifest and the attachments sent do not agree")
-        for ref in refs:
-            part = by_sealed[ref.sha256]
+        for part in manifest.attachments:
             try:
                 clear = sealing.open_part(
-                    key, app_id, str(part.get("part")), self.blobs.path(ref.sha256).read_bytes()
+                    key, app_id, part.part, self.blobs.path(part.sealed_sha256).read_bytes()
                 )
             except sealing.SealError as exc:
-                raise errors.AttachmentDamaged(f"attachment {ref.sha256} does not open") from exc
-            if "sha256" in part and hashlib.sha256(clear).hexdigest() != part["sha256"]:
-                raise errors.AttachmentDamaged(f"attachment {ref.sha256} differs from its manifest entry")
+                raise errors.AttachmentDamaged(f"attachment {part.sealed_sha256} does not open") from exc
+            if len(clear) != part.size or hashlib.sha256(clear).hexdigest() != part.sha256:
+                raise errors.AttachmentDamaged(
+                    f"attachment {part.sealed_sha256} differs from its manifest entry"
+                )
 
-    def _check_attachments(self, refs: list[wire.AttachmentRef]) -> None:
+    def _check_attachments(self, device: Device, refs: list[wire.AttachmentRef]) -> None:
+        """Each file must be here, and uploaded by this device: another device's file is as missing as
+        one never uploaded (a device learns nothing about files it did not send)."""
+        shas = [r.sha256 for r in refs]
         with self.sessions() as s:
-            for ref in refs:
-                blob = s.get(Blob, ref.sha256)
-                if blob is None or blob.size != ref.size or not self.blobs.has(ref.sha256):
-                    raise errors.AttachmentMissing(f"attachment {ref.sha256} was not uploaded")
+            blobs = {b.sha256: b for b in s.scalars(select(Blob).where(Blob.sha256.in_(shas)))}
+            sent = set(
+                s.scalars(
+                    select(Upload.sha256).where(
+                        Upload.device_id == device.id, Upload.complete.is_(True), Upload.sha256.in_(shas)
+                    )
+                )
+            )
+        for ref in refs:
+            blob = blobs.get(ref.sha256)
+            if (
+                blob is None
+                or blob.size != ref.size
+                or ref.sha256 not in sent
+                or not self.blobs.has(ref.sha256)
+            ):
+                raise errors.AttachmentMissing(f"attachment {ref.sha256} was not uploaded")
 
     def _insert_revision(
         self,
@@ -225,27 +358,30 @@ class Platform:
         digest: str,
         wrapped: bytes,
         manifest: bytes,
-    ) -> wire.ApplicationReceipt:
+    ) -> wire.ApplicationReceipt | None:
+        """Store revision ``sub.revision``; None when it is already stored (a concurrent replay won)."""
         now = utcnow()
         with self.sessions.begin() as s:
             app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
+            if app is not None and app.device_id != device.id:
+                # Another device's id: what an unknown id would get, short of being created.
+                if sub.revision == 1:
+                    raise errors.ApplicationConflict(_TAKEN)
+                raise errors.RevisionOutOfSequence(f"revision {sub.revision} must follow the one before it")
+            latest = 0 if app is None else app.revision
+            if sub.revision <= latest:
+                return None
+            if sub.revision != latest + 1:
+                raise errors.RevisionOutOfSequence(f"revision {sub.revision} must follow the one before it")
+            self._mark_referenced(s, sub.attachments)
             if app is None:
                 app = Application(app_id=app_id, device_id=device.id, station_code=device.station_code)
                 app.received_at = now
                 s.add(app)
                 s.flush()
                 app.platform_receipt_no = f"P{now:%Y%m%d}{app.seq:07d}"
-            if app.device_id != device.id:  # same station (checked in _replay): the re-enrolled terminal
-                app.device_id = device.id
-            newest = sub.revision >= app.revision
-            if newest:
-                app.revision, app.status, app.reasons, app.missing_materials = (
-                    sub.revision,
-                    "received",
-                    [],
-                    [],
-                )
-                app.updated_at = now
+            app.revision, app.status, app.reasons, app.missing_materials = sub.revision, "received", [], []
+            app.updated_at = now
             receipt = wire.ApplicationReceipt(
                 app_id=app_id,
                 revision=sub.revision,
@@ -266,9 +402,18 @@ class Platform:
                     answer=receipt.model_dump(mode="json"),
                 )
             )
-            if newest:
-                self._add_event(s, app, now)
+            self._add_event(s, app, now)
         return receipt
+
+    @staticmethod
+    def _mark_referenced(s: Session, refs: list[wire.AttachmentRef]) -> None:
+        """In the transaction that stores the revision: housekeeping deletes only unmarked blob rows, so
+        a blob is either kept for this revision or already gone (and the revision is refused)."""
+        shas = [r.sha256 for r in refs]
+        if shas:
+            marked = _rowcount(s.execute(update(Blob).where(Blob.sha256.in_(shas)).values(referenced=True)))
+            if marked != len(shas):
+                raise errors.AttachmentMissing("an attachment was collected meanwhile: upload it again")
 
     def _add_event(self, s: Session, app: Application, at: dt.datetime) -> StatusEvent:
         seq = s.execute(
@@ -323,10 +468,7 @@ class Platform:
         )
 
     def status_feed(self, device: Device, cursor: str | None, limit: int) -> wire.StatusFeed:
-        try:
-            after = int(cursor) if cursor else 0
-        except ValueError:
-            raise errors.Unprocessable("cursor is not one this platform gave out") from None
+        after = _parse_cursor(cursor)
         with self.sessions() as s:
             rows = s.scalars(
                 select(StatusEvent)
@@ -384,13 +526,15 @@ class Platform:
     # -- ratings and heartbeats --------------------------------------------------------------------
 
     def rate(self, device: Device, sub: wire.RatingSubmission) -> tuple[wire.RatingReceipt, bool]:
-        if "comment_sealed" in sub.body:
-            self.rating_comment(sub.rating_id, sub.body)  # a comment the platform cannot open is refused
+        body = sub.body.model_dump(mode="json", exclude_none=True)
+        if sub.body.comment_sealed is not None:
+            self.rating_comment(sub.rating_id, body)  # a comment the platform cannot open is refused
         digest = sub.digest()
         for attempt in range(2):
             with self.sessions() as s:
                 row = s.get(Rating, sub.rating_id)
                 if row is not None:
+                    # Another device's rating id gets the answer of other content under one's own.
                     if row.device_id != device.id or row.digest != digest:
                         raise errors.RatingConflict("same rating id with different content")
                     return wire.RatingReceipt(
@@ -404,7 +548,7 @@ class Platform:
                             rating_id=sub.rating_id,
                             device_id=device.id,
                             digest=digest,
-                            body=sub.body,
+                            body=body,
                             received_at=now,
                         )
                     )
@@ -419,7 +563,7 @@ class Platform:
         with self.sessions.begin() as s:
             s.add(HeartbeatRow(device_id=device.id, at=now, body=hb.model_dump(mode="json")))
             s.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
-        return wire.HeartbeatAck(received_at=now)
+        return wire.HeartbeatAck(received_at=now, rotate_token=self.token_due(device, now))
 
     def latest_heartbeat(self, device_id: str) -> dict[str, Any] | None:
         with self.sessions() as s:
@@ -458,10 +602,22 @@ class Platform:
             ]
 
     def devices(self) -> list[dict[str, Any]]:
+        """The terminals, for ``kiosk-central terminals list``."""
+
+        def when(value: dt.datetime | None) -> str | None:
+            return _aware(value).isoformat() if value is not None else None
+
         with self.sessions() as s:
             return [
-                {"device_id": d.id, "station_code": d.station_code, "name": d.name}
-                for d in s.scalars(select(Device)).all()
+                {
+                    "device_id": d.id,
+                    "station_code": d.station_code,
+                    "name": d.name,
+                    "enrolled_at": when(d.enrolled_at),
+                    "last_seen_at": when(d.last_seen_at),
+                    "revoked_at": when(d.revoked_at),
+                }
+                for d in s.scalars(select(Device).order_by(Device.enrolled_at)).all()
             ]
 
     # -- catalogue --------------------------------------------------------------------------------------
@@ -480,14 +636,18 @@ class Platform:
         now: dt.datetime | None = None,
         *,
         abandoned_after: dt.timedelta = dt.timedelta(days=7),
+        unreferenced_after: dt.timedelta = dt.timedelta(days=2),
         heartbeats_kept: int = 200,  # per device: enough to see how it went lately
     ) -> dict[str, int]:
         """Forget what no terminal will come back for: incomplete uploads untouched for ``abandoned_after``
         (with their partial files; a terminal that does come back gets 404 and starts a new upload),
-        finished upload records as old (their files live on as blobs), and all but the newest
-        ``heartbeats_kept`` heartbeats of each device. Returns how many of each were removed."""
-        cutoff = (now or utcnow()) - abandoned_after
-        removed = {"partial_uploads": 0, "finished_uploads": 0, "heartbeats": 0}
+        finished upload records as old (their files live on as blobs), blob files that no revision
+        names ``unreferenced_after`` after their last upload (long enough for a terminal between its
+        upload and its PUT; one that comes later is told the file is missing and sends it again), and
+        all but the newest ``heartbeats_kept`` heartbeats of each device. Returns how many went."""
+        now = now or utcnow()
+        cutoff = now - abandoned_after
+        removed = {"partial_uploads": 0, "finished_uploads": 0, "blobs": 0, "heartbeats": 0}
         with self.sessions() as s:
             old = s.execute(select(Upload.id, Upload.complete).where(Upload.created_at < cutoff)).all()
         for upload_id, complete in old:
@@ -501,6 +661,36 @@ class Platform:
                 if not complete:
                     self.blobs.discard_partial(upload_id)
                 removed["finished_uploads" if complete else "partial_uploads"] += 1
+        removed["blobs"] = self._collect_unreferenced(now - unreferenced_after)
+        removed["heartbeats"] = self._trim_heartbeats(heartbeats_kept)
+        return removed
+
+    def _collect_unreferenced(self, cutoff: dt.datetime) -> int:
+        """Delete blobs no revision names (``referenced`` False: blobs from before that column stay) that
+        were made before ``cutoff`` and not uploaded again since. The row goes first, in a statement
+        that a revision marking the blob in its own transaction excludes."""
+        with self.sessions() as s:
+            recent = select(Upload.sha256).where(Upload.created_at >= cutoff)
+            unused = s.scalars(
+                select(Blob.sha256).where(
+                    Blob.referenced.is_(False), Blob.created_at < cutoff, Blob.sha256.not_in(recent)
+                )
+            ).all()
+        collected = 0
+        for sha256 in unused:
+            with self.sessions.begin() as s:
+                gone = _rowcount(
+                    s.execute(delete(Blob).where(Blob.sha256 == sha256, Blob.referenced.is_(False)))
+                )
+                if gone:
+                    s.execute(delete(Upload).where(Upload.sha256 == sha256, Upload.complete.is_(True)))
+            if gone:
+                self.blobs.discard(sha256)
+                collected += 1
+        return collected
+
+    def _trim_heartbeats(self, kept: int) -> int:
+        removed = 0
         with self.sessions.begin() as s:
             devices = s.scalars(select(HeartbeatRow.device_id).distinct()).all()
             for device_id in devices:
@@ -508,7 +698,7 @@ class Platform:
                     select(HeartbeatRow.id)
                     .where(HeartbeatRow.device_id == device_id)
                     .order_by(HeartbeatRow.id.desc())
-                    .limit(heartbeats_kept)
+                    .limit(kept)
                     .scalar_subquery()
                 )
                 result = s.execute(
@@ -516,7 +706,7 @@ class Platform:
                         HeartbeatRow.device_id == device_id, HeartbeatRow.id.not_in(newest)
                     )
                 )
-                removed["heartbeats"] += _rowcount(result)
+                removed += _rowcount(result)
         return removed
 
     def _touched_since(self, upload_id: str, cutoff: dt.datetime) -> bool:
@@ -569,4 +759,9 @@ class Platform:
         with self.sessions.begin() as s:
             if s.get(Blob, actual) is None:
                 s.add(Blob(sha256=actual, size=up.length))
-            s.execute(update(Upload).where(Upload.id == up.id).values(offset=up.length, complete=True))
+            # The actual hash, announced or not: an application may name only files its device sent.
+            s.execute(
+                update(Upload)
+                .where(Upload.id == up.id)
+                .values(offset=up.length, complete=True, sha256=actual)
+            )

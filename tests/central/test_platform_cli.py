@@ -149,7 +149,7 @@ def test_openapi_is_published(db_url: str) -> None:
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_housekeeping_command_reports_what_it_removed(db_url: str) -> None:
     out = json.loads(central_cli("housekeeping", db=db_url).stdout)
-    assert out == {"partial_uploads": 0, "finished_uploads": 0, "heartbeats": 0}
+    assert out == {"partial_uploads": 0, "finished_uploads": 0, "blobs": 0, "heartbeats": 0}
 
 
 def test_kiosk_sync_runs_until_sigterm(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
