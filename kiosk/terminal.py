@@ -98,6 +98,7 @@ class TerminalStatus:
     pending: int
     printer_state: str
     last_sync: dt.datetime | None
+    sync_problem: str = ""  # offline: the error code of the last failed pass
 
 
 class Terminal:
@@ -122,6 +123,7 @@ class Terminal:
         self._housekeeping_thread: threading.Thread | None = None
         self._stop_card_watch: Any = None
         self._online = False
+        self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
         self._open_parts()
 
@@ -232,6 +234,7 @@ class Terminal:
             self._problem("platform", "sync.not_enrolled")
             return
         from offline_cache.catalogue_cache import CatalogueCache
+        from offline_cache.credentials import replace_token, saved_token
         from offline_cache.platform_client import PlatformClient
         from offline_cache.sync import SyncEngine
 
@@ -243,7 +246,12 @@ class Terminal:
             on_event=self._sync_event,
             heartbeat_info=self._heartbeat_info,
             catalogue=cache,
+            save_token=lambda token: self._token_rotated(replace_token(self.home, token)),
+            load_token=lambda: saved_token(self.home),
         )
+
+    def _token_rotated(self, credentials: Credentials) -> None:
+        self.credentials = credentials
 
     def _check_download(self, data: Any) -> list[object]:
         from kiosk.catalog import check_download
@@ -288,8 +296,9 @@ class Terminal:
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
         elif kind in ("online", "offline"):
             self._online = kind == "online"
+            self._sync_problem = "" if self._online else event.error_code
             self._last_sync = dt.datetime.now(dt.UTC) if self._online else self._last_sync
-            self.events.emit(SyncStateChanged(self._online, self.store.pending_count()))
+            self.events.emit(SyncStateChanged(self._online, self.store.pending_count(), self._sync_problem))
 
     def _heartbeat_info(self) -> dict[str, Any]:
         usage = shutil.disk_usage(self.home)
@@ -488,4 +497,6 @@ class Terminal:
 
     def status(self) -> TerminalStatus:
         printer = self.print_service.paper_state() if self.print_service else "offline"
-        return TerminalStatus(self._online, self.store.pending_count(), printer, self._last_sync)
+        return TerminalStatus(
+            self._online, self.store.pending_count(), printer, self._last_sync, self._sync_problem
+        )

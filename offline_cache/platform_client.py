@@ -12,7 +12,8 @@ entry's fault")::
     SyncError                      sync.error
     ├── PlatformUnreachable        sync.platform_unreachable   refused, reset, timed out  (transient)
     ├── BadResponse                sync.bad_response           5xx, 429, garbage, wrong schema  (transient)
-    ├── DeviceRejected             sync.unauthorized           401/403: token unknown or revoked
+    ├── DeviceRejected             sync.unauthorized           401/403: token unknown
+    │   └── DeviceRevoked          sync.revoked                401 auth.revoked: an administrator stopped it
     ├── EntryRejected              sync.rejected               other 4xx: the platform refuses this entry
     │   ├── ApplicationConflict    sync.conflict               409: same id, different content
     │   └── AttachmentMissing      sync.attachment_missing     the platform lacks an attachment
@@ -74,6 +75,10 @@ class DeviceRejected(SyncError):
     code: ClassVar[str] = "sync.unauthorized"
 
 
+class DeviceRevoked(DeviceRejected):
+    code: ClassVar[str] = "sync.revoked"
+
+
 class EntryRejected(SyncError):
     code: ClassVar[str] = "sync.rejected"
 
@@ -115,7 +120,7 @@ def check(resp: requests.Response) -> requests.Response:
     code = _problem_code(resp)
     where = f"{resp.request.method} {status} {code}".strip()
     if status in (401, 403):
-        raise DeviceRejected(where, status)
+        raise (DeviceRevoked if code == "auth.revoked" else DeviceRejected)(where, status)
     if status == 409 and code.startswith("application."):
         raise ApplicationConflict(where, status)
     if status == 422 and code == "application.attachment_missing":
@@ -230,6 +235,15 @@ class PlatformClient:
             headers={"Content-Type": "application/json"},
         )
         return parse(wire.HeartbeatAck, resp)
+
+    def new_token(self) -> str:
+        """Ask for a rotated token. The caller saves it, then ``use_token``: until the platform sees
+        the new one, the current one keeps working."""
+        return parse(wire.NewToken, self._request("POST", self.base + "/token")).token
+
+    def use_token(self, token: str) -> None:
+        self.credentials = dataclasses.replace(self.credentials, token=token)
+        self.session.headers["Authorization"] = f"Bearer {token}"
 
     def catalogue(self, etag: str | None) -> CatalogueFetch:
         headers = {"If-None-Match": etag} if etag else {}

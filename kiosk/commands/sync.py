@@ -33,7 +33,7 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
     from offline_cache.catalogue_cache import CatalogueCache
-    from offline_cache.credentials import load_credentials
+    from offline_cache.credentials import load_credentials, saved_token
     from offline_cache.errors import OfflineCacheError
     from offline_cache.platform_client import PlatformClient
     from offline_cache.store import Store
@@ -68,6 +68,8 @@ def handle(args: argparse.Namespace) -> int:
         heartbeat_info=heartbeat_info,
         catalogue=CatalogueCache.in_home(home, _catalogue_validator(home)),
         idle_interval_s=float(config.get("sync", "interval_s")),
+        save_token=lambda token: _save_token(home, token),
+        load_token=lambda: saved_token(home),
     )
     try:
         if args.once:
@@ -96,3 +98,9 @@ def _catalogue_validator(home: Path) -> Any:
 
     current = load_active_catalogue(home / "catalogue" / "current.json").version
     return lambda data: check_download(data, current)
+
+
+def _save_token(home: Path, token: str) -> None:
+    from offline_cache.credentials import replace_token
+
+    replace_token(home, token)
