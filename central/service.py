@@ -3,9 +3,8 @@ embedded demo platform all call this one class.
 
 Trust between terminals: an application belongs to the device that created it, for ever. Only that
 device adds revisions, and revision n+1 only after n. A device asking about an id it does not own gets
-the answer an unknown id gets. Ownership moves only by an administrator's decision: an enrolment code
-issued with ``replaces`` makes the new terminal heir of the old one (applications, their status feed,
-ratings, uploads) and revokes the old one.
+the answer an unknown id gets. Ownership moves only by an administrator's decision (central/devices.py:
+enrolment with ``replaces``), as do tokens: rotation and revocation are there too.
 """
 
 from __future__ import annotations
@@ -15,23 +14,21 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-import secrets
 import uuid
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from central import errors
+from central import devices, errors
 from central.blobs import BlobStore
 from central.models import (
     Application,
     Blob,
     Device,
-    EnrolmentCode,
     HeartbeatRow,
     PlatformKey,
     Rating,
@@ -50,10 +47,6 @@ MAX_FEED_SEQ = 2**31 - 1
 # One answer for "this id and revision hold other content" and for "this id is another device's", so
 # a device learns nothing about ids it does not own.
 _TAKEN = "this application id and revision are taken by other content"
-
-
-def _hash_secret(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _rowcount(result: Any) -> int:
@@ -125,109 +118,29 @@ class Platform:
     def issue_enrolment_code(self, station_code: str, replaces: str | None = None) -> str:
         """A one-time code; with ``replaces`` (a device id of the same station) the terminal enrolled
         with it inherits that one's applications and the old one is revoked (a terminal swapped out)."""
-        code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
-        with self.sessions.begin() as s:
-            if replaces is not None:
-                old = s.get(Device, replaces)
-                if old is None:
-                    raise errors.NotFound(f"no terminal {replaces}")
-                if old.station_code != station_code:
-                    raise errors.Unprocessable(f"terminal {replaces} belongs to station {old.station_code}")
-            s.add(
-                EnrolmentCode(
-                    code_hash=_hash_secret(code), station_code=station_code, replaces_device_id=replaces
-                )
-            )
-        return code
+        return devices.issue_code(self.sessions, station_code, replaces)
 
     def enrol(self, req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:
-        token = secrets.token_urlsafe(32)
-        with self.sessions.begin() as s:
-            row = s.get(EnrolmentCode, _hash_secret(req.code.strip().upper()), with_for_update=True)
-            if row is None or row.used_at is not None:
-                raise errors.Unauthorized("enrolment code unknown or already used")
-            now = utcnow()
-            device = Device(
-                id=str(uuid.uuid4()),
-                station_code=row.station_code,
-                name=req.device_name,
-                token_hash=_hash_secret(token),
-                token_issued_at=now,
-            )
-            s.add(device)
-            row.used_at, row.device_id = now, device.id
-            if row.replaces_device_id is not None:
-                s.flush()
-                self._inherit(s, row.replaces_device_id, device, now)
-        return wire.EnrolmentResponse(
-            device_id=device.id,
-            token=token,
-            platform_public_key=self.public_key_text,
-            station_code=device.station_code,
-        )
-
-    @staticmethod
-    def _inherit(s: Session, old_id: str, heir: Device, now: dt.datetime) -> None:
-        """Move what belonged to terminal ``old_id`` to ``heir`` and revoke the old one. Its status feed
-        moves whole, numbering included, so a replacement that carries the old terminal's store keeps
-        its cursor, and one with an empty store reads the whole feed."""
-        old = s.get(Device, old_id, with_for_update=True)
-        if old is None:
-            return
-        for table in (Application, Rating, Upload, StatusEvent):
-            s.execute(update(table).where(table.device_id == old_id).values(device_id=heir.id))
-        heir.feed_seq, old.feed_seq = old.feed_seq, 0
-        old.revoked_at = old.revoked_at or now
+        return devices.enrol(self.sessions, req, self.public_key_text)
 
     def authenticate(self, authorization: str | None) -> Device:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise errors.Unauthorized("a device token is required")
-        hashed = _hash_secret(token.strip())
-        with self.sessions() as s:
-            device = s.scalar(
-                select(Device).where(or_(Device.token_hash == hashed, Device.next_token_hash == hashed))
-            )
-        if device is None:
-            raise errors.Unauthorized("unknown device token")
-        if device.revoked_at is not None:
-            raise errors.Revoked("this terminal was revoked by an administrator")
-        if device.next_token_hash == hashed:
-            self._promote_token(device, hashed)
-        return device
-
-    def _promote_token(self, device: Device, hashed: str) -> None:
-        """The rotated token's first use: it becomes the only one, the one before stops working."""
-        now = utcnow()
-        with self.sessions.begin() as s:
-            s.execute(
-                update(Device)
-                .where(Device.id == device.id, Device.next_token_hash == hashed)
-                .values(token_hash=hashed, next_token_hash=None, token_issued_at=now)
-            )
-        device.token_hash, device.next_token_hash, device.token_issued_at = hashed, None, now
+        return devices.authenticate(self.sessions, authorization)
 
     def rotate_token(self, device: Device) -> wire.NewToken:
         """A new token for ``device``. The current one stays valid until the new one is first used, so a
         terminal that never got this answer goes on with its old token and asks again."""
-        token = secrets.token_urlsafe(32)
-        with self.sessions.begin() as s:
-            s.execute(
-                update(Device).where(Device.id == device.id).values(next_token_hash=_hash_secret(token))
-            )
-        return wire.NewToken(token=token)
+        return devices.rotate(self.sessions, device)
 
     def token_due(self, device: Device, now: dt.datetime) -> bool:
-        issued = device.token_issued_at or device.enrolled_at
-        return now - _aware(issued) >= self.token_max_age
+        return devices.token_due(device, now, self.token_max_age)
 
     def revoke(self, device_id: str) -> None:
         """Stop a terminal (stolen, retired): its tokens get 401 ``auth.revoked`` from now on."""
-        with self.sessions.begin() as s:
-            device = s.get(Device, device_id, with_for_update=True)
-            if device is None:
-                raise errors.NotFound(f"no terminal {device_id}")
-            device.revoked_at = device.revoked_at or utcnow()
+        devices.revoke(self.sessions, device_id)
+
+    def devices(self) -> list[dict[str, Any]]:
+        """The terminals, for ``kiosk-central terminals list``."""
+        return devices.listing(self.sessions)
 
     # -- applications ---------------------------------------------------------------------------------
 
@@ -599,25 +512,6 @@ class Platform:
                     "comment": self.rating_comment(r.rating_id, r.body),
                 }
                 for r in rows
-            ]
-
-    def devices(self) -> list[dict[str, Any]]:
-        """The terminals, for ``kiosk-central terminals list``."""
-
-        def when(value: dt.datetime | None) -> str | None:
-            return _aware(value).isoformat() if value is not None else None
-
-        with self.sessions() as s:
-            return [
-                {
-                    "device_id": d.id,
-                    "station_code": d.station_code,
-                    "name": d.name,
-                    "enrolled_at": when(d.enrolled_at),
-                    "last_seen_at": when(d.last_seen_at),
-                    "revoked_at": when(d.revoked_at),
-                }
-                for d in s.scalars(select(Device).order_by(Device.enrolled_at)).all()
             ]
 
     # -- catalogue --------------------------------------------------------------------------------------
