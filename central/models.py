@@ -2,6 +2,9 @@
 
 Sealed bytes (manifests, wrapped keys) live in the database; attachment files live in a blob folder
 named by their SHA-256, because tus appends to them chunk by chunk and a database blob cannot do that.
+
+A column added to a table after databases exist must be nullable: ``make_sessions`` adds such columns
+in place (``add_missing_columns``), so a platform (or a demo's embedded one) upgraded keeps its data.
 """
 
 from __future__ import annotations
