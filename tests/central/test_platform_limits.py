@@ -83,6 +83,7 @@ def _host_port(central: RunningPlatform) -> tuple[str, int]:
         ("POST", f"{API}/heartbeat", 20 * MIB),
         ("POST", f"{API}/ratings", 20 * MIB),
         ("GET", f"{API}/status-feed", 1 * MIB),
+        ("POST", f"{API}/enrol", 20 * MIB),  # no device token there: the cap alone guards it
     ],
 )
 def test_a_body_over_its_routes_cap_is_refused_at_once(
