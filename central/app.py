@@ -3,7 +3,8 @@
 Every route under /api/v1 needs ``Authorization: Bearer <device token>``, except enrolment, which is
 authenticated by its one-time code, and the platform's public key, which is public (a terminal checks it
 against the fingerprint on its enrolment slip before it spends the code). The OpenAPI description is
-published at /openapi.json.
+published at /openapi.json. The token is checked, and the body capped by route, before the body
+is read (``central/limits.py``).
 """
 
 import logging
@@ -15,9 +16,11 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
 
 from central import errors
 from central.audit import AuditLedger
+from central.limits import DeviceGate, problem_response
 from central.models import Device
 from central.service import DEFAULT_UPLOAD_QUOTA, Platform
 from central.tus import TusProtocol, make_router
@@ -26,8 +29,15 @@ from offline_cache import wire
 
 log = logging.getLogger(__name__)
 
+_HTTP_CODES = {
+    400: "request.invalid",
+    404: "platform.not_found",
+    405: "request.method_not_allowed",
+    413: "request.too_large",
+}
 _PROBLEMS: dict[int | str, dict[str, object]] = {
     401: {"model": wire.Problem, "description": "no valid device token"},
+    413: {"model": wire.Problem, "description": "request body over this route's cap"},
     409: {"model": wire.Problem, "description": "conflict"},
     422: {"model": wire.Problem, "description": "not acceptable"},
 }
@@ -61,7 +71,12 @@ def create_app(
     app.state.audit = ledger
     bearer = HTTPBearer(auto_error=False, description="device token issued at enrolment")
 
-    def device_dep(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Device:
+    def device_dep(
+        request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> Device:
+        device = request.scope.get("state", {}).get("device")
+        if isinstance(device, Device):
+            return device  # the gate checked the token before the body was read
         if creds is None:
             raise errors.Unauthorized("a device token is required")
         return platform.authenticate(f"{creds.scheme} {creds.credentials}")
@@ -70,16 +85,22 @@ def create_app(
 
     @app.exception_handler(errors.PlatformError)
     def _platform_error(_request: Request, exc: errors.PlatformError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
-        headers.update(exc.headers)
-        body = wire.Problem(code=exc.code, detail=str(exc)).model_dump()
-        return JSONResponse(body, status_code=exc.http_status, headers=headers)
+        return problem_response(exc)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        # Say where the problem is, never echo the values (they may carry personal data).
-        where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()[:5])
+        # Where and what kind of problem, never the values (they may carry personal data).
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()[:5]
+        )
         return JSONResponse(wire.Problem(code="request.invalid", detail=where).model_dump(), status_code=422)
+
+    @app.exception_handler(HTTPException)
+    def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        # FastAPI's own refusals (no such route, wrong method, a body it cannot parse) as Problems too.
+        code = _HTTP_CODES.get(exc.status_code, "request.refused")
+        body = wire.Problem(code=code, detail=str(exc.detail)[:200]).model_dump()
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     api = wire.API_PREFIX
 
@@ -157,6 +178,10 @@ def create_app(
     def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
         return platform.heartbeat(device, hb)
 
+    @app.post(f"{api}/token", responses={401: _PROBLEMS[401]})
+    def new_token(device: DeviceDep) -> wire.NewToken:
+        return platform.rotate_token(device)
+
     @app.put(
         f"{api}/audit/key",
         status_code=201,
@@ -185,5 +210,7 @@ def create_app(
             locks=locks,
         )
     )
+    app.add_middleware(DeviceGate, platform=platform)
+    # Outermost: the tus headers go on the gate's answers too, and a method override is seen by the gate.
     app.add_middleware(TusProtocol, prefix=f"{api}/uploads", locks=locks)
     return app

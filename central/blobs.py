@@ -33,6 +33,9 @@ class BlobStore:
     def discard_partial(self, upload_id: str) -> None:
         self.partial(upload_id).unlink(missing_ok=True)
 
+    def discard(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
+
     def promote(self, upload_id: str, sha256: str) -> None:
         target = self.path(sha256)
         target.parent.mkdir(exist_ok=True, mode=0o700)

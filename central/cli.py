@@ -6,10 +6,12 @@ database directly, so they also work while the server runs.
 
     kiosk-central serve [--host H] [--port N] [--db URL] [--blobs DIR] [--catalogue FILE]
                         [--tls-cert FILE --tls-key FILE] [--upload-quota BYTES]
-    kiosk-central enrolment-code --station CODE [--url URL] [--code-only]
+    kiosk-central enrolment-code --station CODE [--url URL] [--code-only] [--replaces DEVICE_ID]
     kiosk-central key fingerprint
     kiosk-central tls make-ca --out DIR
     kiosk-central tls make-cert --ca DIR --host NAME [--host IP ...] --out DIR
+    kiosk-central terminals list [--json]
+    kiosk-central terminals revoke DEVICE_ID
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
     kiosk-central housekeeping
@@ -71,6 +73,20 @@ def build_parser() -> argparse.ArgumentParser:
     _common(code)
     code.add_argument("--station", required=True, help="station code, e.g. GA0101")
     trust.add_slip_options(code)
+    code.add_argument(
+        "--replaces",
+        metavar="DEVICE_ID",
+        help="the terminal being replaced (same station): the new one takes over its applications, "
+        "the old one is revoked when the new one enrols",
+    )
+    terminals = sub.add_parser("terminals", help="enrolled terminals")
+    terminals_sub = terminals.add_subparsers(dest="action", required=True)
+    t_list = terminals_sub.add_parser("list", help="id, station, name, enrolled, last seen, revoked")
+    _common(t_list)
+    t_list.add_argument("--json", action="store_true", help="machine-readable output")
+    t_revoke = terminals_sub.add_parser("revoke", help="stop a terminal: its token is refused from now on")
+    _common(t_revoke)
+    t_revoke.add_argument("device_id")
     apps = sub.add_parser("applications", help="applications received")
     apps_sub = apps.add_subparsers(dest="action", required=True)
     listing = apps_sub.add_parser("list")
@@ -158,9 +174,11 @@ def _run(args: argparse.Namespace) -> int:
     platform = _platform(args)
     try:
         if args.command == "enrolment-code":
-            code = platform.issue_enrolment_code(args.station)
+            code = platform.issue_enrolment_code(args.station, args.replaces)
             slip = trust.enrolment_slip(code, args.station, args.url, platform.public_key_text)
             print(code if args.code_only else slip)
+        elif args.command == "terminals":
+            _terminals(platform, args)
         elif args.command == "applications":
             rows = platform.list_applications()
             if args.json:
@@ -210,6 +228,23 @@ def _audit_verify(platform: Any, device_id: str, as_json: bool) -> int:
         for p in result.problems:
             print(result.describe(p), file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def _terminals(platform: Any, args: argparse.Namespace) -> None:
+    if args.action == "revoke":
+        platform.revoke(args.device_id)
+        print(f"终端已停用 (revoked): {args.device_id}")
+        return
+    rows = platform.devices()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        revoked = f"revoked {r['revoked_at']}" if r["revoked_at"] else "active"
+        print(
+            f"{r['device_id']}  {r['station_code']}  {r['name'] or '-'}  enrolled {r['enrolled_at']}  "
+            f"last seen {r['last_seen_at'] or '-'}  {revoked}"
+        )
 
 
 if __name__ == "__main__":

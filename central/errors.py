@@ -4,18 +4,24 @@
 
     PlatformError                    (platform.error, 500)
     ├── Unauthorized                 (auth.invalid, 401)
+    │   └── Revoked                  (auth.revoked, 401)  the terminal was revoked by an administrator
     ├── NotFound                     (platform.not_found, 404)
     ├── Conflict                     (platform.conflict, 409)
     │   ├── ApplicationConflict      (application.conflict, 409)
+    │   ├── RevisionOutOfSequence    (application.revision_out_of_sequence, 409)
     │   ├── RatingConflict           (rating.conflict, 409)
     │   ├── OffsetMismatch           (upload.offset_mismatch, 409)
     │   └── UploadInterrupted        (upload.interrupted, 409)
     ├── Unprocessable                (platform.unprocessable, 422)
     │   ├── AttachmentMissing        (application.attachment_missing, 422)
+    │   ├── DuplicateAttachment      (application.duplicate_attachment, 422)
     │   ├── SealInvalid              (application.seal_invalid, 422)
+    │   ├── ManifestInvalid          (application.manifest_invalid, 422)
+    │   ├── ManifestMismatch         (application.manifest_mismatch, 422)
     │   ├── RatingSealInvalid        (rating.seal_invalid, 422)
     │   ├── AttachmentDamaged        (application.attachment_damaged, 422)
     │   ├── BadStatus                (status.invalid, 422)
+    │   ├── BadCursor                (feed.cursor_invalid, 422)
     │   └── BadUploadRequest         (upload.bad_request, 400)
     ├── AuditRefused                 (audit.refused, 409)          central/audit.py
     │   ├── AuditKeyConflict         (audit.key_conflict, 409)     another key is registered already
@@ -30,7 +36,8 @@
     ├── UploadQuotaExceeded          (upload.quota_exceeded, 413, Retry-After)
     ├── UnsupportedVersion           (upload.version_unsupported, 412, Tus-Version)
     ├── UnsupportedMediaType         (upload.unsupported_media_type, 415)
-    └── UploadLocked                 (upload.locked, 423)
+    ├── UploadLocked                 (upload.locked, 423)
+    └── BodyTooLarge                 (request.too_large, 413)  a request body over its route's cap
 
 ``headers`` are sent along with the problem body.
 """
@@ -53,6 +60,10 @@ class Unauthorized(PlatformError):
     http_status = 401
 
 
+class Revoked(Unauthorized):
+    code = "auth.revoked"
+
+
 class NotFound(PlatformError):
     code = "platform.not_found"
     http_status = 404
@@ -65,6 +76,10 @@ class Conflict(PlatformError):
 
 class ApplicationConflict(Conflict):
     code = "application.conflict"
+
+
+class RevisionOutOfSequence(Conflict):
+    code = "application.revision_out_of_sequence"
 
 
 class RatingConflict(Conflict):
@@ -90,8 +105,20 @@ class AttachmentMissing(Unprocessable):
     code = "application.attachment_missing"
 
 
+class DuplicateAttachment(Unprocessable):
+    code = "application.duplicate_attachment"
+
+
 class SealInvalid(Unprocessable):
     code = "application.seal_invalid"
+
+
+class ManifestInvalid(Unprocessable):
+    code = "application.manifest_invalid"
+
+
+class ManifestMismatch(Unprocessable):
+    code = "application.manifest_mismatch"
 
 
 class RatingSealInvalid(Unprocessable):
@@ -104,6 +131,10 @@ class AttachmentDamaged(Unprocessable):
 
 class BadStatus(Unprocessable):
     code = "status.invalid"
+
+
+class BadCursor(Unprocessable):
+    code = "feed.cursor_invalid"
 
 
 class BadUploadRequest(Unprocessable):
@@ -180,3 +211,8 @@ class UploadLocked(PlatformError):
 
     code = "upload.locked"
     http_status = 423
+
+
+class BodyTooLarge(PlatformError):
+    code = "request.too_large"
+    http_status = 413

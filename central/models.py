@@ -2,6 +2,9 @@
 
 Sealed bytes (manifests, wrapped keys) live in the database; attachment files live in a blob folder
 named by their SHA-256, because tus appends to them chunk by chunk and a database blob cannot do that.
+
+A column added to a table after databases exist must be nullable: ``make_sessions`` adds such columns
+in place (``add_missing_columns``), so a platform (or a demo's embedded one) upgraded keeps its data.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
@@ -58,6 +63,8 @@ class EnrolmentCode(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     used_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     device_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    # An administrator's decision: the terminal enrolled with this code replaces that one (same station).
+    replaces_device_id: Mapped[str | None] = mapped_column(String(40), default=None)
 
 
 class Device(Base):
@@ -72,6 +79,11 @@ class Device(Base):
     # which locks the row until commit: feed entries become visible in sequence order, so a cursor
     # never skips an entry that commits late.
     feed_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Rotation: the token handed out last, valid beside the current one until its first use, so an
+    # answer lost on the way never locks the terminal out. None on databases made before rotation.
+    next_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    token_issued_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Upload(Base):
@@ -88,8 +100,9 @@ class Upload(Base):
     # Announced in Upload-Metadata; once complete, the file's own (a standard client announces none).
     sha256: Mapped[str] = mapped_column(String(64), default="")
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
-    upload_metadata: Mapped[str] = mapped_column(Text, default="")  # as sent, given back on HEAD
-    terminated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Nullable, like every column added after the first release (added in place by add_missing_columns).
+    upload_metadata: Mapped[str | None] = mapped_column(Text, default="")  # as sent, given back on HEAD
+    terminated: Mapped[bool | None] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -100,6 +113,9 @@ class Blob(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Set in the transaction that stores a revision naming this blob; housekeeping deletes only rows
+    # still False, so the two cannot cross. None: a blob from before this column (housekeeping looks).
+    referenced: Mapped[bool | None] = mapped_column(Boolean, default=False)
 
 
 class Application(Base):
@@ -262,6 +278,29 @@ def _private_file(path: Path) -> None:
             os.chmod(name, 0o600)
 
 
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add the nullable columns a table of an older database lacks (``create_all`` only makes missing
+    tables), so a platform upgraded in place keeps its data. Returns ``table.column`` of each one added."""
+    added = []
+    for table in Base.metadata.sorted_tables:
+        have = {c["name"] for c in inspect(engine).get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            if not column.nullable:
+                raise RuntimeError(f"{table.name}.{column.name}: a column added later must be nullable")
+            kind = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
+            except DBAPIError:  # another process starting at the same time added it first
+                if column.name not in {c["name"] for c in inspect(engine).get_columns(table.name)}:
+                    raise
+                continue
+            added.append(f"{table.name}.{column.name}")
+    return added
+
+
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
@@ -269,4 +308,5 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
             # lock lets the second wait and then find the tables (PostgreSQL DDL is transactional).
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7351001)")
         Base.metadata.create_all(conn)
+    add_missing_columns(engine)
     return sessionmaker(engine, expire_on_commit=False)

@@ -1,5 +1,10 @@
 """What the reference platform does, independent of HTTP: the FastAPI app, the admin CLI and the
 embedded demo platform all call this one class.
+
+Trust between terminals: an application belongs to the device that created it, for ever. Only that
+device adds revisions, and revision n+1 only after n. A device asking about an id it does not own gets
+the answer an unknown id gets. Ownership moves only by an administrator's decision (central/devices.py:
+enrolment with ``replaces``), as do tokens: rotation and revocation are there too.
 """
 
 from __future__ import annotations
@@ -10,24 +15,22 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import secrets
 import uuid
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from central import errors
+from central import devices, errors
 from central.blobs import BlobStore
 from central.keys import FileKeyStore, KeyMismatch, KeyStore, default_key_file
 from central.models import (
     Application,
     Blob,
     Device,
-    DeviceKey,
-    EnrolmentCode,
     HeartbeatRow,
     PlatformKey,
     Rating,
@@ -48,10 +51,11 @@ DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "config" / "catalog
 UPLOAD_EXPIRY = dt.timedelta(days=7)
 # Per device: bytes of unfinished uploads plus finished ones no application uses yet.
 DEFAULT_UPLOAD_QUOTA = 2 * 1024**3
-
-
-def _hash_secret(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+# Feed sequence numbers are 32-bit columns: a larger cursor was never given out.
+MAX_FEED_SEQ = 2**31 - 1
+# One answer for "this id and revision hold other content" and for "this id is another device's", so
+# a device learns nothing about ids it does not own.
+_TAKEN = "this application id and revision are taken by other content"
 
 
 def _rowcount(result: Any) -> int:
@@ -64,6 +68,15 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def _parse_cursor(cursor: str | None) -> int:
+    """A cursor is the decimal text of a feed sequence number this platform gave out (or nothing)."""
+    if not cursor:
+        return 0
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 10 or int(cursor) > MAX_FEED_SEQ:
+        raise errors.BadCursor("cursor is not one this platform gave out")
+    return int(cursor)
+
+
 class Platform:
     def __init__(
         self,
@@ -73,10 +86,12 @@ class Platform:
         *,
         key_file: Path | None = None,
         keys: KeyStore | None = None,
+        token_max_age: dt.timedelta = dt.timedelta(days=30),
     ) -> None:
         """``keys``: where the private key lives (an HSM or KMS seam); default a file at ``key_file``,
         else beside the database (``central.keys.default_key_file``)."""
         self.db_url = db_url
+        self.token_max_age = token_max_age  # heartbeats ask for a new token once it is this old
         self.engine = make_engine(db_url)
         self.sessions = make_sessions(self.engine)
         self.blobs = BlobStore(blob_dir)
@@ -128,135 +143,153 @@ class Platform:
             self._private_key = key
         return self._private_key
 
-    def issue_enrolment_code(self, station_code: str) -> str:
-        code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
-        with self.sessions.begin() as s:
-            s.add(EnrolmentCode(code_hash=_hash_secret(code), station_code=station_code))
-        return code
+    def issue_enrolment_code(self, station_code: str, replaces: str | None = None) -> str:
+        """A one-time code; with ``replaces`` (a device id of the same station) the terminal enrolled
+        with it inherits that one's applications and the old one is revoked (a terminal swapped out)."""
+        return devices.issue_code(self.sessions, station_code, replaces)
 
     def enrol(self, req: wire.EnrolmentRequest) -> wire.EnrolmentResponse:
-        token = secrets.token_urlsafe(32)
-        if req.device_public_key is not None:
-            from central.audit import check_device_key
-
-            check_device_key(req.device_public_key)  # before the one-time code is spent
-        with self.sessions.begin() as s:
-            row = s.get(EnrolmentCode, _hash_secret(req.code.strip().upper()), with_for_update=True)
-            if row is None or row.used_at is not None:
-                raise errors.Unauthorized("enrolment code unknown or already used")
-            device = Device(
-                id=str(uuid.uuid4()),
-                station_code=row.station_code,
-                name=req.device_name,
-                token_hash=_hash_secret(token),
-            )
-            s.add(device)
-            if req.device_public_key is not None:  # the key that signs its audit log (central/audit.py)
-                s.add(DeviceKey(device_id=device.id, public_key=req.device_public_key))
-            row.used_at, row.device_id = utcnow(), device.id
-        return wire.EnrolmentResponse(
-            device_id=device.id,
-            token=token,
-            platform_public_key=self.public_key_text,
-            station_code=device.station_code,
-        )
+        return devices.enrol(self.sessions, req, self.public_key_text)
 
     def authenticate(self, authorization: str | None) -> Device:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise errors.Unauthorized("a device token is required")
-        with self.sessions() as s:
-            device = s.scalar(select(Device).where(Device.token_hash == _hash_secret(token.strip())))
-        if device is None:
-            raise errors.Unauthorized("unknown device token")
-        return device
+        return devices.authenticate(self.sessions, authorization)
+
+    def rotate_token(self, device: Device) -> wire.NewToken:
+        """A new token for ``device``. The current one stays valid until the new one is first used, so a
+        terminal that never got this answer goes on with its old token and asks again."""
+        return devices.rotate(self.sessions, device)
+
+    def token_due(self, device: Device, now: dt.datetime) -> bool:
+        return devices.token_due(device, now, self.token_max_age)
+
+    def revoke(self, device_id: str) -> None:
+        """Stop a terminal (stolen, retired): its tokens get 401 ``auth.revoked`` from now on."""
+        devices.revoke(self.sessions, device_id)
+
+    def devices(self) -> list[dict[str, Any]]:
+        """The terminals, for ``kiosk-central terminals list``."""
+        return devices.listing(self.sessions)
 
     # -- applications ---------------------------------------------------------------------------------
 
     def create_application(
         self, device: Device, app_id: str, sub: wire.ApplicationSubmission
     ) -> tuple[wire.ApplicationReceipt, bool]:
-        """Store one revision, or give back the first answer for the same content. True if new."""
+        """Store one revision, or give back the first answer for the same content. True if new.
+
+        Every check that does not depend on who owns the id comes before the ownership and sequence
+        checks, so an id of another device is answered like an unknown one."""
         digest = sub.digest()
         replay = self._replay(device, app_id, sub.revision, digest)
         if replay is not None:
-            self._adopt(device, app_id)
             return replay, False
-        wrapped, manifest, key, opened = self._check_seal(app_id, sub)
-        self._check_attachments(sub.attachments)
-        self._check_contents(app_id, key, opened, sub.attachments)
+        if len({a.sha256 for a in sub.attachments}) != len(sub.attachments):
+            raise errors.DuplicateAttachment("an attachment is listed more than once")
+        wrapped, sealed, key, manifest = self._check_seal(app_id, sub)
+        self._check_manifest(app_id, sub, manifest)
+        self._check_attachments(device, sub.attachments)
+        self._check_contents(app_id, key, manifest)
         try:
-            return self._insert_revision(device, app_id, sub, digest, wrapped, manifest), True
+            stored = self._insert_revision(device, app_id, sub, digest, wrapped, sealed)
         except IntegrityError:
-            # Another request with the same id won the race: answer as a replay of it.
-            replay = self._replay(device, app_id, sub.revision, digest)
-            if replay is None:
-                raise errors.ApplicationConflict("application id taken") from None
-            return replay, False
+            stored = None  # another request with the same id won the race: answer as a replay of it
+        if stored is not None:
+            return stored, True
+        replay = self._replay(device, app_id, sub.revision, digest)
+        if replay is None:
+            raise errors.ApplicationConflict(_TAKEN)
+        return replay, False
 
     def _replay(
         self, device: Device, app_id: str, revision: int, digest: str
     ) -> wire.ApplicationReceipt | None:
+        """The owner's stored revision: its first answer (same content) or 409 (other content)."""
         with self.sessions() as s:
             app = s.scalar(select(Application).where(Application.app_id == app_id))
-            if app is None:
+            if app is None or app.device_id != device.id:
                 return None
-            if app.device_id != device.id and app.station_code != device.station_code:
-                raise errors.ApplicationConflict("application id belongs to another station")
             rev = s.scalar(select(Revision).where(Revision.app_id == app_id, Revision.revision == revision))
             if rev is None:
                 return None
             if rev.digest != digest:
-                raise errors.ApplicationConflict("same application id and revision with different content")
+                raise errors.ApplicationConflict(_TAKEN)
             return wire.ApplicationReceipt.model_validate(rev.answer)
 
-    def _adopt(self, device: Device, app_id: str) -> None:
-        """A terminal re-enrolled at the same station (new device, same outbox) takes its applications
-        over: their status changes go to its feed from now on, starting with the current status."""
-        with self.sessions.begin() as s:
-            app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
-            if app is None or app.device_id == device.id:
-                return
-            app.device_id = device.id
-            self._add_event(s, app, utcnow())
-
-    def _check_seal(self, app_id: str, sub: wire.ApplicationSubmission) -> tuple[bytes, bytes, bytes, Any]:
-        """Open the manifest: (wrapped key, sealed manifest, data key, opened manifest)."""
+    def _check_seal(
+        self, app_id: str, sub: wire.ApplicationSubmission
+    ) -> tuple[bytes, bytes, bytes, wire.ApplicationManifest]:
+        """Open the manifest: (wrapped key, sealed manifest, data key, the manifest checked by its schema)."""
         try:
             wrapped = base64.b64decode(sub.wrapped_key, validate=True)
-            manifest = base64.b64decode(sub.sealed_manifest, validate=True)
+            sealed = base64.b64decode(sub.sealed_manifest, validate=True)
             key = sealing.unwrap_data_key(wrapped, self.private_key(), app_id)
-            opened = json.loads(sealing.open_part(key, app_id, "manifest", manifest))
+            opened = sealing.open_part(key, app_id, "manifest", sealed)
         except (binascii.Error, ValueError, sealing.SealError) as exc:
             raise errors.SealInvalid("the sealed manifest does not open with the platform key") from exc
-        return wrapped, manifest, key, opened
+        try:
+            manifest = wire.ApplicationManifest.model_validate_json(opened)
+        except ValidationError as exc:
+            # Where, never what: the manifest holds the applicant's personal data.
+            where = ", ".join(".".join(str(p) for p in e["loc"]) or "manifest" for e in exc.errors()[:5])
+            raise errors.ManifestInvalid(f"the sealed manifest does not match its schema: {where}") from None
+        return wrapped, sealed, key, manifest
 
-    def _check_contents(self, app_id: str, key: bytes, opened: Any, refs: list[wire.AttachmentRef]) -> None:
+    @staticmethod
+    def _check_manifest(app_id: str, sub: wire.ApplicationSubmission, m: wire.ApplicationManifest) -> None:
+        """The sealed manifest and the request must tell the same story."""
+        parts = [a.part for a in m.attachments]
+        sealed = {a.sealed_sha256: a.sealed_size for a in m.attachments}
+        disagree = [
+            name
+            for name, same in (
+                ("app_id", m.app_id == app_id),
+                ("revision", m.revision == sub.revision),
+                ("station_code", m.station_code == sub.clear.station_code),
+                ("attachments", len(set(parts)) == len(parts) == len(sealed) == len(sub.attachments)),
+                ("attachments", sealed == {a.sha256: a.size for a in sub.attachments}),
+            )
+            if not same
+        ]
+        if disagree:
+            raise errors.ManifestMismatch(f"the sealed manifest and the request differ: {disagree[0]}")
+
+    def _check_contents(self, app_id: str, key: bytes, manifest: wire.ApplicationManifest) -> None:
         """Open every attachment and compare it with the manifest, before the receipt says "received":
         a receipt then means the platform can read the whole application, not only that bytes arrived."""
-        parts = opened.get("attachments") if isinstance(opened, dict) else None
-        if not isinstance(parts, list):
-            return  # a manifest without a parts list: nothing more to compare
-        by_sealed = {p.get("sealed_sha256"): p for p in parts if isinstance(p, dict)}
-        if set(by_sealed) != {r.sha256 for r in refs}:
-            raise errors.SealInvalid("the manifest and the attachments sent do not agree")
-        for ref in refs:
-            part = by_sealed[ref.sha256]
+        for part in manifest.attachments:
             try:
                 clear = sealing.open_part(
-                    key, app_id, str(part.get("part")), self.blobs.path(ref.sha256).read_bytes()
+                    key, app_id, part.part, self.blobs.path(part.sealed_sha256).read_bytes()
                 )
             except sealing.SealError as exc:
-                raise errors.AttachmentDamaged(f"attachment {ref.sha256} does not open") from exc
-            if "sha256" in part and hashlib.sha256(clear).hexdigest() != part["sha256"]:
-                raise errors.AttachmentDamaged(f"attachment {ref.sha256} differs from its manifest entry")
+                raise errors.AttachmentDamaged(f"attachment {part.sealed_sha256} does not open") from exc
+            if len(clear) != part.size or hashlib.sha256(clear).hexdigest() != part.sha256:
+                raise errors.AttachmentDamaged(
+                    f"attachment {part.sealed_sha256} differs from its manifest entry"
+                )
 
-    def _check_attachments(self, refs: list[wire.AttachmentRef]) -> None:
+    def _check_attachments(self, device: Device, refs: list[wire.AttachmentRef]) -> None:
+        """Each file must be here, and uploaded by this device: another device's file is as missing as
+        one never uploaded (a device learns nothing about files it did not send)."""
+        shas = [r.sha256 for r in refs]
         with self.sessions() as s:
-            for ref in refs:
-                blob = s.get(Blob, ref.sha256)
-                if blob is None or blob.size != ref.size or not self.blobs.has(ref.sha256):
-                    raise errors.AttachmentMissing(f"attachment {ref.sha256} was not uploaded")
+            blobs = {b.sha256: b for b in s.scalars(select(Blob).where(Blob.sha256.in_(shas)))}
+            sent = set(
+                s.scalars(
+                    select(Upload.sha256).where(
+                        Upload.device_id == device.id, Upload.complete.is_(True), Upload.sha256.in_(shas)
+                    )
+                )
+            )
+        for ref in refs:
+            blob = blobs.get(ref.sha256)
+            if (
+                blob is None
+                or blob.size != ref.size
+                or ref.sha256 not in sent
+                or not self.blobs.has(ref.sha256)
+            ):
+                raise errors.AttachmentMissing(f"attachment {ref.sha256} was not uploaded")
 
     def _insert_revision(
         self,
@@ -266,27 +299,30 @@ class Platform:
         digest: str,
         wrapped: bytes,
         manifest: bytes,
-    ) -> wire.ApplicationReceipt:
+    ) -> wire.ApplicationReceipt | None:
+        """Store revision ``sub.revision``; None when it is already stored (a concurrent replay won)."""
         now = utcnow()
         with self.sessions.begin() as s:
             app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
+            if app is not None and app.device_id != device.id:
+                # Another device's id: what an unknown id would get, short of being created.
+                if sub.revision == 1:
+                    raise errors.ApplicationConflict(_TAKEN)
+                raise errors.RevisionOutOfSequence(f"revision {sub.revision} must follow the one before it")
+            latest = 0 if app is None else app.revision
+            if sub.revision <= latest:
+                return None
+            if sub.revision != latest + 1:
+                raise errors.RevisionOutOfSequence(f"revision {sub.revision} must follow the one before it")
+            self._mark_referenced(s, sub.attachments)
             if app is None:
                 app = Application(app_id=app_id, device_id=device.id, station_code=device.station_code)
                 app.received_at = now
                 s.add(app)
                 s.flush()
                 app.platform_receipt_no = f"P{now:%Y%m%d}{app.seq:07d}"
-            if app.device_id != device.id:  # same station (checked in _replay): the re-enrolled terminal
-                app.device_id = device.id
-            newest = sub.revision >= app.revision
-            if newest:
-                app.revision, app.status, app.reasons, app.missing_materials = (
-                    sub.revision,
-                    "received",
-                    [],
-                    [],
-                )
-                app.updated_at = now
+            app.revision, app.status, app.reasons, app.missing_materials = sub.revision, "received", [], []
+            app.updated_at = now
             receipt = wire.ApplicationReceipt(
                 app_id=app_id,
                 revision=sub.revision,
@@ -307,9 +343,18 @@ class Platform:
                     answer=receipt.model_dump(mode="json"),
                 )
             )
-            if newest:
-                self._add_event(s, app, now)
+            self._add_event(s, app, now)
         return receipt
+
+    @staticmethod
+    def _mark_referenced(s: Session, refs: list[wire.AttachmentRef]) -> None:
+        """In the transaction that stores the revision: housekeeping deletes only unmarked blob rows, so
+        a blob is either kept for this revision or already gone (and the revision is refused)."""
+        shas = [r.sha256 for r in refs]
+        if shas:
+            marked = _rowcount(s.execute(update(Blob).where(Blob.sha256.in_(shas)).values(referenced=True)))
+            if marked != len(shas):
+                raise errors.AttachmentMissing("an attachment was collected meanwhile: upload it again")
 
     def _add_event(self, s: Session, app: Application, at: dt.datetime) -> StatusEvent:
         seq = s.execute(
@@ -364,10 +409,7 @@ class Platform:
         )
 
     def status_feed(self, device: Device, cursor: str | None, limit: int) -> wire.StatusFeed:
-        try:
-            after = int(cursor) if cursor else 0
-        except ValueError:
-            raise errors.Unprocessable("cursor is not one this platform gave out") from None
+        after = _parse_cursor(cursor)
         with self.sessions() as s:
             rows = s.scalars(
                 select(StatusEvent)
@@ -425,13 +467,15 @@ class Platform:
     # -- ratings and heartbeats --------------------------------------------------------------------
 
     def rate(self, device: Device, sub: wire.RatingSubmission) -> tuple[wire.RatingReceipt, bool]:
-        if "comment_sealed" in sub.body:
-            self.rating_comment(sub.rating_id, sub.body)  # a comment the platform cannot open is refused
+        body = sub.body.model_dump(mode="json", exclude_none=True)
+        if sub.body.comment_sealed is not None:
+            self.rating_comment(sub.rating_id, body)  # a comment the platform cannot open is refused
         digest = sub.digest()
         for attempt in range(2):
             with self.sessions() as s:
                 row = s.get(Rating, sub.rating_id)
                 if row is not None:
+                    # Another device's rating id gets the answer of other content under one's own.
                     if row.device_id != device.id or row.digest != digest:
                         raise errors.RatingConflict("same rating id with different content")
                     return wire.RatingReceipt(
@@ -445,7 +489,7 @@ class Platform:
                             rating_id=sub.rating_id,
                             device_id=device.id,
                             digest=digest,
-                            body=sub.body,
+                            body=body,
                             received_at=now,
                         )
                     )
@@ -460,7 +504,7 @@ class Platform:
         with self.sessions.begin() as s:
             s.add(HeartbeatRow(device_id=device.id, at=now, body=hb.model_dump(mode="json")))
             s.execute(update(Device).where(Device.id == device.id).values(last_seen_at=now))
-        return wire.HeartbeatAck(received_at=now)
+        return wire.HeartbeatAck(received_at=now, rotate_token=self.token_due(device, now))
 
     def latest_heartbeat(self, device_id: str) -> dict[str, Any] | None:
         with self.sessions() as s:
@@ -498,13 +542,6 @@ class Platform:
                 for r in rows
             ]
 
-    def devices(self) -> list[dict[str, Any]]:
-        with self.sessions() as s:
-            return [
-                {"device_id": d.id, "station_code": d.station_code, "name": d.name}
-                for d in s.scalars(select(Device)).all()
-            ]
-
     # -- catalogue --------------------------------------------------------------------------------------
 
     def catalogue(self) -> tuple[bytes, str] | None:
@@ -521,14 +558,18 @@ class Platform:
         now: dt.datetime | None = None,
         *,
         abandoned_after: dt.timedelta = UPLOAD_EXPIRY,
+        unreferenced_after: dt.timedelta = dt.timedelta(days=2),
         heartbeats_kept: int = 200,  # per device: enough to see how it went lately
     ) -> dict[str, int]:
         """Forget what no terminal will come back for: incomplete uploads untouched for ``abandoned_after``
         (with their partial files; a terminal that does come back gets 404 and starts a new upload),
-        finished upload records as old (their files live on as blobs), and all but the newest
-        ``heartbeats_kept`` heartbeats of each device. Returns how many of each were removed."""
-        cutoff = (now or utcnow()) - abandoned_after
-        removed = {"partial_uploads": 0, "finished_uploads": 0, "heartbeats": 0}
+        finished upload records as old (their files live on as blobs), blob files that no revision
+        names ``unreferenced_after`` after their last upload (long enough for a terminal between its
+        upload and its PUT; one that comes later is told the file is missing and sends it again), and
+        all but the newest ``heartbeats_kept`` heartbeats of each device. Returns how many went."""
+        now = now or utcnow()
+        cutoff = now - abandoned_after
+        removed = {"partial_uploads": 0, "finished_uploads": 0, "blobs": 0, "heartbeats": 0}
         with self.sessions() as s:
             old = s.execute(select(Upload.id, Upload.complete).where(Upload.created_at < cutoff)).all()
         for upload_id, complete in old:
@@ -542,6 +583,36 @@ class Platform:
                 if not complete:
                     self.blobs.discard_partial(upload_id)
                 removed["finished_uploads" if complete else "partial_uploads"] += 1
+        removed["blobs"] = self._collect_unreferenced(now - unreferenced_after)
+        removed["heartbeats"] = self._trim_heartbeats(heartbeats_kept)
+        return removed
+
+    def _collect_unreferenced(self, cutoff: dt.datetime) -> int:
+        """Delete blobs no revision names (``referenced`` False: blobs from before that column stay) that
+        were made before ``cutoff`` and not uploaded again since. The row goes first, in a statement
+        that a revision marking the blob in its own transaction excludes."""
+        with self.sessions() as s:
+            recent = select(Upload.sha256).where(Upload.created_at >= cutoff)
+            unused = s.scalars(
+                select(Blob.sha256).where(
+                    Blob.referenced.is_(False), Blob.created_at < cutoff, Blob.sha256.not_in(recent)
+                )
+            ).all()
+        collected = 0
+        for sha256 in unused:
+            with self.sessions.begin() as s:
+                gone = _rowcount(
+                    s.execute(delete(Blob).where(Blob.sha256 == sha256, Blob.referenced.is_(False)))
+                )
+                if gone:
+                    s.execute(delete(Upload).where(Upload.sha256 == sha256, Upload.complete.is_(True)))
+            if gone:
+                self.blobs.discard(sha256)
+                collected += 1
+        return collected
+
+    def _trim_heartbeats(self, kept: int) -> int:
+        removed = 0
         with self.sessions.begin() as s:
             devices = s.scalars(select(HeartbeatRow.device_id).distinct()).all()
             for device_id in devices:
@@ -549,7 +620,7 @@ class Platform:
                     select(HeartbeatRow.id)
                     .where(HeartbeatRow.device_id == device_id)
                     .order_by(HeartbeatRow.id.desc())
-                    .limit(heartbeats_kept)
+                    .limit(kept)
                     .scalar_subquery()
                 )
                 result = s.execute(
@@ -557,7 +628,7 @@ class Platform:
                         HeartbeatRow.device_id == device_id, HeartbeatRow.id.not_in(newest)
                     )
                 )
-                removed["heartbeats"] += _rowcount(result)
+                removed += _rowcount(result)
         return removed
 
     def _touched_since(self, upload_id: str, cutoff: dt.datetime) -> bool:
@@ -665,6 +736,7 @@ class Platform:
         with self.sessions.begin() as s:
             if s.get(Blob, actual) is None:
                 s.add(Blob(sha256=actual, size=up.length))
+            # The actual hash, announced or not: an application may name only files its device sent.
             s.execute(
                 update(Upload)
                 .where(Upload.id == up.id)

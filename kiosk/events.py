@@ -28,6 +28,7 @@ class CardRemoved:
 class SyncStateChanged:
     online: bool
     pending: int
+    problem: str = ""  # offline: the sync error code (e.g. "sync.revoked"), for the words on screen
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -103,6 +103,7 @@ class TerminalStatus:
     pending: int
     printer_state: str
     last_sync: dt.datetime | None
+    sync_problem: str = ""  # offline: the error code of the last failed pass
 
 
 class Terminal:
@@ -127,6 +128,7 @@ class Terminal:
         self._housekeeping_thread: threading.Thread | None = None
         self._stop_card_watch: Any = None
         self._online = False
+        self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
         self._keys: ApplicantKeys | None = None  # read on first use
         self._keys_lock = threading.Lock()
@@ -252,6 +254,7 @@ class Terminal:
                 "terminal.enrolled", "system", self.credentials.device_id, station=self.station.code
             )
         from offline_cache.catalogue_cache import CatalogueCache
+        from offline_cache.credentials import replace_token, saved_token
         from offline_cache.enrolment import PinError, check_pin
         from offline_cache.platform_client import PlatformClient, SyncError
         from offline_cache.sync import SyncEngine
@@ -274,7 +277,12 @@ class Terminal:
             heartbeat_info=self._heartbeat_info,
             catalogue=cache,
             audit=self._audit_sender(),
+            save_token=lambda token: self._token_rotated(replace_token(self.home, token)),
+            load_token=lambda: saved_token(self.home),
         )
+
+    def _token_rotated(self, credentials: Credentials) -> None:
+        self.credentials = credentials
 
     def _start_demo_platform(self, timeout: float) -> bool:
         """Demo only: the embedded platform, and this home enrolled with it. False when it cannot be."""
@@ -342,8 +350,9 @@ class Terminal:
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
         elif kind in ("online", "offline"):
             self._online = kind == "online"
+            self._sync_problem = "" if self._online else event.error_code
             self._last_sync = dt.datetime.now(dt.UTC) if self._online else self._last_sync
-            self.events.emit(SyncStateChanged(self._online, self.store.pending_count()))
+            self.events.emit(SyncStateChanged(self._online, self.store.pending_count(), self._sync_problem))
 
     def _heartbeat_info(self) -> dict[str, Any]:
         usage = shutil.disk_usage(self.home)
@@ -603,4 +612,6 @@ class Terminal:
 
     def status(self) -> TerminalStatus:
         printer = self.print_service.paper_state() if self.print_service else "offline"
-        return TerminalStatus(self._online, self.store.pending_count(), printer, self._last_sync)
+        return TerminalStatus(
+            self._online, self.store.pending_count(), printer, self._last_sync, self._sync_problem
+        )

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from offline_cache import wire
+from offline_cache.errors import NotEnrolled
 from offline_cache.files import write_atomically
 
 CREDENTIALS_FILE = ("secrets", "credentials.json")
@@ -65,6 +66,23 @@ def save_credentials(home: Path, creds: Credentials) -> Path:
     body = CredentialsFile(**dataclasses.asdict(creds)).model_dump_json(indent=2)
     write_atomically(path, body.encode("utf-8"))
     return path
+
+
+def replace_token(home: Path, token: str) -> Credentials:
+    """Save a rotated device token in place of the current one (atomically: the old file or the new).
+    Call it before using the token: the platform keeps the old one valid until the new one is used."""
+    current = load_credentials(home)
+    if current is None:
+        raise NotEnrolled("no credentials to replace the token in")
+    updated = dataclasses.replace(current, token=token)
+    save_credentials(home, updated)
+    return updated
+
+
+def saved_token(home: Path) -> str | None:
+    """The token in the credentials file now (another process of this terminal may have rotated it)."""
+    creds = load_credentials(home)
+    return creds.token if creds is not None else None
 
 
 def from_enrolment(url: str, answer: wire.EnrolmentResponse, ca_file: str = "") -> Credentials:

@@ -17,6 +17,10 @@ Attachment ``i`` is sealed as part ``"attachment:<i>"`` (``attachment_part``). `
 the clear bytes (the platform checks them after opening); ``sealed_sha256`` names the uploaded file.
 Dates in form values become ISO text, bytes base64 text. The clear file name that travels as upload
 metadata is built from the material id (``clear_filename``), never from the name the caller gave.
+
+``wire.ApplicationManifest`` is this format as a schema: the platform refuses a manifest that does not
+match it, so ``build_manifest`` checks against it too, and a bad value fails the submit here instead of
+waiting in the outbox for a refusal.
 """
 
 from __future__ import annotations
@@ -30,13 +34,16 @@ import json
 from pathlib import PurePath
 from typing import Any
 
+from pydantic import ValidationError
+
+from offline_cache import wire
 from offline_cache.attachments import WrittenFile
 from offline_cache.db import utc_text
 from offline_cache.errors import InvalidApplication, InvalidRating
 from offline_cache.records import AttachmentInput, NewApplication
 
-MANIFEST_FORMAT = "village-kiosk.application/1"
-MAX_ATTACHMENTS = 200  # what the wire contract accepts per revision
+MANIFEST_FORMAT = wire.MANIFEST_FORMAT
+MAX_ATTACHMENTS = wire.MAX_ATTACHMENTS
 
 
 def attachment_part(index: int) -> str:
@@ -67,6 +74,9 @@ def check_rating(rating: dict[str, Any]) -> dict[str, Any]:
     app_id = rating.get("app_id")
     if not isinstance(comment, str) or (app_id is not None and not isinstance(app_id, str)):
         raise InvalidRating("comment and app_id must be text")
+    # The platform's bounds (wire.RatingBody): refused here, not after waiting in the outbox.
+    if len(comment) > wire.MAX_RATING_COMMENT or len(reasons) > 20 or any(len(r) > 100 for r in reasons):
+        raise InvalidRating("comment or reasons too long")
     at = rating.get("at") or dt.datetime.now(dt.UTC)
     body = {k: v for k, v in rating.items() if k not in ("level", "reasons", "comment", "app_id", "at")}
     try:
@@ -74,6 +84,8 @@ def check_rating(rating: dict[str, Any]) -> dict[str, Any]:
     except (TypeError, ValueError) as exc:
         raise InvalidRating("extra fields must be plain JSON") from exc
     at_text = utc_text(at) if isinstance(at, dt.datetime) else str(at)
+    if len(at_text) > 64:
+        raise InvalidRating("at must be a time")
     return {
         **body,
         "app_id": app_id,
@@ -183,6 +195,11 @@ def build_manifest(
         "agent_id": app.agent_id,
         "attachments": parts,
     }
+    try:
+        wire.ApplicationManifest.model_validate(manifest)
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "manifest"
+        raise InvalidApplication(where, "outside what the platform accepts") from None
     try:
         return json.dumps(manifest, ensure_ascii=False, sort_keys=True, default=_json_default).encode("utf-8")
     except (TypeError, ValueError) as exc:

@@ -25,7 +25,8 @@ entry's fault")::
     ├── BadPlatformUrl             sync.bad_url                not an http(s) URL with a host
     ├── BadResponse                sync.bad_response           5xx, 429, garbage, wrong schema  (transient)
     ├── UploadQuotaFull            sync.upload_quota           413 upload.quota_exceeded  (transient)
-    ├── DeviceRejected             sync.unauthorized           401/403: token unknown or revoked
+    ├── DeviceRejected             sync.unauthorized           401/403: token unknown
+    │   └── DeviceRevoked          sync.revoked                401 auth.revoked: an administrator stopped it
     ├── EntryRejected              sync.rejected               other 4xx: the platform refuses this entry
     │   ├── ApplicationConflict    sync.conflict               409: same id, different content
     │   ├── AttachmentMissing      sync.attachment_missing     the platform lacks an attachment
@@ -107,6 +108,10 @@ class UploadQuotaFull(SyncError):
 
 class DeviceRejected(SyncError):
     code: ClassVar[str] = "sync.unauthorized"
+
+
+class DeviceRevoked(DeviceRejected):
+    code: ClassVar[str] = "sync.revoked"
 
 
 class EntryRejected(SyncError):
@@ -208,7 +213,7 @@ def check(resp: requests.Response) -> requests.Response:
     code = _problem_code(resp)
     where = f"{resp.request.method} {status} {code}".strip()
     if status in (401, 403):
-        raise DeviceRejected(where, status)
+        raise (DeviceRevoked if code == "auth.revoked" else DeviceRejected)(where, status)
     if status in (409, 422) and code.startswith("audit."):
         raise AuditRefused(where, status, code)
     if status == 409 and code.startswith("application."):
@@ -374,6 +379,15 @@ class PlatformClient:
 
     def audit_head(self) -> wire.AuditAck:
         return parse(wire.AuditAck, self._request("GET", self.base + "/audit/head"))
+
+    def new_token(self) -> str:
+        """Ask for a rotated token. The caller saves it, then ``use_token``: until the platform sees
+        the new one, the current one keeps working."""
+        return parse(wire.NewToken, self._request("POST", self.base + "/token")).token
+
+    def use_token(self, token: str) -> None:
+        self.credentials = dataclasses.replace(self.credentials, token=token)
+        self.session.headers["Authorization"] = f"Bearer {token}"
 
     def catalogue(self, etag: str | None) -> CatalogueFetch:
         headers = {"If-None-Match": etag} if etag else {}

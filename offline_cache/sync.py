@@ -14,6 +14,14 @@ Failures are of two kinds. A transient one (no answer, 5xx, garbage) is not the 
 stops, the entry stays due, and the engine as a whole backs off (truncated exponential, full jitter),
 probing the platform cheaply while it waits so that delivery starts at once when the link returns. An
 entry-level one (409 conflict, 4xx) backs off that entry alone and the pass goes on with the others.
+A refused device (401: token unknown, or the terminal revoked) touches no entry: the outbox waits intact
+and the engine tries again only after ``rejected_interval_s`` (or a wake-up), not in a tight loop.
+
+The device token is rotated when the platform's heartbeat answer says it is due: the new token is saved
+(``save_token``) before it is used, and the platform keeps the old one valid until the new one's first
+use, so neither a lost answer nor a crash in between locks the terminal out. Each pass first takes up a
+token another process of the same terminal saved (``load_token``): the app's sync thread and
+``kiosk sync`` may run side by side, and once one uses its new token the old one stops working.
 """
 
 from __future__ import annotations
@@ -38,6 +46,8 @@ from offline_cache.catalogue_cache import CatalogueCache
 from offline_cache.errors import OfflineCacheError
 from offline_cache.platform_client import (
     AttachmentMissing,
+    DeviceRejected,
+    DeviceRevoked,
     EntryRejected,
     PlatformClient,
     PlatformUnreachable,
@@ -73,6 +83,9 @@ class SyncReport:
     retry_after_s: float = 0.0  # the platform asked for this much quiet (Retry-After)
     audit_sent: int = 0  # audit log entries the platform acknowledged
     audit_error: str = ""  # why sending the audit log stopped ("" when it did not)
+
+
+_DEVICE_REFUSED = frozenset({DeviceRejected.code, DeviceRevoked.code})
 
 
 class _StatusFeedBroken(SyncError):
@@ -113,6 +126,9 @@ class SyncEngine:
         heartbeat_every_s: float = 300.0,
         catalogue_every_s: float = 3600.0,
         parallel: int = 3,
+        rejected_interval_s: float = 3600.0,
+        save_token: Callable[[str], None] | None = None,
+        load_token: Callable[[], str | None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -129,10 +145,14 @@ class SyncEngine:
         self.heartbeat_every_s = heartbeat_every_s
         self.catalogue_every_s = catalogue_every_s
         self.parallel = max(1, parallel)
+        self.rejected_interval_s = rejected_interval_s
+        self._save_token = save_token  # None: this engine does not rotate the token
+        self._load_token = load_token
         self._wake = threading.Event()
         self._pass_lock = threading.Lock()
         self._feed_lock = threading.Lock()
         self._online: bool | None = None
+        self._state_error = ""  # the error code the last "offline" event carried
         self._last_error = ""
         self._last_heartbeat = -1e18
         self._last_catalogue = -1e18
@@ -159,9 +179,17 @@ class SyncEngine:
                 failures = 0
                 self._sleep(stop, self.idle_interval_s, probe=False)
                 continue
-            delay = max(self.backoff.delay(failures), report.retry_after_s)
+            delay = self.next_delay(report, failures)
             failures += 1
             self._sleep(stop, delay, probe=report.error == PlatformUnreachable.code)
+
+    def next_delay(self, report: SyncReport, failures: int) -> float:
+        """How long to wait after a pass that failed (``failures`` in a row before it)."""
+        delay = max(self.backoff.delay(failures), report.retry_after_s)
+        if report.error in _DEVICE_REFUSED:
+            # Asking again soon changes nothing: an administrator has to act. A submit still wakes us.
+            delay = max(delay, self.rejected_interval_s)
+        return delay
 
     def _sleep(self, stop: threading.Event, seconds: float, *, probe: bool) -> None:
         """Wait ``seconds``, but return early on stop, on wake(), or (``probe``) when the platform answers."""
@@ -190,6 +218,7 @@ class SyncEngine:
     def run_once(self) -> SyncReport:
         report = SyncReport()
         with self._pass_lock:
+            self._follow_saved_token()
             try:
                 self._deliver(report)
                 self._pull_status(report)
@@ -228,8 +257,9 @@ class SyncEngine:
             if self._last_error:
                 log.info("sync working again")
             self._last_error = ""
-        if online != self._online:
-            self._online = online
+        # Offline for another reason is news too: "unreachable" then "revoked" must reach the screen.
+        if online != self._online or (not online and error != self._state_error):
+            self._online, self._state_error = online, "" if online else error
             self._emit(SyncEvent("online" if online else "offline", error_code=error))
 
     def _emit(self, event: SyncEvent) -> None:
@@ -407,9 +437,33 @@ class SyncEngine:
     def _send_heartbeat(self, report: SyncReport) -> None:
         if time.monotonic() - self._last_heartbeat < self.heartbeat_every_s:
             return
-        self.client.heartbeat(self._heartbeat())
+        ack = self.client.heartbeat(self._heartbeat())
         self._last_heartbeat = time.monotonic()
         report.heartbeat_sent = True
+        if ack.rotate_token and self._save_token is not None:
+            self._rotate_token(self._save_token)
+
+    def _follow_saved_token(self) -> None:
+        if self._load_token is None:
+            return
+        try:
+            token = self._load_token()
+        except Exception as exc:  # the file being replaced right now: the next pass looks again
+            log.debug("saved token unreadable: %s", type(exc).__name__)
+            return
+        if token and token != self.client.credentials.token:
+            self.client.use_token(token)
+            log.info("took up the device token saved by another process")
+
+    def _rotate_token(self, save: Callable[[str], None]) -> None:
+        token = self.client.new_token()
+        try:
+            save(token)
+        except Exception as exc:  # not saved, not used: the old token stays valid, the next ack asks again
+            log.warning("the new device token could not be saved: %s", type(exc).__name__)
+            return
+        self.client.use_token(token)
+        log.info("device token rotated")
 
     def _send_audit(self, report: SyncReport) -> None:
         if self.audit is not None:
@@ -438,4 +492,4 @@ class SyncEngine:
             return wire.Heartbeat.model_validate(fields)
         except ValidationError:
             log.warning("heartbeat information malformed; sending the basics")
-            return wire.Heartbeat(at=self._clock(), pending_count=0, versions=versions)
+            return wire.Heartbeat(at=self._clock(), pending_count=0, versions={"sync": SYNC_VERSION})

@@ -18,14 +18,19 @@ PATCH  /uploads/{id}        tus chunk (Upload-Offset, Upload-Checksum: sha256|sh
 DELETE /uploads/{id}        tus termination
 OPTIONS /uploads            tus discovery (version, extensions, checksum algorithms, max size)
 PUT    /applications/{id}   idempotent create-or-return of one revision (same content: the original
-                            answer; different content under the same id and revision: 409)
+                            answer; different content under the same id and revision: 409). Only the
+                            device that created an application adds revisions, n+1 only after n.
 GET    /status-feed         status changes after a cursor
 POST   /ratings             idempotent by rating id
-POST   /heartbeat           terminal health
+POST   /heartbeat           terminal health; the answer says when the token is due for rotation
+POST   /token               a new device token (the current one stays valid until the new one is used)
 PUT    /audit/key           register the device's audit signing key (first key wins)
 POST   /audit               audit log entries and the signed head; answered with the countersigned head
 GET    /audit/head          the head of the audit chain the platform holds for this device
 ==========================  =======================================================================
+
+Request bodies are bounded field by field and nested at most ``MAX_DEPTH`` levels; the platform also caps
+each route's body size before reading it (``central/limits.py``).
 """
 
 from __future__ import annotations
@@ -33,9 +38,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 API_PREFIX = "/api/v1"
 TUS_VERSION = "1.0.0"
@@ -59,12 +64,45 @@ PaperState = Literal["ok", "low", "out", "offline", "unknown"]
 _SHA256 = r"^[0-9a-f]{64}$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$"
 _ID = ID_PATTERN
+MAX_REVISION = 10_000
+MAX_ATTACHMENTS = 200  # per revision
+MAX_DEPTH = 16  # nesting of a request body: what the terminal sends needs 4
+MANIFEST_FORMAT = "village-kiosk.application/1"
 
 
 class WireModel(BaseModel):
     # Unknown fields are ignored, not errors: a newer platform may add fields an older terminal
     # does not know yet, and the terminal must keep working.
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+def nested_within(value: Any, limit: int) -> bool:
+    """True when ``value`` holds objects and lists no more than ``limit`` levels deep."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list | tuple):
+            continue
+        if depth > limit:
+            return False
+        stack.extend((child, depth + 1) for child in item)
+    return True
+
+
+class RequestModel(WireModel):
+    """A body the platform accepts. Unknown fields are ignored, yet they were parsed: a body nested
+    hundreds of levels deep is refused rather than carried along (it broke serialisation before)."""
+
+    max_depth: ClassVar[int] = MAX_DEPTH
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_too_deep(cls, data: Any) -> Any:
+        if not nested_within(data, cls.max_depth):
+            raise ValueError(f"nested deeper than {cls.max_depth} levels")
+        return data
 
 
 class Problem(WireModel):
@@ -74,7 +112,7 @@ class Problem(WireModel):
     detail: str = ""
 
 
-class EnrolmentRequest(WireModel):
+class EnrolmentRequest(RequestModel):
     code: str = Field(min_length=6, max_length=64)
     device_name: str = Field(default="", max_length=100)
     software_version: str = Field(default="", max_length=40)
@@ -119,11 +157,14 @@ class ApplicationClear(WireModel):
     created_at: dt.datetime
 
 
-class ApplicationSubmission(WireModel):
-    revision: int = Field(ge=1, le=10_000)
+MAX_SEALED_MANIFEST = 50_000_000  # base64 characters
+
+
+class ApplicationSubmission(RequestModel):
+    revision: int = Field(ge=1, le=MAX_REVISION)
     wrapped_key: str = Field(min_length=1, max_length=400)  # base64 of sealing.wrap_data_key output
-    sealed_manifest: str = Field(min_length=1, max_length=50_000_000)  # base64 of the sealed manifest JSON
-    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=200)
+    sealed_manifest: str = Field(min_length=1, max_length=MAX_SEALED_MANIFEST)  # base64, sealed JSON
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
     clear: ApplicationClear
 
     def digest(self) -> str:
@@ -155,9 +196,33 @@ class StatusFeed(WireModel):
     more: bool = False
 
 
-class RatingSubmission(WireModel):
+class SealedNote(WireModel):
+    """``sealing.seal_note``: a short text sealed for the platform on its own."""
+
+    wrapped_key: str = Field(min_length=1, max_length=200)
+    sealed: str = Field(min_length=1, max_length=4000)  # base64: 500 characters of UTF-8 and the tag
+
+
+MAX_RATING_COMMENT = 500  # characters (the rating screen takes 200)
+_Reason = Annotated[str, StringConstraints(max_length=100)]
+
+
+class RatingBody(WireModel):
+    """A rating as the terminal sends it (``manifest.check_rating``, ``Store.submit_rating``)."""
+
+    level: int = Field(ge=1, le=5, strict=True)
+    reasons: list[_Reason] = Field(default_factory=list, max_length=20)
+    app_id: str | None = Field(default=None, pattern=_ID)
+    rating_id: str | None = Field(default=None, pattern=_ID)
+    station_code: str = Field(default="", max_length=40)
+    at: str = Field(default="", max_length=64)  # ISO text; kept as text, as older terminals wrote it
+    comment: str | None = Field(default=None, max_length=MAX_RATING_COMMENT)  # before comments were sealed
+    comment_sealed: SealedNote | None = None
+
+
+class RatingSubmission(RequestModel):
     rating_id: str = Field(pattern=_ID)
-    body: dict[str, Any]
+    body: RatingBody
 
     def digest(self) -> str:
         return canonical_digest(self.model_dump(mode="json"))
@@ -168,18 +233,70 @@ class RatingReceipt(WireModel):
     received_at: dt.datetime
 
 
-class Heartbeat(WireModel):
+_VersionName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+_VersionText = Annotated[str, StringConstraints(max_length=100)]
+
+
+class Heartbeat(RequestModel):
     at: dt.datetime
-    pending_count: int = Field(ge=0)
-    oldest_pending_age_s: float | None = Field(default=None, ge=0)
+    pending_count: int = Field(ge=0, le=10_000_000)
+    # A JSON parser may read Infinity; PostgreSQL's json type refuses to store it.
+    oldest_pending_age_s: float | None = Field(default=None, ge=0, le=1e10, allow_inf_nan=False)
     printer_paper: PaperState = "unknown"
-    free_disk_bytes: int | None = Field(default=None, ge=0)
+    free_disk_bytes: int | None = Field(default=None, ge=0, le=2**62)
     last_sync_at: dt.datetime | None = None
-    versions: dict[str, str] = Field(default_factory=dict)
+    versions: dict[_VersionName, _VersionText] = Field(default_factory=dict, max_length=20)
 
 
 class HeartbeatAck(WireModel):
     received_at: dt.datetime
+    rotate_token: bool = False  # the device token is old: ask for a new one (POST /token)
+
+
+class NewToken(WireModel):
+    """A rotated device token. Save it before using it: the old one works until the new one is used."""
+
+    token: str = Field(min_length=20, max_length=200)
+
+
+# -- the sealed manifest (what offline_cache/manifest.py builds; the platform opens and checks it) ---------
+
+_Material = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+
+
+class ManifestItem(WireModel):
+    code: str = Field(min_length=1, max_length=80)
+    name: str = Field(max_length=200)
+
+
+class ManifestAttachment(WireModel):
+    part: str = Field(pattern=r"^attachment:[0-9]{1,4}$")
+    material: _Material
+    filename: str = Field(max_length=255)
+    content_type: str = Field(min_length=1, max_length=100)
+    size: int = Field(ge=1, le=2**40)  # of the clear bytes
+    sha256: str = Field(pattern=_SHA256)  # of the clear bytes
+    sealed_sha256: str = Field(pattern=_SHA256)  # names the uploaded file
+    sealed_size: int = Field(ge=1, le=2**40)
+
+
+class ApplicationManifest(RequestModel):
+    max_depth: ClassVar[int] = 32  # form values may be lists of rows
+
+    format: Literal["village-kiosk.application/1"]
+    app_id: str = Field(pattern=_ID)
+    revision: int = Field(ge=1, le=MAX_REVISION)
+    station_code: str = Field(min_length=1, max_length=40)
+    local_receipt_no: str = Field(min_length=1, max_length=60)
+    created_at: dt.datetime
+    item: ManifestItem
+    catalogue_version: str = Field(min_length=1, max_length=80)
+    applicant: dict[str, Any]
+    form: dict[str, Any]
+    consent: dict[str, Any]
+    deferred_materials: list[_Material] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    agent_id: str | None = Field(default=None, max_length=100)
+    attachments: list[ManifestAttachment] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
 
 
 # -- the audit log (offline_cache/audit_chain.py says how entries are hashed and heads signed) -----------

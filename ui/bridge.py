@@ -20,7 +20,7 @@ from kiosk.events import (
 class EventBridge(QObject):
     card_inserted = Signal()
     card_removed = Signal()
-    sync_state = Signal(bool, int)  # online, pending
+    sync_state = Signal(bool, int, str)  # online, pending, problem code ("" when none)
     delivered = Signal(str, str)  # app id, platform receipt no
     status_changed = Signal(str, str)  # app id, status
     printer_state = Signal(str, int)  # state, pending jobs
@@ -37,7 +37,7 @@ class EventBridge(QObject):
         elif isinstance(event, CardRemoved):
             self.card_removed.emit()
         elif isinstance(event, SyncStateChanged):
-            self.sync_state.emit(event.online, event.pending)
+            self.sync_state.emit(event.online, event.pending, event.problem)
         elif isinstance(event, ApplicationDelivered):
             self.delivered.emit(event.app_id, event.platform_receipt_no)
         elif isinstance(event, StatusChanged):

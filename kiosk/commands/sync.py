@@ -36,7 +36,7 @@ def handle(args: argparse.Namespace) -> int:
     from kiosk.commands._common import config_from, home_from
     from kiosk.messages import message_for
     from offline_cache.catalogue_cache import CatalogueCache
-    from offline_cache.credentials import load_credentials
+    from offline_cache.credentials import load_credentials, saved_token
     from offline_cache.enrolment import check_pin
     from offline_cache.errors import OfflineCacheError
     from offline_cache.permissions import tighten_tree
@@ -92,6 +92,8 @@ def handle(args: argparse.Namespace) -> int:
         ),
         audit=audit,
         idle_interval_s=float(config.get("sync", "interval_s")),
+        save_token=lambda token: _save_token(home, token),
+        load_token=lambda: saved_token(home),
     )
     try:
         if args.once:
@@ -120,3 +122,9 @@ def _catalogue_validator(home: Path) -> Any:
 
     current = load_active_catalogue(home / "catalogue" / "current.json").version
     return lambda data: check_download(data, current)
+
+
+def _save_token(home: Path, token: str) -> None:
+    from offline_cache.credentials import replace_token
+
+    replace_token(home, token)

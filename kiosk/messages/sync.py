@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "sync.platform_unreachable": "暂时连不上政务服务平台，申请会先保存在本机，联网后自动上传。",
     "sync.bad_response": "政务服务平台暂时无法正常应答，申请已保存在本机，稍后会自动重试。",
     "sync.unauthorized": "终端的注册已失效，请联系管理员重新注册。申请已保存在本机。",
+    "sync.revoked": "本终端已停用，请联系管理员。申请已保存在本机。",
     "sync.rejected": "平台没有接收一份申请，请联系工作人员查看。",
     "sync.conflict": "平台上已有编号相同但内容不同的申请，请联系工作人员处理。",
     "sync.attachment_missing": "材料文件正在重新上传，请稍候。",

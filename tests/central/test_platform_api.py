@@ -6,7 +6,6 @@ import base64
 import concurrent.futures
 import datetime as dt
 import hashlib
-import json
 import os
 import socket
 import uuid
@@ -23,17 +22,11 @@ from offline_cache.platform_client import (
     DeviceRejected,
     PlatformClient,
 )
+from tests.central import submissions
 from tests.central.platform_fixtures import RunningPlatform
+from tests.central.submissions import auth, jauth, sealed_submission, upload_all
 
 API = wire.API_PREFIX
-
-
-def auth(creds: Credentials) -> dict[str, str]:
-    return {"Authorization": f"Bearer {creds.token}"}
-
-
-def jauth(creds: Credentials) -> dict[str, str]:
-    return {**auth(creds), "Content-Type": "application/json"}
 
 
 def put_raw(
@@ -44,57 +37,7 @@ def put_raw(
     timeout: float = 10,
 ) -> requests.Response:
     """PUT an application over plain HTTP, to see the status code and body the client would interpret."""
-    return requests.put(
-        f"{central.url}{API}/applications/{app_id}",
-        data=sub.model_dump_json(),
-        headers=jauth(creds),
-        timeout=timeout,
-    )
-
-
-def sealed_submission(
-    public_key: str, app_id: str, attachments: list[bytes], revision: int = 1, form: Any = None
-) -> tuple[wire.ApplicationSubmission, list[bytes]]:
-    """What a terminal sends: sealed manifest + wrapped key, and the sealed attachment bytes."""
-    key = sealing.new_data_key()
-    sealed = [sealing.seal_part(key, app_id, f"attachment:{i}", data) for i, data in enumerate(attachments)]
-    manifest = {
-        "app_id": app_id,
-        "form": form or {"x": 1},
-        "attachments": [
-            {
-                "part": f"attachment:{i}",
-                "sha256": hashlib.sha256(d).hexdigest(),
-                "sealed_sha256": hashlib.sha256(s).hexdigest(),
-            }
-            for i, (d, s) in enumerate(zip(attachments, sealed, strict=True))
-        ],
-    }
-    sub = wire.ApplicationSubmission(
-        revision=revision,
-        wrapped_key=base64.b64encode(
-            sealing.wrap_data_key(key, sealing.load_public_key(public_key), app_id)
-        ).decode(),
-        sealed_manifest=base64.b64encode(
-            sealing.seal_part(key, app_id, "manifest", json.dumps(manifest).encode())
-        ).decode(),
-        attachments=[wire.AttachmentRef(sha256=hashlib.sha256(s).hexdigest(), size=len(s)) for s in sealed],
-        clear=wire.ApplicationClear(
-            station_code="GA0101",
-            local_receipt_no="GA0101-20261127-0001",
-            item_code="520900-GA-0001",
-            catalogue_version="2026.11.1",
-            created_at=dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC),
-        ),
-    )
-    return sub, sealed
-
-
-def upload_all(client: PlatformClient, blobs: list[bytes], tmp_path: Any) -> None:
-    for i, blob in enumerate(blobs):
-        path = tmp_path / f"blob{i}-{uuid.uuid4().hex}"
-        path.write_bytes(blob)
-        client.upload(path, hashlib.sha256(blob).hexdigest(), len(blob), None, lambda _u: None)
+    return submissions.put_raw(central.url, creds, app_id, sub, timeout)
 
 
 def test_every_route_requires_a_device_token(central: RunningPlatform) -> None:
@@ -142,9 +85,9 @@ def test_create_is_idempotent_and_conflicts_on_different_content(
     upload_all(client, other_blobs, tmp_path)
     with pytest.raises(ApplicationConflict):
         client.put_application(app_id, other)
-    # Another terminal cannot take over the id either.
+    # Another terminal cannot take over the id either (tests/central/test_platform_trust.py says more).
     intruder = PlatformClient(central.enrol("GA0199"))
-    with pytest.raises(ApplicationConflict):
+    with pytest.raises(AttachmentMissing):  # the files are not its own
         intruder.put_application(app_id, sub)
     rows = central.platform.list_applications()
     assert [r["app_id"] for r in rows] == [app_id] and len(rows[0]["revisions"]) == 1
@@ -243,7 +186,7 @@ def test_ratings_are_idempotent_and_heartbeats_stored(central: RunningPlatform) 
     assert client.post_rating(sub) == client.post_rating(sub)
     resp = requests.post(
         f"{central.url}{API}/ratings",
-        data=sub.model_copy(update={"body": {"level": 1}}).model_dump_json(),
+        data=sub.model_copy(update={"body": wire.RatingBody(level=1)}).model_dump_json(),
         headers=jauth(creds),
         timeout=10,
     )
@@ -271,7 +214,7 @@ def test_a_sealed_rating_comment_opens_on_the_platform_and_a_bad_one_is_refused(
         sealing.seal_note(
             sealing.load_public_key(sealing.generate_platform_key()[1]), "r", "rating:comment", "x"
         ),
-        {"wrapped_key": "not base64!", "sealed": ""},
+        {"wrapped_key": "not base64!", "sealed": "x"},
     ):
         other = str(uuid.uuid4())
         resp = requests.post(
@@ -458,27 +401,25 @@ def test_a_receipt_means_every_attachment_opened(central: RunningPlatform, tmp_p
     upload_all(client, blobs + foreign, tmp_path)
     swapped = sub.model_copy(update={"attachments": other.attachments})
     resp = put_raw(central, creds, app_id, swapped)
-    assert resp.status_code == 422 and resp.json()["code"] == "application.seal_invalid"
+    assert resp.status_code == 422 and resp.json()["code"] == "application.manifest_mismatch"
+    # A manifest that names the foreign file agrees with the request, yet the file does not open.
+    part = {
+        "part": "attachment:0",
+        "material": "material0",
+        "filename": "scan0.pdf",
+        "content_type": "application/pdf",
+        "size": 1,
+        "sha256": hashlib.sha256(b"x").hexdigest(),
+        "sealed_sha256": other.attachments[0].sha256,
+        "sealed_size": other.attachments[0].size,
+    }
+    forged, _ = sealed_submission(
+        creds.platform_public_key, app_id, [], edit=lambda m: {**m, "attachments": [part]}
+    )
+    resp = put_raw(central, creds, app_id, forged.model_copy(update={"attachments": other.attachments}))
+    assert resp.status_code == 422 and resp.json()["code"] == "application.attachment_damaged"
     assert central.platform.list_applications() == []
     assert client.put_application(app_id, sub).status == "received"
-
-
-def test_a_re_enrolled_terminal_of_the_same_station_takes_its_applications_over(
-    central: RunningPlatform, tmp_path: Any
-) -> None:
-    old = central.enrol("GA0101")
-    app_id = str(uuid.uuid4())
-    sub, blobs = sealed_submission(old.platform_public_key, app_id, [b"scan"])
-    upload_all(PlatformClient(old), blobs, tmp_path)
-    first = PlatformClient(old).put_application(app_id, sub)
-    central.platform.set_status(app_id, "accepted")
-    # The terminal was re-enrolled (new device, same station, same outbox): its replay is answered as before.
-    new = PlatformClient(central.enrol("GA0101"))
-    assert new.put_application(app_id, sub) == first
-    assert [(c.app_id, c.status) for c in new.status_feed(None).changes] == [(app_id, "accepted")]
-    central.platform.set_status(app_id, "approved")
-    assert [c.status for c in new.status_feed(None).changes] == ["accepted", "approved"]
-    assert [c.status for c in PlatformClient(old).status_feed(None).changes] == ["received", "accepted"]
 
 
 # -- housekeeping ------------------------------------------------------------------------------------------
@@ -519,7 +460,7 @@ def test_housekeeping_forgets_abandoned_uploads_and_old_heartbeats(central: Runn
 
     removed = platform.housekeeping(heartbeats_kept=5)
 
-    assert removed == {"partial_uploads": 1, "finished_uploads": 1, "heartbeats": 7}
+    assert removed == {"partial_uploads": 1, "finished_uploads": 1, "blobs": 0, "heartbeats": 7}
     assert not platform.blobs.partial(ids["abandoned"]).exists()
     assert (
         requests.head(abandoned, headers=_tus(creds), timeout=10).status_code == 404
@@ -540,5 +481,6 @@ def test_housekeeping_forgets_abandoned_uploads_and_old_heartbeats(central: Runn
     assert platform.housekeeping(heartbeats_kept=5) == {
         "partial_uploads": 0,
         "finished_uploads": 0,
+        "blobs": 0,
         "heartbeats": 0,
     }

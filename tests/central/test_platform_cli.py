@@ -149,7 +149,7 @@ def test_openapi_is_published(db_url: str) -> None:
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_housekeeping_command_reports_what_it_removed(db_url: str) -> None:
     out = json.loads(central_cli("housekeeping", db=db_url).stdout)
-    assert out == {"partial_uploads": 0, "finished_uploads": 0, "heartbeats": 0}
+    assert out == {"partial_uploads": 0, "finished_uploads": 0, "blobs": 0, "heartbeats": 0}
 
 
 def test_kiosk_sync_runs_until_sigterm(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
@@ -175,3 +175,49 @@ def test_kiosk_sync_runs_until_sigterm(sqlite_central: RunningPlatform, tmp_path
             assert proc.stderr is not None
             proc.stderr.close()
     assert code == 0
+
+
+def test_terminals_are_listed_revoked_and_replaced_from_the_command_line(
+    served: tuple[str, str], tmp_path: Path
+) -> None:
+    url, db = served
+    home = tmp_path / "terminal"
+    code = central_cli("enrolment-code", "--station", "GA0101", "--code-only", db=db).stdout.strip()
+    assert kiosk(home, "enroll", url, code, "--name", "样例村便民服务站").returncode == 0
+    creds = load_credentials(home)
+    assert creds is not None
+    [row] = json.loads(central_cli("terminals", "list", "--json", db=db).stdout)
+    assert (row["device_id"], row["station_code"], row["name"], row["revoked_at"]) == (
+        creds.device_id,
+        "GA0101",
+        "样例村便民服务站",
+        None,
+    )
+    assert row["enrolled_at"] and row["last_seen_at"] is None
+    assert creds.device_id in central_cli("terminals", "list", db=db).stdout
+
+    with open_store(home) as store:
+        store.submit(sample_application(), sample_attachments([1000]), creds.platform_public_key)
+    other = central_cli(
+        "enrolment-code", "--station", "GA0102", "--replaces", creds.device_id, db=db, check=False
+    )
+    assert other.returncode == 1 and "platform.unprocessable" in other.stderr
+    unknown = central_cli("terminals", "revoke", "no-such-terminal", db=db, check=False)
+    assert unknown.returncode == 1 and "platform.not_found" in unknown.stderr
+    revoked = central_cli("terminals", "revoke", creds.device_id, db=db)
+    assert creds.device_id in revoked.stdout
+    synced = kiosk(home, "sync", "--once", "--json")
+    assert synced.returncode == 3 and json.loads(synced.stdout)["error"] == "sync.revoked"
+    assert "本终端已停用，请联系管理员" in kiosk(home, "sync", "--once").stdout
+    with open_store(home) as store:
+        assert store.pending_count() == 1  # nothing lost, nothing marked
+
+    # The terminal is replaced: the new one, enrolled on the same home, inherits and delivers.
+    code = central_cli(
+        "enrolment-code", "--station", "GA0101", "--replaces", creds.device_id, "--code-only", db=db
+    )
+    assert kiosk(home, "enroll", url, code.stdout.strip()).returncode == 0
+    synced = kiosk(home, "sync", "--once", "--json")
+    assert synced.returncode == 0 and json.loads(synced.stdout)["delivered"] == 1
+    rows = {r["device_id"]: r for r in json.loads(central_cli("terminals", "list", "--json", db=db).stdout)}
+    assert rows[creds.device_id]["revoked_at"] and len(rows) == 2

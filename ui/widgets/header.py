@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui import theme
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.messages import text_for_code
 from ui.widgets.common import button
 
 PRINTER_WORDS = {
@@ -25,6 +26,9 @@ PRINTER_WORDS = {
     "no_answer": QT_TRANSLATE_NOOP("Header", "没有响应"),
     "unknown": QT_TRANSLATE_NOOP("Header", "未知"),
 }
+
+# Sync problems only an administrator can end: the header says so instead of "not connected".
+DEVICE_PROBLEMS = ("sync.revoked", "sync.unauthorized")
 
 WEEKDAYS = [
     QT_TRANSLATE_NOOP("Header", "星期一"),
@@ -119,12 +123,13 @@ class Header(QWidget):
             )
         )
 
-    def set_network(self, online: bool, pending: int) -> None:
-        state = (
-            QCoreApplication.translate("Header", "网络：已连接")
-            if online
-            else QCoreApplication.translate("Header", "网络：未连接")
-        )
+    def set_network(self, online: bool, pending: int, problem: str = "") -> None:
+        if not online and problem in DEVICE_PROBLEMS:
+            state = text_for_code(problem)
+        elif online:
+            state = QCoreApplication.translate("Header", "网络：已连接")
+        else:
+            state = QCoreApplication.translate("Header", "网络：未连接")
         if pending:
             state += QCoreApplication.translate("Header", "（{n}件待上传）").format(n=pending)
         self.network.setText(state)
