@@ -80,7 +80,10 @@ def _entry(
         )
     )
     clear = {
-        "station_code": station_code,
+        # The station the application was filed at, which its receipt number begins with: the clear
+        # summary must say what the sealed manifest says, and stay byte-identical on every retry, even if
+        # an installer changes the station code while the application waits.
+        "station_code": str(receipt_no).split("-", 1)[0],
         "local_receipt_no": receipt_no,
         "item_code": item_code,
         "catalogue_version": catalogue_version,

@@ -300,3 +300,23 @@ def test_an_older_database_gains_the_new_columns_and_keeps_its_terminals(db_url:
         assert add_missing_columns(again.engine) == []
     finally:
         again.dispose()
+
+
+def test_an_application_queued_before_the_station_code_changed_is_still_delivered(
+    central: RunningPlatform, tmp_path: Path
+) -> None:
+    """The clear summary says the station the application was filed at (as its sealed manifest does), not
+    the one configured when it is sent: an installer's later change must not strand it with a 422."""
+    from offline_cache.sync import SyncEngine
+    from tests.central.platform_fixtures import open_store, sample_application, sample_attachments
+
+    creds = central.enrol()
+    home = tmp_path / "terminal"
+    with open_store(home, "GA0101") as store:
+        queued = store.submit(sample_application(), sample_attachments([3000]), creds.platform_public_key)
+    with open_store(home, "GA0199") as store:  # the station code was changed meanwhile
+        (entry,) = store.due(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
+        assert entry.clear["station_code"] == "GA0101"
+        report = SyncEngine(store, PlatformClient(creds)).run_once()
+        assert report.delivered == 1 and store.pending_count() == 0
+    assert any(r["app_id"] == queued.app_id for r in central.platform.list_applications())
