@@ -14,14 +14,13 @@ A terminal enrols only with a platform whose sealing key matches the fingerprint
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import ssl
 import sys
 from pathlib import Path
 from typing import Any
 
-from offline_cache import sealing
+from offline_cache import sealing, wire
 
 
 def add_serve_options(serve: argparse.ArgumentParser) -> None:
@@ -42,7 +41,7 @@ def serve_tls(args: argparse.Namespace) -> dict[str, Any]:
                 f"{type(exc).__name__}"
             ) from None
         return {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key}
-    if not _is_loopback(args.host):
+    if not wire.is_loopback_host(args.host):
         print(PLAIN_HTTP_WARNING.format(host=args.host), file=sys.stderr, flush=True)
     return {}
 
@@ -55,15 +54,6 @@ PLAIN_HTTP_WARNING = """\
 !!! machines, and device tokens and applications could be read or changed on the way.
 !!! Serve HTTPS with --tls-cert/--tls-key (kiosk-central tls make-ca / make-cert make a private CA).
 """
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def add_slip_options(code: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from offline_cache.credentials import Credentials, credentials_path, load_credentials, save_credentials
-from offline_cache.platform_client import is_loopback_host
+from offline_cache.wire import is_loopback_host
 
 
 class ForeignCredentials(Exception):

@@ -38,11 +38,11 @@ entry's fault")::
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import hashlib
-import ipaddress
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -164,16 +164,6 @@ class CatalogueFetch:
     etag: str | None
 
 
-def is_loopback_host(host: str) -> bool:
-    """127.0.0.0/8, ::1 or the name ``localhost``: traffic that never leaves the machine."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_link(url: str) -> bool:
     """Refuse a URL the terminal must not talk to; True when it is a loopback one (tests, the demo)."""
     try:
@@ -183,7 +173,7 @@ def check_link(url: str) -> bool:
         raise BadPlatformUrl("the platform URL does not parse") from None
     if parts.scheme not in ("http", "https") or not host:
         raise BadPlatformUrl("the platform URL must be https://HOST[:PORT]")
-    loopback = is_loopback_host(host)
+    loopback = wire.is_loopback_host(host)
     if parts.scheme == "http" and not loopback:
         raise InsecureLink("plain http:// is allowed only to a loopback address")
     return loopback
@@ -272,14 +262,8 @@ class PlatformClient:
         self.session.close()
 
     def _request(self, method: str, url: str, **kw: Any) -> requests.Response:
-        try:
+        with _link_errors(method):
             resp = self.session.request(method, url, timeout=self.timeout, verify=self.verify, **kw)
-        except requests.exceptions.SSLError:
-            raise CertificateRejected(f"{method} TLS certificate not trusted") from None
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise PlatformUnreachable(f"{method} {type(exc).__name__}") from None
-        except requests.RequestException as exc:
-            raise BadResponse(f"{method} {type(exc).__name__}") from None
         return check(resp)
 
     # -- enrolment (no credentials yet) --------------------------------------------------------------
@@ -537,8 +521,16 @@ class PlatformClient:
 def _unauthenticated(
     method: str, url: str, ca_file: str | None, timeout: float, **kw: Any
 ) -> requests.Response:
-    try:
+    with _link_errors(method):
         return requests.request(method, url, timeout=(timeout, timeout), verify=tls_verify(ca_file), **kw)
+    raise AssertionError("unreachable")  # _link_errors raises or lets the return through
+
+
+@contextlib.contextmanager
+def _link_errors(method: str) -> Iterator[None]:
+    """``requests``' exceptions as this module's typed errors (no URL, no body: nothing personal)."""
+    try:
+        yield
     except requests.exceptions.SSLError:
         raise CertificateRejected(f"{method} TLS certificate not trusted") from None
     except (requests.ConnectionError, requests.Timeout) as exc:

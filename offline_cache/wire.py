@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import json
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -345,6 +346,17 @@ class AuditAck(WireModel):
 
 class DeviceKey(WireModel):
     device_public_key: str = Field(min_length=40, max_length=60)
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or the name ``localhost``: traffic that never leaves the machine. Both ends use the
+    rule: the terminal sends plain HTTP nowhere else, the platform warns when it serves plain HTTP elsewhere."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def canonical_digest(data: Any) -> str:
