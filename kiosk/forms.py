@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from drivers.card.identity import CardSource, Identity
 from kiosk.identifiers import IdentifierError, validate_mobile, validate_resident_id, validate_uscc
 from kiosk.messages.forms import LEVEL_NAMES, MESSAGES
+from kiosk.privacy import mask_id_number
 from kiosk.regions import RegionTree, bundled_regions
 
 FIELD_TYPES = (
@@ -468,7 +469,8 @@ class FormState:
         return out
 
     def display_value(self, field_id: str) -> str:
-        """The answer as a villager reads it (choice labels, 是/否), for the confirmation screen."""
+        """The answer as a villager reads it (choice labels, 是/否), for the confirmation screen. An ID
+        number is masked as everywhere on the screen (``kiosk.privacy``): enough to see it is the right one."""
         group_id, _, member = self._split(field_id)
         f = self._fields[group_id]
         if member is not None:
@@ -482,6 +484,8 @@ class FormState:
             return "是" if value else "否"
         if f.type == "region" and value in self._validator.regions:
             return self._validator.regions.full_name(value)
+        if f.type == "id_number":
+            return mask_id_number(str(value))
         return str(value)
 
     def summary(self) -> list[tuple[str, str]]:
