@@ -9,7 +9,8 @@ guide and form it was made under.
 A catalogue file must pass the JSON Schema (``config/catalogue.schema.json``, also used by the reference
 platform) and the content checks of ``check_catalogue`` that a schema cannot express: unique and
 well-formed codes that agree with the item's kind, level, area and department; promised time limits at
-most half the legal ones; every reference of a form (conditions, materials, prefill) resolvable.
+most half the legal ones; every reference of a form (conditions, materials, prefill) resolvable; a working-day
+calendar (``calendar``: holidays and 调休 make-up days, kiosk/workdays.py) that fits its years.
 
 Errors::
 
@@ -35,6 +36,7 @@ import jsonschema
 from kiosk.catalog_search import SearchIndex
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
+from kiosk.workdays import WorkCalendar, check_calendar
 from offline_cache.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -193,6 +195,8 @@ class Catalogue:
     categories: tuple[Category, ...]
     departments: tuple[Department, ...]
     items: list[ServiceItem]
+    # The working days time limits are counted in: the platform's calendar, else the built-in one.
+    calendar: WorkCalendar = dataclasses.field(default_factory=WorkCalendar)
 
     def item(self, code: str) -> ServiceItem:
         found = self._by_code.get(code)
@@ -296,6 +300,7 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
         categories=tuple(Category(**c) for c in data["categories"]),
         departments=tuple(departments.values()),
         items=items,
+        calendar=WorkCalendar.from_data(data.get("calendar")),
     )
 
 
@@ -456,6 +461,8 @@ def _check_content(data: dict[str, Any], out: list[Problem]) -> None:
             _check_item(item, f"items[{i}]", data["area_code"], departments, categories, out)
         except (KeyError, TypeError, AttributeError, ValueError):
             continue  # reported by the schema
+    if "calendar" in data:
+        out.extend(Problem(path, message) for path, message in check_calendar(data["calendar"]))
 
 
 def _check_item(

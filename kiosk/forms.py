@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from drivers.card.identity import CardSource, Identity
+from kiosk import china_time
 from kiosk.identifiers import IdentifierError, validate_mobile, validate_resident_id, validate_uscc
 from kiosk.messages.forms import LEVEL_NAMES, MESSAGES
 from kiosk.privacy import mask_id_number
@@ -352,7 +353,7 @@ class FormState:
         self, spec: FormSpec, regions: RegionTree | None = None, today: dt.date | None = None
     ) -> None:
         self.spec = spec
-        self._validator = Validator(regions or bundled_regions(), today or dt.date.today())
+        self._validator = Validator(regions or bundled_regions(), today or china_time.today())
         self._raw: dict[str, Any] = {}
         self._locked: set[str] = set()
         self._fields = {f.id: f for f in spec.fields()}

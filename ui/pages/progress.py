@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.china_time import in_china
 from kiosk.query_codes import QueryToken, ReceiptNumber, parse
 from kiosk.terminal import STATUS_WORDS
 from ui.flow import SUPPLEMENT, supplement_request
@@ -184,7 +185,7 @@ class ProgressPage(Page):
                 )
             )
             steps = [
-                f"{c.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {STATUS_WORDS.get(c.status, c.status)}"
+                f"{in_china(c.at).strftime('%Y-%m-%d %H:%M')}  {STATUS_WORDS.get(c.status, c.status)}"
                 + (f"（{'；'.join(c.reasons)}）" if c.reasons else "")
                 for c in progress.history.get(app.app_id, [])
             ]

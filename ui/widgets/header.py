@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk import china_time
 from ui import theme
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for_code
@@ -112,7 +113,7 @@ class Header(QWidget):
         self.elder_toggled.emit(on)
 
     def tick(self, now: dt.datetime | None = None) -> None:
-        now = now or dt.datetime.now()
+        now = now or china_time.now()  # the clock of the receipt number, whatever the system's zone
         self.clock.setText(
             QCoreApplication.translate("Header", "{y}年{m}月{d}日 {w} {hm}").format(
                 y=now.year,
