@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 import jsonschema
 
 from kiosk.catalog_search import SearchIndex
+from kiosk.form_rules import rule_problems
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
 from kiosk.workdays import WorkCalendar, check_calendar
@@ -548,6 +549,10 @@ def _check_form(form: dict[str, Any], materials: set[str], bad: Any) -> None:
         for ref in _condition_fields(rule["visible_if"]):
             if not _known(ref, (seen, groups), []):
                 bad(f"form.conditional_materials[{r}]", f"condition refers to unknown field {ref!r}")
+    top = {f["id"]: f for p in form["pages"] for f in p["fields"]}
+    for r, rule in enumerate(form.get("rules", ())):
+        for problem in rule_problems(rule, top):
+            bad(f"form.rules[{r}]", problem)
 
 
 Earlier = tuple[list[str], dict[str, list[str]]]  # top-level field ids so far, members of each group
@@ -563,16 +568,17 @@ def _known(ref: str, earlier: Earlier, siblings: list[str]) -> bool:
 
 
 def _condition_fields(cond: dict[str, Any]) -> list[str]:
-    if "field" in cond:
-        return [cond["field"]]
+    if "field" in cond or "answered" in cond:
+        return [cond.get("field") or cond["answered"]]
     return [ref for c in cond.get("all", cond.get("any", [])) for ref in _condition_fields(c)]
 
 
 def _check_field(field: dict[str, Any], at: str, earlier: Earlier, siblings: list[str], bad: Any) -> None:
     kind = field["type"]
-    for ref in _condition_fields(field.get("visible_if", {})):
-        if not _known(ref, earlier, siblings):
-            bad(at, f"visible_if refers to {ref!r}, which is not a field before this one")
+    for key in ("visible_if", "help_if"):
+        for ref in _condition_fields(field.get(key, {})):
+            if not _known(ref, earlier, siblings):
+                bad(at, f"{key} refers to {ref!r}, which is not a field before this one")
     if "min_age" in field and kind != "date":
         bad(at, "min_age belongs on a date of birth")
     if "prefill" in field and kind not in PREFILL_TYPES[field["prefill"]]:

@@ -292,3 +292,40 @@ def test_blank_text_anywhere_in_an_item_is_reported(raw: dict[str, Any]) -> None
     problems = _problems_at(data)
     assert problems["items[1].guide.materials[2].format"] == "empty text"
     assert problems["items[1].form.pages[0].fields[0].label"] == "empty text"
+
+
+def _dibao_form(data: dict[str, Any]) -> dict[str, Any]:
+    form: dict[str, Any] = next(it for it in data["items"] if it["code"] == DIBAO)["form"]
+    return form
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ({"left": {"rows": "nobody"}, "right": {"value": 1}}, "unknown field 'nobody'"),
+        ({"left": {"rows": "household_size"}, "right": {"value": 1}}, "not a repeating group"),
+        ({"left": {"field": "members"}, "right": {"value": 1}}, "not a number field"),
+        ({"left": {"sum": "members.name"}, "right": {"value": 1}}, "not a number in a repeating group"),
+        ({"left": {"rows": "members"}, "right": {"value": 1}, "message": "还差{need}位"}, "only use {left}"),
+    ],
+)
+def test_a_rule_across_fields_that_cannot_work_is_reported(
+    raw: dict[str, Any], rule: dict[str, Any], words: str
+) -> None:
+    data = copy.deepcopy(raw)
+    _dibao_form(data)["rules"].append({"id": "broken", "op": "==", "message": "有误（{left}）", **rule})
+    problems = _problems_at(data)
+    where = next(p for p in problems if p.endswith(".form.rules[2]"))
+    assert words in problems[where]
+
+
+def test_help_if_and_answered_refer_to_earlier_fields(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    first = _dibao_form(data)["pages"][0]["fields"][0]
+    first["help"] = "说明"
+    first["help_if"] = {"answered": "members.health"}  # the members come two pages later
+    problems = _problems_at(data)
+    assert any("help_if refers to 'members.health'" in m for m in problems.values()), problems
+    data = copy.deepcopy(raw)
+    _dibao_form(data)["rules"][0]["op"] = "≈"
+    assert any(p.endswith("form.rules[0].op") for p in _problems_at(data))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.messages import text_for
+from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
@@ -26,9 +26,7 @@ def material_line(m: Any) -> str:
     if m.e_licence:
         extra.append(QCoreApplication.translate("GuidePage", "可用电子证照，不用带"))
     if m.deferrable:
-        extra.append(
-            QCoreApplication.translate("GuidePage", "可以以后再补交（{d}天内）").format(d=m.defer_days or 0)
-        )
+        extra.append(text_for_code("limit.defer").format(d=m.defer_days or 0))
     if m.required_when:
         extra.append(m.required_when)
     tail = "；".join(extra)
@@ -36,10 +34,11 @@ def material_line(m: Any) -> str:
 
 
 def _limit(days: int) -> str:
+    """As the one-time notice and the receipt say it (kiosk/messages/limits.py)."""
     return (
-        QCoreApplication.translate("GuidePage", "当场办结")
+        text_for_code("limit.on_the_spot")
         if days == 0
-        else QCoreApplication.translate("GuidePage", "{d}个工作日").format(d=days)
+        else text_for_code("limit.working_days").format(d=days)
     )
 
 
