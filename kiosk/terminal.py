@@ -104,6 +104,7 @@ class TerminalStatus:
     printer_state: str
     last_sync: dt.datetime | None
     sync_problem: str = ""  # offline: the error code of the last failed pass
+    checked: bool = True  # False until the link was tried once: "offline" would be a guess
 
 
 class Terminal:
@@ -128,6 +129,7 @@ class Terminal:
         self._housekeeping_thread: threading.Thread | None = None
         self._stop_card_watch: Any = None
         self._online = False
+        self._link_tried = False  # started, and the sync engine reported online or offline once
         self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
         self._keys: ApplicantKeys | None = None  # read on first use
@@ -237,6 +239,7 @@ class Terminal:
             target=self._housekeeping_loop, name="housekeeping", daemon=True
         )
         self._housekeeping_thread.start()
+        self._link_tried = self._link_tried or self.sync is None  # no link to try: offline is known
 
     def _connect_platform(self) -> None:
         from offline_cache.credentials import load_credentials
@@ -349,7 +352,7 @@ class Terminal:
         elif kind == "status_changed":
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
         elif kind in ("online", "offline"):
-            self._online = kind == "online"
+            self._online, self._link_tried = kind == "online", True
             self._sync_problem = "" if self._online else event.error_code
             self._last_sync = dt.datetime.now(dt.UTC) if self._online else self._last_sync
             self.events.emit(SyncStateChanged(self._online, self.store.pending_count(), self._sync_problem))
@@ -626,5 +629,10 @@ class Terminal:
     def status(self) -> TerminalStatus:
         printer = self.print_service.paper_state() if self.print_service else "offline"
         return TerminalStatus(
-            self._online, self.store.pending_count(), printer, self._last_sync, self._sync_problem
+            self._online,
+            self.store.pending_count(),
+            printer,
+            self._last_sync,
+            self._sync_problem,
+            self._link_tried,
         )

@@ -246,7 +246,8 @@ class KioskWindow(QMainWindow):
 
         def done(status: Any, error: BaseException | None) -> None:
             if status is not None:
-                self.header.set_network(status.online, status.pending, status.sync_problem)
+                if status.checked:
+                    self.header.set_network(status.online, status.pending, status.sync_problem)
                 self.header.set_printer(status.printer_state, 0)
 
         run_task(self.terminal.status, done, owner=self)
