@@ -182,7 +182,7 @@ def test_the_demo_refuses_a_home_enrolled_with_another_platform(tmp_path: Path) 
 def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_window(tmp_path: Path) -> None:
     from offline_cache.credentials import Credentials, credentials_path, save_credentials
 
-    demo_home = tmp_path / "home" / "demo"  # where `kiosk run --demo` keeps its data
+    demo_home = tmp_path / "home"  # `kiosk --home DIR run --demo` keeps its data in DIR itself
     elsewhere = Credentials("https://platform.example", "d1", "t" * 43, "k" * 44, "GA0101")
     save_credentials(demo_home, elsewhere)
     before = credentials_path(demo_home).read_bytes()
@@ -190,7 +190,7 @@ def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_windo
     gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "KIOSK_CONFIG")
     env = {k: v for k, v in os.environ.items() if k not in gone}
     out = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--home", str(tmp_path / "home"), "run", "--demo"],
+        [sys.executable, "-m", "kiosk", "--home", str(demo_home), "run", "--demo"],
         env={**env, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
