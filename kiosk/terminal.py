@@ -184,6 +184,10 @@ class Terminal:
             from drivers.card import open_reader
 
             self.card_reader = open_reader(self.config.section("card_reader"))
+            if self.demo and self.card_reader.name == "simulated":
+                from drivers.card.simulated import SimulatedReader
+
+                self.card_reader = SimulatedReader([])  # no card until the visitor places one (demo panel)
             ok, why = self.card_reader.available()
             if not ok:
                 self._problem("card_reader", "card.no_reader", why)
