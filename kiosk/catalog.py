@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 
 import jsonschema
 
+from kiosk.catalog_i18n import check_translations, localized_data
 from kiosk.catalog_search import SearchIndex
 from kiosk.form_rules import rule_problems
 from kiosk.forms import FormSpec
@@ -198,6 +199,17 @@ class Catalogue:
     items: list[ServiceItem]
     # The working days time limits are counted in: the platform's calendar, else the built-in one.
     calendar: WorkCalendar = dataclasses.field(default_factory=WorkCalendar)
+    data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)  # as parsed
+    _localized: dict[str, Catalogue] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+
+    def localized(self, language: str) -> Catalogue:
+        """This catalogue in ``language`` where its ``translations`` have the words (kiosk/catalog_i18n.py);
+        Chinese is itself. Built once per language; the codes and the version are the same."""
+        if language.startswith("zh") or language not in self.data.get("translations", {}):
+            return self
+        if language not in self._localized:
+            self._localized[language] = _build(localized_data(self.data, language))
+        return self._localized[language]
 
     def item(self, code: str) -> ServiceItem:
         found = self._by_code.get(code)
@@ -267,6 +279,10 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
     problems = check_catalogue(data)
     if problems:
         raise CatalogueInvalid(problems)
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Catalogue:
     departments = {d["id"]: Department(**d) for d in data["departments"]}
     items = [
         ServiceItem(
@@ -302,6 +318,7 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
         departments=tuple(departments.values()),
         items=items,
         calendar=WorkCalendar.from_data(data.get("calendar")),
+        data=data,
     )
 
 
@@ -464,6 +481,7 @@ def _check_content(data: dict[str, Any], out: list[Problem]) -> None:
             continue  # reported by the schema
     if "calendar" in data:
         out.extend(Problem(path, message) for path, message in check_calendar(data["calendar"]))
+    out.extend(Problem(path, message) for path, message in check_translations(data))
 
 
 def _check_item(

@@ -108,6 +108,11 @@ class KioskWindow(QMainWindow):
             self.pages[cls.name] = page
             self.stack.addWidget(page)
 
+    @property
+    def catalogue(self) -> Any:
+        """The terminal's catalogue in the screen's language (its names, guides and forms)."""
+        return self.terminal.catalogue.localized(self.language)
+
     def current(self) -> Page:
         page = self.stack.currentWidget()
         assert isinstance(page, Page)

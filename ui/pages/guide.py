@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.messages import text_for, text_for_code
+from ui.messages import joined, note, pair, text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
@@ -29,8 +29,8 @@ def material_line(m: Any) -> str:
         extra.append(text_for_code("limit.defer").format(d=m.defer_days or 0))
     if m.required_when:
         extra.append(m.required_when)
-    tail = "；".join(extra)
-    return f"{m.name}（{need}）" + (f"：{tail}" if tail else "")
+    named = note(m.name, need)
+    return pair(named, joined(extra)) if extra else named
 
 
 def _limit(days: int) -> str:
@@ -75,7 +75,7 @@ class GuidePage(Page):
         if code == self.code and self.sections.count():
             return  # the same guide again: it is still laid out
         self.code = code
-        item = self.win.terminal.catalogue.item(self.code)
+        item = self.win.catalogue.item(self.code)
         self.title.set_plain(item.name)
         self.hint.set_plain(item.summary or "")
         self._render(item)
@@ -90,7 +90,7 @@ class GuidePage(Page):
         fee = (
             QCoreApplication.translate("GuidePage", "不收费")
             if g.free
-            else "；".join(f"{f.name} {f.amount}" for f in g.fees)
+            else joined([f"{f.name} {f.amount}" for f in g.fees])
         )
         blocks = [
             (QCoreApplication.translate("GuidePage", "谁可以申请"), [g.applicant_scope]),
@@ -109,7 +109,7 @@ class GuidePage(Page):
             ),
             (
                 QCoreApplication.translate("GuidePage", "办理流程"),
-                [f"{s.name}（{s.actor}）：{s.description}" for s in g.process],
+                [pair(note(s.name, s.actor), s.description) for s in g.process],
             ),
             (QCoreApplication.translate("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
         ]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout
 
-from ui.messages import text_for_code
+from ui.messages import joined, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
@@ -88,7 +88,7 @@ class ReceiptPage(Page):
         self.owed.set_plain(
             QCoreApplication.translate(
                 "ReceiptPage", "还要补交的材料：{list}。请在回执上写的日期前带来。"
-            ).format(list="、".join(owed))
+            ).format(list=joined(owed, "ui.series"))
             if owed
             else QCoreApplication.translate("ReceiptPage", "这是受理编号 {no} 的补正材料。").format(
                 no=flow.supplement_receipt_no

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.privacy import mask_id_number
-from ui.messages import text_for, text_for_code
+from ui.messages import pair, text_for, text_for_code
 from ui.pages.base import Page
 from ui.widgets.common import Text, button
 from ui.widgets.signature import SignaturePad
@@ -97,7 +97,7 @@ class ReviewPage(Page):
                 )
             else:
                 continue
-            add(f"{m.name}：{state}")
+            add(pair(m.name, state))
         lay.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
@@ -117,7 +117,10 @@ class ReviewPage(Page):
                 )
                 continue
             add(
-                f"{spec.label}：{form.display_value(spec.id) or QCoreApplication.translate('ReviewPage', '（未填）')}"
+                pair(
+                    spec.label,
+                    form.display_value(spec.id) or QCoreApplication.translate("ReviewPage", "（未填）"),
+                )
             )
 
     def submit(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 from drivers.card.errors import CardReadFailed
 from drivers.card.samples import ELDER, EXPIRED, FARMER, YOUNG_MOTHER
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.messages import note
 from ui.widgets.common import Text, button, panel
 
 SAMPLE_CARDS: list[tuple[str, Any]] = [
@@ -51,8 +52,7 @@ class DemoCardPanel:
         self.cards: dict[str, QPushButton] = {}
         for words, card in SAMPLE_CARDS:
             shown = QCoreApplication.translate("DemoCardPanel", words)
-            name = f"（{card.name}）" if card is not None else ""
-            b = button(f"{shown}{name}")
+            b = button(note(shown, card.name) if card is not None else shown)
             b.setObjectName(f"demo-card:{card.name if card is not None else 'unreadable'}")
             b.clicked.connect(lambda _=False, c=card: self.place(c))
             row.addWidget(b)
