@@ -160,7 +160,9 @@ class Tour:
         card = win.pages["card"]
         card.message.set_plain(text_for_code("card.expired"))
         self.shot("card-problem")
-        self.drain()  # the read: the form's first page follows
+        self.drain()  # the read: "读卡成功" for a moment, then the form's first page
+        self.shot("card-read")
+        wait_for(self.app, lambda: win.current().name == "form", 5)
         pages = flow.form_pages()
         for i, page in enumerate(pages):
             win.go("form", index=i)

@@ -329,3 +329,35 @@ def test_help_if_and_answered_refer_to_earlier_fields(raw: dict[str, Any]) -> No
     data = copy.deepcopy(raw)
     _dibao_form(data)["rules"][0]["op"] = "≈"
     assert any(p.endswith("form.rules[0].op") for p in _problems_at(data))
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "words"),
+    [
+        ("没有这段文字", "No such text", "stale"),
+        ("最低生活保障申请", "Dibao：minimum living allowance", "Chinese punctuation"),
+        (
+            "按您填写的共同生活家庭人数，除您本人外应填写{right}位家庭成员，现在填了{left}位。",
+            "List {right} family members.",
+            "placeholders",
+        ),
+    ],
+)
+def test_a_wrong_translation_is_reported(raw: dict[str, Any], source: str, text: str, words: str) -> None:
+    data = copy.deepcopy(raw)
+    data["translations"]["en"][source] = text
+    problems = _problems_at(data)
+    where = next(p for p in problems if p.startswith("translations.en["))
+    assert words in problems[where], problems
+
+
+def test_the_english_catalogue_keeps_codes_and_pinyin_search(catalogue: Any) -> None:
+    english = catalogue.localized("en")
+    assert english.version == catalogue.version and english is catalogue.localized("en")
+    assert catalogue.localized("zh_CN") is catalogue
+    dibao = english.item(DIBAO)
+    assert dibao.name == "Minimum living allowance (dibao)"
+    assert dibao.form.pages[1].fields[0].options[0].value == "rural"  # values never translated
+    assert [o.label for o in dibao.form.pages[1].fields[0].options] == ["Rural", "Urban"]
+    assert english.search("dbsq")[0].code == DIBAO  # pinyin initials still find it on an English screen
+    assert catalogue.item(DIBAO).name == "最低生活保障申请"  # the catalogue itself stays Chinese (receipts)
