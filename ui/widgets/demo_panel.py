@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 from drivers.card.errors import CardReadFailed
 from drivers.card.samples import ELDER, EXPIRED, FARMER, YOUNG_MOTHER
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.messages import note
 from ui.widgets.common import Text, button, panel
 
 SAMPLE_CARDS: list[tuple[str, Any]] = [
@@ -51,8 +50,9 @@ class DemoCardPanel:
         row = QHBoxLayout()
         self.cards: dict[str, QPushButton] = {}
         for words, card in SAMPLE_CARDS:
-            shown = QCoreApplication.translate("DemoCardPanel", words)
-            b = button(note(shown, card.name) if card is not None else shown)
+            # The cards are told apart by who they stand for, not by the sample names: a name on the screen
+            # would stay there after the visit is wiped, and the checks that nothing does would be blind to it.
+            b = button(QCoreApplication.translate("DemoCardPanel", words))
             b.setObjectName(f"demo-card:{card.name if card is not None else 'unreadable'}")
             b.clicked.connect(lambda _=False, c=card: self.place(c))
             row.addWidget(b)
