@@ -177,6 +177,8 @@ from ui.tour import answer_form, wait_for
 app = application()
 term = Terminal(load_config(None), Path(sys.argv[1]), demo=True)
 term.start()
+from drivers.card.samples import ELDER
+term.card_reader.place(ELDER)  # the demo's reader has no card until one is placed
 win = build_window(term, kiosk_mode=False, elder=False, language="zh_CN")
 win.resize(1920, 1080); win.show()
 code = next(i.code for i in term.catalogue.items if i.short_name == "低保申请")

@@ -9,7 +9,8 @@ guide and form it was made under.
 A catalogue file must pass the JSON Schema (``config/catalogue.schema.json``, also used by the reference
 platform) and the content checks of ``check_catalogue`` that a schema cannot express: unique and
 well-formed codes that agree with the item's kind, level, area and department; promised time limits at
-most half the legal ones; every reference of a form (conditions, materials, prefill) resolvable.
+most half the legal ones; every reference of a form (conditions, materials, prefill) resolvable; a working-day
+calendar (``calendar``: holidays and 调休 make-up days, kiosk/workdays.py) that fits its years.
 
 Errors::
 
@@ -32,9 +33,12 @@ from typing import Any, ClassVar
 
 import jsonschema
 
+from kiosk.catalog_i18n import check_translations, localized_data
 from kiosk.catalog_search import SearchIndex
+from kiosk.form_rules import rule_problems
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
+from kiosk.workdays import WorkCalendar, check_calendar
 from offline_cache.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -193,6 +197,19 @@ class Catalogue:
     categories: tuple[Category, ...]
     departments: tuple[Department, ...]
     items: list[ServiceItem]
+    # The working days time limits are counted in: the platform's calendar, else the built-in one.
+    calendar: WorkCalendar = dataclasses.field(default_factory=WorkCalendar)
+    data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)  # as parsed
+    _localized: dict[str, Catalogue] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+
+    def localized(self, language: str) -> Catalogue:
+        """This catalogue in ``language`` where its ``translations`` have the words (kiosk/catalog_i18n.py);
+        Chinese is itself. Built once per language; the codes and the version are the same."""
+        if language.startswith("zh") or language not in self.data.get("translations", {}):
+            return self
+        if language not in self._localized:
+            self._localized[language] = _build(localized_data(self.data, language))
+        return self._localized[language]
 
     def item(self, code: str) -> ServiceItem:
         found = self._by_code.get(code)
@@ -262,6 +279,10 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
     problems = check_catalogue(data)
     if problems:
         raise CatalogueInvalid(problems)
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Catalogue:
     departments = {d["id"]: Department(**d) for d in data["departments"]}
     items = [
         ServiceItem(
@@ -296,6 +317,8 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
         categories=tuple(Category(**c) for c in data["categories"]),
         departments=tuple(departments.values()),
         items=items,
+        calendar=WorkCalendar.from_data(data.get("calendar")),
+        data=data,
     )
 
 
@@ -456,6 +479,9 @@ def _check_content(data: dict[str, Any], out: list[Problem]) -> None:
             _check_item(item, f"items[{i}]", data["area_code"], departments, categories, out)
         except (KeyError, TypeError, AttributeError, ValueError):
             continue  # reported by the schema
+    if "calendar" in data:
+        out.extend(Problem(path, message) for path, message in check_calendar(data["calendar"]))
+    out.extend(Problem(path, message) for path, message in check_translations(data))
 
 
 def _check_item(
@@ -541,6 +567,10 @@ def _check_form(form: dict[str, Any], materials: set[str], bad: Any) -> None:
         for ref in _condition_fields(rule["visible_if"]):
             if not _known(ref, (seen, groups), []):
                 bad(f"form.conditional_materials[{r}]", f"condition refers to unknown field {ref!r}")
+    top = {f["id"]: f for p in form["pages"] for f in p["fields"]}
+    for r, rule in enumerate(form.get("rules", ())):
+        for problem in rule_problems(rule, top):
+            bad(f"form.rules[{r}]", problem)
 
 
 Earlier = tuple[list[str], dict[str, list[str]]]  # top-level field ids so far, members of each group
@@ -556,16 +586,17 @@ def _known(ref: str, earlier: Earlier, siblings: list[str]) -> bool:
 
 
 def _condition_fields(cond: dict[str, Any]) -> list[str]:
-    if "field" in cond:
-        return [cond["field"]]
+    if "field" in cond or "answered" in cond:
+        return [cond.get("field") or cond["answered"]]
     return [ref for c in cond.get("all", cond.get("any", [])) for ref in _condition_fields(c)]
 
 
 def _check_field(field: dict[str, Any], at: str, earlier: Earlier, siblings: list[str], bad: Any) -> None:
     kind = field["type"]
-    for ref in _condition_fields(field.get("visible_if", {})):
-        if not _known(ref, earlier, siblings):
-            bad(at, f"visible_if refers to {ref!r}, which is not a field before this one")
+    for key in ("visible_if", "help_if"):
+        for ref in _condition_fields(field.get(key, {})):
+            if not _known(ref, earlier, siblings):
+                bad(at, f"{key} refers to {ref!r}, which is not a field before this one")
     if "min_age" in field and kind != "date":
         bad(at, "min_age belongs on a date of birth")
     if "prefill" in field and kind not in PREFILL_TYPES[field["prefill"]]:

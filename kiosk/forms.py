@@ -8,6 +8,12 @@ Field ids inside a repeating group are addressed as ``group.row.field`` (``membe
 ``set()``, ``errors()`` and ``error_codes()``. A field whose ``visible_if`` does not hold has no value and no
 error; a condition may also name ``group.member`` and then holds if any row matches ("a family member is
 disabled"). Fields prefilled from an ID card are locked unless the field says ``prefill_editable``.
+A form may also state rules across fields (``form.rules``, kiosk/form_rules.py: "the members listed are the
+household less the applicant"); a field's ``help_if`` shows its help only when the condition holds (a hint
+about an earlier page only when something was entered there), and a number's ``unit`` joins its label.
+
+The words the engine composes (its messages, a group row's label, 是/否, units) come from ``templates``,
+the Chinese of ``kiosk.messages.forms`` unless the UI passes their translation.
 
 Errors::
 
@@ -22,13 +28,16 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from drivers.card.identity import CardSource, Identity
+from kiosk import china_time
+from kiosk.form_rules import Operand, Rule
 from kiosk.identifiers import IdentifierError, validate_mobile, validate_resident_id, validate_uscc
 from kiosk.messages.forms import LEVEL_NAMES, MESSAGES
+from kiosk.privacy import mask_id_number
 from kiosk.regions import RegionTree, bundled_regions
 
 FIELD_TYPES = (
@@ -87,6 +96,7 @@ class FieldSpec:
     min_rows: int | None = None
     max_rows: int | None = None
     row_label: str = ""
+    help_if: Mapping[str, Any] | None = None
     fields: tuple[FieldSpec, ...] = ()
 
     @classmethod
@@ -115,6 +125,7 @@ class FormSpec:
     pages: tuple[PageSpec, ...]
     # material id -> the condition under which the material is needed; materials not named are always needed.
     conditional_materials: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    rules: tuple[Rule, ...] = ()
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> FormSpec:
@@ -127,8 +138,8 @@ class FormSpec:
             )
             for p in d["pages"]
         )
-        rules = tuple((r["material"], r["visible_if"]) for r in d.get("conditional_materials", ()))
-        return cls(pages, rules)
+        needs = tuple((r["material"], r["visible_if"]) for r in d.get("conditional_materials", ()))
+        return cls(pages, needs, tuple(Rule.from_dict(r) for r in d.get("rules", ())))
 
     def fields(self) -> list[FieldSpec]:
         """Top-level fields in page order (group members are inside their group)."""
@@ -149,8 +160,11 @@ class FieldError:
     label: str
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
-    def message(self) -> str:
-        return MESSAGES[self.code].format(label=self.label, **self.params)
+    def message(self, templates: Mapping[str, str] = MESSAGES) -> str:
+        params = dict(self.params)
+        if "level" in params:
+            params["level"] = templates.get(f"form.level.{params['level']}", LEVEL_NAMES[params["level"]])
+        return templates.get(self.code, MESSAGES[self.code]).format(label=self.label, **params)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -171,7 +185,8 @@ class RowValues:
 
 
 def holds(condition: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool:
-    """Evaluate a ``visible_if`` condition; ``lookup`` gives a field's current value (None if unanswered).
+    """Evaluate a ``visible_if`` (or ``help_if``) condition; ``lookup`` gives a field's current value (None if
+    unanswered).
 
     A condition on ``group.member`` holds when it holds for any row ("any family member is disabled").
     """
@@ -179,8 +194,10 @@ def holds(condition: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool:
         return all(holds(c, lookup) for c in condition["all"])
     if "any" in condition:
         return any(holds(c, lookup) for c in condition["any"])
-    found = lookup(condition["field"])
+    found = lookup(condition["answered"] if "answered" in condition else condition["field"])
     values = found.values if isinstance(found, RowValues) else (found,)
+    if "answered" in condition:  # anything entered (in any row, for group.member)
+        return any(not _is_empty(v) for v in values)
     if "equals" in condition:
         return any(v == condition["equals"] for v in values)
     if "not_equals" in condition:
@@ -297,7 +314,7 @@ class Validator:
         if code not in self.regions:
             return raw, FieldError("form.region.invalid", label)
         if f.level and self.regions.get(code).level != f.level:
-            return code, FieldError("form.region.level", label, {"level": LEVEL_NAMES[f.level]})
+            return code, FieldError("form.region.level", label, {"level": f.level})
         return code, None
 
     def _id_number(self, f: FieldSpec, raw: Any, label: str) -> tuple[Any, FieldError | None]:
@@ -348,10 +365,15 @@ class FormState:
     """The answers to one form. Not thread-safe: it belongs to the session that shows the form."""
 
     def __init__(
-        self, spec: FormSpec, regions: RegionTree | None = None, today: dt.date | None = None
+        self,
+        spec: FormSpec,
+        regions: RegionTree | None = None,
+        today: dt.date | None = None,
+        templates: Mapping[str, str] = MESSAGES,
     ) -> None:
         self.spec = spec
-        self._validator = Validator(regions or bundled_regions(), today or dt.date.today())
+        self.templates = templates
+        self._validator = Validator(regions or bundled_regions(), today or china_time.today())
         self._raw: dict[str, Any] = {}
         self._locked: set[str] = set()
         self._fields = {f.id: f for f in spec.fields()}
@@ -431,26 +453,36 @@ class FormState:
         return [f for f in self.spec.fields() if self._visible(f, None)]
 
     def pages(self) -> list[PageView]:
+        """The screens, their fields as shown: label with unit, help only where ``help_if`` holds."""
         out = []
         for p in self.spec.pages:
-            shown = tuple(f for f in p.fields if self._visible(f, None))
+            shown = tuple(self._as_shown(f) for f in p.fields if self._visible(f, None))
             if shown:
                 out.append(PageView(p.id, p.title, p.hint, shown))
         return out
+
+    def _as_shown(self, f: FieldSpec) -> FieldSpec:
+        label = self.templates["form.label_unit"].format(label=f.label, unit=f.unit) if f.unit else f.label
+        help_ = f.help if f.help_if is None or holds(f.help_if, self._lookup(None)) else ""
+        members = tuple(self._as_shown(m) for m in f.fields)
+        if (label, help_, members) == (f.label, f.help, f.fields):
+            return f
+        return dataclasses.replace(f, label=label, help=help_, fields=members)
 
     def error_codes(self, page_id: str | None = None) -> dict[str, FieldError]:
         """Problems of the visible fields (of one page, if given), in display order."""
         fields = self.visible_fields()
         if page_id is not None:
-            fields = [f for p in self.pages() if p.id == page_id for f in p.fields]
+            fields = [self._fields[f.id] for p in self.pages() if p.id == page_id for f in p.fields]
         errors: dict[str, FieldError] = {}
         for f in fields:
             self._check_field(f, errors)
+        self._check_rules({f.id for f in fields}, errors)
         return errors
 
     def errors(self, page_id: str | None = None) -> dict[str, str]:
         """``field id -> plain Chinese message`` for every problem of the visible fields."""
-        return {k: e.message() for k, e in self.error_codes(page_id).items()}
+        return {k: e.message(self.templates) for k, e in self.error_codes(page_id).items()}
 
     def is_complete(self) -> bool:
         return not self.error_codes()
@@ -468,7 +500,8 @@ class FormState:
         return out
 
     def display_value(self, field_id: str) -> str:
-        """The answer as a villager reads it (choice labels, 是/否), for the confirmation screen."""
+        """The answer as a villager reads it (choice labels, 是/否), for the confirmation screen. An ID
+        number is masked as everywhere on the screen (``kiosk.privacy``): enough to see it is the right one."""
         group_id, _, member = self._split(field_id)
         f = self._fields[group_id]
         if member is not None:
@@ -479,9 +512,13 @@ class FormState:
         if f.type == "choice":
             return "、".join(f.option_label(v) for v in (value if isinstance(value, list) else [value]))
         if f.type == "yes_no" and isinstance(value, bool):
-            return "是" if value else "否"
+            return self.templates["form.yes" if value else "form.no"]
+        if f.type == "number" and f.unit:
+            return self.templates["form.value_unit"].format(value=value, unit=f.unit)
         if f.type == "region" and value in self._validator.regions:
             return self._validator.regions.full_name(value)
+        if f.type == "id_number":
+            return mask_id_number(str(value))
         return str(value)
 
     def summary(self) -> list[tuple[str, str]]:
@@ -499,7 +536,7 @@ class FormState:
                             self._visible(m, row, f)
                             and (shown := self.display_value(f"{f.id}.{i}.{m.id}")) != ""
                         ):
-                            out.append((f"{f.row_label or f.label}（第{i + 1}项）的{m.label}", shown))
+                            out.append((self._row_field_label(f, i, m), shown))
         return out
 
     def needed_materials(self, material_ids: list[str]) -> list[str]:
@@ -580,10 +617,43 @@ class FormState:
         for i, row in enumerate(rows):
             for m in f.fields:
                 if self._visible(m, row, f):
-                    label = f"{f.row_label or f.label}（第{i + 1}项）的{m.label}"
+                    label = self._row_field_label(f, i, m)
                     _, error = self._validator.check(m, row.get(m.id), label)
                     if error:
                         errors[f"{f.id}.{i}.{m.id}"] = error
+
+    def _row_field_label(self, group: FieldSpec, index: int, member: FieldSpec) -> str:
+        return self.templates["form.row_field"].format(
+            row=group.row_label or group.label, n=index + 1, field=member.label
+        )
+
+    def _check_rules(self, checked: Collection[str], errors: dict[str, FieldError]) -> None:
+        """Each rule on the screen of the field it reads last, once that field has no error of its own."""
+        order = [f.id for f in self.spec.fields()]
+        for rule in self.spec.rules:
+            anchor = max(rule.fields(), key=order.index)
+            if anchor not in checked or anchor in errors:
+                continue
+            broken = rule.broken(self._operand)
+            if broken is not None:
+                errors[anchor] = FieldError(
+                    "form.rule", self._fields[anchor].label, {"message": rule.says(*broken)}
+                )
+
+    def _operand(self, operand: Operand) -> float | None:
+        """An operand's number now; None while it has no (valid, visible) answer."""
+        if operand.kind == "value":
+            return operand.value + operand.plus
+        group = self._fields.get(operand.top_field)
+        if group is None or not self._visible(group, None):
+            return None
+        if operand.kind == "rows":
+            return len(self._raw.get(group.id) or []) + operand.plus
+        if operand.kind == "sum":
+            found = self._row_values_of(operand.ref).values
+            return sum(float(v) for v in found if isinstance(v, int | float)) + operand.plus
+        value, error = self._validator.check(group, self._raw.get(group.id), group.label)
+        return None if error or not isinstance(value, int | float) else float(value) + operand.plus
 
     def _row_values(self, group: FieldSpec, row: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from drivers.printing.document import QR, Block, Cut, Document, KeyValue, Rule, Spacer, Text, Title
+from kiosk.messages.limits import MESSAGES as LIMITS
 
 KIND_ACCEPTANCE = "acceptance"
 KIND_ONE_TIME_NOTICE = "one_time_notice"
@@ -25,6 +26,11 @@ def cn_date(d: date) -> str:
 
 def cn_datetime(t: datetime) -> str:
     return f"{cn_date(t)} {t.hour:02d}:{t.minute:02d}"
+
+
+def time_limit(days: int) -> str:
+    """A time limit as every paper and screen says it: in working days, or 当场办结 for none."""
+    return LIMITS["limit.on_the_spot"] if days == 0 else LIMITS["limit.working_days"].format(d=days)
 
 
 def _numbered(items: Sequence[str], empty: str) -> list[Block]:

@@ -104,6 +104,7 @@ class TerminalStatus:
     printer_state: str
     last_sync: dt.datetime | None
     sync_problem: str = ""  # offline: the error code of the last failed pass
+    checked: bool = True  # False until the link was tried once: "offline" would be a guess
 
 
 class Terminal:
@@ -128,6 +129,7 @@ class Terminal:
         self._housekeeping_thread: threading.Thread | None = None
         self._stop_card_watch: Any = None
         self._online = False
+        self._link_tried = False  # started, and the sync engine reported online or offline once
         self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
         self._keys: ApplicantKeys | None = None  # read on first use
@@ -182,6 +184,10 @@ class Terminal:
             from drivers.card import open_reader
 
             self.card_reader = open_reader(self.config.section("card_reader"))
+            if self.demo and self.card_reader.name == "simulated":
+                from drivers.card.simulated import SimulatedReader
+
+                self.card_reader = SimulatedReader([])  # no card until the visitor places one (demo panel)
             ok, why = self.card_reader.available()
             if not ok:
                 self._problem("card_reader", "card.no_reader", why)
@@ -237,6 +243,7 @@ class Terminal:
             target=self._housekeeping_loop, name="housekeeping", daemon=True
         )
         self._housekeeping_thread.start()
+        self._link_tried = self._link_tried or self.sync is None  # no link to try: offline is known
 
     def _connect_platform(self) -> None:
         from offline_cache.credentials import load_credentials
@@ -349,7 +356,7 @@ class Terminal:
         elif kind == "status_changed":
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
         elif kind in ("online", "offline"):
-            self._online = kind == "online"
+            self._online, self._link_tried = kind == "online", True
             self._sync_problem = "" if self._online else event.error_code
             self._last_sync = dt.datetime.now(dt.UTC) if self._online else self._last_sync
             self.events.emit(SyncStateChanged(self._online, self.store.pending_count(), self._sync_problem))
@@ -459,15 +466,18 @@ class Terminal:
         return SubmitResult(submitted, receipt, job)
 
     def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
+        """The acceptance receipt. Its dates are China's (the receipt number's), its due dates working days
+        on the catalogue's calendar, and a demo's or a sample catalogue's receipt says 样例."""
+        from kiosk.china_time import in_china
         from kiosk.privacy import mask_name
         from kiosk.query_codes import qr_text
         from kiosk.receipts import acceptance_receipt
-        from offline_cache.store import RECEIPT_TZ
 
         assert session.identity is not None
-        today = submitted.created_at.astimezone(RECEIPT_TZ).date()  # the date in the receipt number
+        accepted = in_china(submitted.created_at)
+        today, working = accepted.date(), self.catalogue.calendar.add_working_days
         owed = [
-            (m.name, today + dt.timedelta(days=m.defer_days or 0))
+            (m.name, working(today, m.defer_days or 0))
             for m in item.guide.materials
             if m.id in session.deferred
         ]
@@ -487,9 +497,16 @@ class Terminal:
             agent=session.agent_id,
             materials_received=received,
             materials_owed=owed,
-            promised_date=today + dt.timedelta(days=item.guide.promised_days),
+            promised_date=working(today, item.guide.promised_days),
             query_url=qr_text(submitted.query_token),
+            accepted_at=accepted,
+            sample=self.sample_papers,
         )
+
+    @property
+    def sample_papers(self) -> bool:
+        """Papers printed in a demo or from a sample catalogue carry the 样例 banner: they prove nothing."""
+        return self.demo or self.catalogue.sample
 
     def applicant_key(self, identity: Identity) -> str:
         """Today's applicant key (kiosk/lookup_key.py). Blocking and slow: once per visit, through
@@ -561,7 +578,8 @@ class Terminal:
 
     def print_notice(self, item_code: str) -> int | None:
         """Queue the one-time notice (一次性告知单) of an item; returns the print job id."""
-        from kiosk.receipts import one_time_notice
+        from kiosk.china_time import today
+        from kiosk.receipts import one_time_notice, time_limit
 
         item = self.catalogue.item(item_code)
         g = item.guide
@@ -574,17 +592,18 @@ class Terminal:
             materials=[(m.name, f"{kinds.get(m.original_or_copy, '')}{m.copies}份") for m in g.materials],
             conditions=list(g.conditions),
             where=self.station.name,
-            legal_limit=f"{g.legal_days}个工作日",
-            promised_limit="当场办结" if g.promised_days == 0 else f"{g.promised_days}个工作日",
+            legal_limit=time_limit(g.legal_days),
+            promised_limit=time_limit(g.promised_days),
             fee="不收费" if g.free else "；".join(f"{f.name}{f.amount}" for f in g.fees),
             notes=list(g.notes),
-            issued_on=dt.date.today(),
-            sample=self.catalogue.sample,
+            issued_on=today(),
+            sample=self.sample_papers,
         )
         return self.print_service.enqueue(doc, "one_time_notice") if self.print_service else None
 
     def print_progress(self, progress: Progress) -> list[int]:
         """Queue a progress slip (办理进度单) for each application shown."""
+        from kiosk.china_time import in_china, now
         from kiosk.query_codes import qr_text
         from kiosk.receipts import progress_slip
 
@@ -601,11 +620,12 @@ class Terminal:
                 applicant_masked=app.masked_name,
                 status=STATUS_WORDS.get(app.status, app.status),
                 steps=[
-                    (c.at, STATUS_WORDS.get(c.status, c.status)) for c in progress.history.get(app.app_id, [])
+                    (in_china(c.at), STATUS_WORDS.get(c.status, c.status))
+                    for c in progress.history.get(app.app_id, [])
                 ],
-                printed_at=dt.datetime.now(),
+                printed_at=now(),
                 query_url=qr_text(self.store.new_query_token(app.app_id)),
-                sample=self.catalogue.sample,
+                sample=self.sample_papers,
             )
             jobs.append(self.print_service.enqueue(doc, "progress_slip"))
         return jobs
@@ -613,5 +633,10 @@ class Terminal:
     def status(self) -> TerminalStatus:
         printer = self.print_service.paper_state() if self.print_service else "offline"
         return TerminalStatus(
-            self._online, self.store.pending_count(), printer, self._last_sync, self._sync_problem
+            self._online,
+            self.store.pending_count(),
+            printer,
+            self._last_sync,
+            self._sync_problem,
+            self._link_tried,
         )

@@ -60,19 +60,19 @@ class ApplyFlow:
 
     # --- choosing -----------------------------------------------------------------------------------
     def show_guide(self, code: str) -> None:
-        self.item = self.terminal.catalogue.item(code)
+        self.item = self.win.catalogue.item(code)
         self.win.go("guide", code=code)
 
     def start(self, code: str) -> None:
         """'Apply now' on a guide: identity first."""
-        self.item = self.terminal.catalogue.item(code)
+        self.item = self.win.catalogue.item(code)
         self.session.item_code = code
         self.win.go("card", purpose="apply", manual=bool(getattr(self.item, "manual_entry_allowed", False)))
 
     def start_supplement(self, app: Any, missing: list[str]) -> None:
         """补正 (needs supplement): the applicant's own card, the missing materials, review and sign; it is
         submitted as a new revision of the same application. ``app`` is the store's ApplicationSummary."""
-        self.item = self.terminal.catalogue.item(app.item_code)
+        self.item = self.win.catalogue.item(app.item_code)
         self.form = None  # the answers are in revision 1; a supplement carries only the new materials
         self.session.item_code = app.item_code
         self.session.supplement_of = app.app_id
@@ -117,8 +117,10 @@ class ApplyFlow:
         from kiosk.forms import FormState
 
         assert self.item is not None
+        from ui.messages import form_templates
+
         self.session.identity = identity
-        self.form = FormState(self.item.form)
+        self.form = FormState(self.item.form, templates=form_templates())
         self.form.prefill(identity)
         self.next_form_page(-1)
 

@@ -69,7 +69,19 @@ def answer_form(form: Any, page_fields: list[Any] | None = None) -> int:
         if form.get(spec.id) in (None, "", []):
             form.set(spec.id, sample_value(spec))
             count += 1
+    _agree_with_rows(form)
     return count
+
+
+def _agree_with_rows(form: Any) -> None:
+    """Sample numbers that a rule ties to a group's rows (household size = members + 1) follow the rows."""
+    for rule in form.spec.rules:
+        counted, number = rule.left, rule.right
+        if counted.kind != "rows":
+            counted, number = number, counted
+        if rule.op == "==" and counted.kind == "rows" and number.kind == "field" and form.get(number.ref):
+            rows = len(form.get(counted.ref) or [])
+            form.set(number.ref, str(int(rows + counted.plus - number.plus)))
 
 
 def settle(app: QApplication, rounds: int = 6) -> None:
@@ -148,7 +160,9 @@ class Tour:
         card = win.pages["card"]
         card.message.set_plain(text_for_code("card.expired"))
         self.shot("card-problem")
-        self.drain()  # the read: the form's first page follows
+        self.drain()  # the read: "读卡成功" for a moment, then the form's first page
+        self.shot("card-read")
+        wait_for(self.app, lambda: win.current().name == "form", 5)
         pages = flow.form_pages()
         for i, page in enumerate(pages):
             win.go("form", index=i)

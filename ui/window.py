@@ -45,6 +45,7 @@ class KioskWindow(QMainWindow):
         self.terminal = terminal
         self.speech: Speech = speech or Silent()
         self.language = language
+        self.default_language, self.default_elder = language, elder  # what each new visitor starts with
         self.kiosk_mode = kiosk_mode
         self._may_close = not kiosk_mode
         self.admin_pin = AdminPin(terminal.home, terminal.demo)
@@ -91,7 +92,7 @@ class KioskWindow(QMainWindow):
         admin_key = QShortcut(QKeySequence("Ctrl+Alt+F12"), self)  # parented: lives as long as the window
         admin_key.activated.connect(self.open_admin)
         self.header.set_elder(elder)
-        self.go("home", remember=False)
+        self._show("home", {})
         # The region list is read from disk the first time a form needs it: do that now, off this thread.
         from kiosk.regions import bundled_regions
         from ui.tasks import run_task
@@ -107,22 +108,35 @@ class KioskWindow(QMainWindow):
             self.pages[cls.name] = page
             self.stack.addWidget(page)
 
+    @property
+    def catalogue(self) -> Any:
+        """The terminal's catalogue in the screen's language (its names, guides and forms)."""
+        return self.terminal.catalogue.localized(self.language)
+
     def current(self) -> Page:
         page = self.stack.currentWidget()
         assert isinstance(page, Page)
         return page
 
     def go(self, name: str, remember: bool = True, **kw: Any) -> Page:
+        """Show a screen. The home screen is the end of a visit, however it is reached: going there wipes."""
+        if name == "home":
+            self.end_session()
+            return self.current()
         old = self.stack.currentWidget()
         if isinstance(old, Page):
             old.leave()
             if remember and self.pages.get(self._current[0]) is old and not old.transient:
                 self.history.append(self._current)
+        return self._show(name, kw)
+
+    def _show(self, name: str, kw: dict[str, Any]) -> Page:
         self._current = (name, kw)
         page = self.pages[name]
         self.stack.setCurrentWidget(page)
         page.enter(**kw)
-        self.idle.arm(name != "home")
+        # On the home screen the idle watch stays on too: it puts the modes back for the next visitor.
+        self.idle.arm(True)
         if self.header.language.isVisibleTo(self.header) != (name == "home"):
             self.header.language.setVisible(name == "home")
         page.setFocus()
@@ -130,18 +144,13 @@ class KioskWindow(QMainWindow):
         return page
 
     def back(self) -> None:
-        if not self.history:
+        """返回: the screen before; from the first screen of a visit, home, which ends the visit."""
+        if not self.history or self.history[-1][0] == "home":
             self.end_session()
             return
         name, kw = self.history.pop()
-        old = self.current()
-        old.leave()
-        self._current = (name, kw)
-        page = self.pages[name]
-        self.stack.setCurrentWidget(page)
-        page.enter(**{**kw, "back": True})
-        self.idle.arm(name != "home")
-        self.page_shown.emit(name)
+        self.current().leave()
+        self._show(name, {**kw, "back": True})
 
     def identity_read(self, purpose: str, identity: Any) -> None:
         """The card page (or manual entry) got the visitor's identity."""
@@ -171,7 +180,9 @@ class KioskWindow(QMainWindow):
             page.wipe()
         QGuiApplication.clipboard().clear()
         self.history.clear()
-        self.go("home", remember=False)
+        self._show("home", {})
+        if reason == "idle":  # nobody is there: the next visitor starts with the terminal's own modes
+            self.reset_modes()
         self.session_ended.emit()
 
     def _audit_wipe(self, reason: str) -> None:
@@ -184,6 +195,15 @@ class KioskWindow(QMainWindow):
     def _on_idle(self) -> None:
         if self.current().name != "home":
             self.countdown.start()
+        else:  # nothing personal is left on the home screen; only the last visitor's modes may be
+            self.reset_modes()
+
+    def reset_modes(self) -> None:
+        """The terminal's own language and text size (its configuration), whatever the last visitor chose."""
+        if self.header.elder.isChecked() != self.default_elder:
+            self.set_elder(self.default_elder)
+        if self.language != self.default_language:
+            self.toggle_language()
 
     # --- modes ---------------------------------------------------------------------------------------
     def set_elder(self, on: bool) -> None:
@@ -219,7 +239,7 @@ class KioskWindow(QMainWindow):
         self.header.show()  # a widget added to an already visible window is not shown by itself
         self._wire_status()
         self._build_pages()
-        self.go("home", remember=False)
+        self._show("home", {})
 
     def _wire_status(self) -> None:
         self.bridge.sync_state.connect(self.header.set_network)
@@ -231,7 +251,8 @@ class KioskWindow(QMainWindow):
 
         def done(status: Any, error: BaseException | None) -> None:
             if status is not None:
-                self.header.set_network(status.online, status.pending, status.sync_problem)
+                if status.checked:
+                    self.header.set_network(status.online, status.pending, status.sync_problem)
                 self.header.set_printer(status.printer_state, 0)
 
         run_task(self.terminal.status, done, owner=self)

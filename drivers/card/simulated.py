@@ -4,6 +4,11 @@
 raises ``CardExpired``) or raises the scripted error. ``insert_card()`` / ``remove_card()`` stand in for a
 villager's hand: they fire the ``watch()`` callbacks from the reader's own thread, and a removal during a
 slow read (``delay``) makes that read raise ``CardRemoved``.
+
+``place(card)`` puts one card on the reader, as the demo's card panel does for the visitor who picks a
+sample card: every read returns it, ahead of the script, until ``lift()``. A reader made with an empty
+script (``SimulatedReader([])``, the demo's) has no card until one is placed, so the "place your card"
+screen waits as it would at a real reader.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ class SimulatedReader(CardReader):
         self._removed = threading.Event()
         self._watchers: list[queue.SimpleQueue[str]] = []
         self._closed = False
+        self._placed: ScriptItem | None = None
         self.reads = 0  # how many reads were attempted; tests use it
 
     def read(self, timeout: float = 5.0) -> Identity:
@@ -58,7 +64,7 @@ class SimulatedReader(CardReader):
             raise CardRemoved("card removed during simulated read")
         with self._lock:
             self.reads += 1
-            item = next(self._script, None)
+            item = self._placed if self._placed is not None else next(self._script, None)
         if item is None:
             raise NoCard("simulated script exhausted")
         if isinstance(item, Identity):
@@ -93,6 +99,23 @@ class SimulatedReader(CardReader):
 
     def insert_card(self) -> None:
         self._post(_INSERTED)
+
+    def place(self, card: ScriptItem) -> None:
+        """Put ``card`` on the reader (an identity, or an error such as a card that cannot be read)."""
+        with self._lock:
+            self._placed = card
+        self.insert_card()
+
+    def lift(self) -> None:
+        """Take the placed card away (nothing happens when none is there)."""
+        with self._lock:
+            had, self._placed = self._placed is not None, None
+        if had:
+            self.remove_card()
+
+    @property
+    def placed(self) -> ScriptItem | None:
+        return self._placed
 
     def remove_card(self) -> None:
         self._removed.set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,14 +16,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=handler)
 
 
+def data_folder(args: argparse.Namespace) -> Path:
+    """``--home`` as given, also for the demo; without it, the demo keeps to a ``demo`` folder of the
+    default data folder so it never mixes with a real terminal's (``var/demo`` used to become
+    ``var/demo/demo``)."""
+    from kiosk.commands._common import home_from
+
+    home = home_from(args)
+    return home / "demo" if args.demo and not getattr(args, "home", None) else home
+
+
 def handler(args: argparse.Namespace) -> int:
-    from kiosk.commands._common import config_from, home_from
+    from kiosk.commands._common import config_from
 
     config = config_from(args)
-    home = home_from(args)
-    if args.demo:
-        home = home / "demo"
+    home = data_folder(args)
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    from kiosk.logfile import log_to_home
+
+    log_to_home(home)
     if args.demo:
         from kiosk.demo_platform import ForeignCredentials, check_demo_home
         from kiosk.messages import message_for

@@ -40,6 +40,17 @@ MESSAGES: dict[str, str] = {
     "form.group.invalid": "{label}填写有误，请重新填写。",
     "form.group.too_few": "{label}至少要填{min}项。",
     "form.group.too_many": "{label}最多只能填{max}项。",
+    # A rule across fields (form.rules): its message comes from the catalogue.
+    "form.rule": "{message}",
+    # Words the engine puts together on the screen.
+    "form.row_field": "{row}（第{n}项）的{field}",
+    "form.label_unit": "{label}（{unit}）",
+    "form.value_unit": "{value}{unit}",
+    "form.yes": "是",
+    "form.no": "否",
+    "form.level.district": "区（县）",
+    "form.level.township": "乡镇（街道）",
+    "form.level.village": "村（社区）",
     # Errors raised by the engine (programming or UI mistakes, still shown politely).
     "form.unknown_field": "表格中没有这一项，请返回重新操作。",
     "form.locked": "这一项是从身份证上读取的，不能修改。",

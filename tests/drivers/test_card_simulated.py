@@ -122,3 +122,30 @@ def test_error_codes_are_stable_and_have_messages() -> None:
     for cls in ALL_ERRORS:
         assert cls.code.startswith("card.") and cls.code in MESSAGES
         assert issubclass(cls, CardError)
+
+
+def test_a_placed_card_stays_until_lifted_and_says_so_to_the_watchers() -> None:
+    import queue
+
+    reader = SimulatedReader([])  # the demo's reader: no card until one is placed
+    events: queue.SimpleQueue[str] = queue.SimpleQueue()
+    stop = reader.watch(lambda: events.put("in"), lambda: events.put("out"))
+    try:
+        with pytest.raises(NoCard):
+            reader.read()
+        reader.place(ELDER)
+        assert events.get(timeout=5) == "in"
+        assert reader.read() == ELDER and reader.read() == ELDER  # it stays on the reader
+        reader.place(CardReadFailed("a sample card that cannot be read"))
+        assert events.get(timeout=5) == "in"
+        with pytest.raises(CardReadFailed):
+            reader.read()
+        reader.lift()
+        assert events.get(timeout=5) == "out"
+        with pytest.raises(NoCard):
+            reader.read()
+        reader.lift()  # nothing there: no second "removed"
+        reader.place(ELDER)
+        assert events.get(timeout=5) == "in"  # the next event is the next card, not a second removal
+    finally:
+        stop()

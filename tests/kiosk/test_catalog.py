@@ -292,3 +292,72 @@ def test_blank_text_anywhere_in_an_item_is_reported(raw: dict[str, Any]) -> None
     problems = _problems_at(data)
     assert problems["items[1].guide.materials[2].format"] == "empty text"
     assert problems["items[1].form.pages[0].fields[0].label"] == "empty text"
+
+
+def _dibao_form(data: dict[str, Any]) -> dict[str, Any]:
+    form: dict[str, Any] = next(it for it in data["items"] if it["code"] == DIBAO)["form"]
+    return form
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ({"left": {"rows": "nobody"}, "right": {"value": 1}}, "unknown field 'nobody'"),
+        ({"left": {"rows": "household_size"}, "right": {"value": 1}}, "not a repeating group"),
+        ({"left": {"field": "members"}, "right": {"value": 1}}, "not a number field"),
+        ({"left": {"sum": "members.name"}, "right": {"value": 1}}, "not a number in a repeating group"),
+        ({"left": {"rows": "members"}, "right": {"value": 1}, "message": "还差{need}位"}, "only use {left}"),
+    ],
+)
+def test_a_rule_across_fields_that_cannot_work_is_reported(
+    raw: dict[str, Any], rule: dict[str, Any], words: str
+) -> None:
+    data = copy.deepcopy(raw)
+    _dibao_form(data)["rules"].append({"id": "broken", "op": "==", "message": "有误（{left}）", **rule})
+    problems = _problems_at(data)
+    where = next(p for p in problems if p.endswith(".form.rules[2]"))
+    assert words in problems[where]
+
+
+def test_help_if_and_answered_refer_to_earlier_fields(raw: dict[str, Any]) -> None:
+    data = copy.deepcopy(raw)
+    first = _dibao_form(data)["pages"][0]["fields"][0]
+    first["help"] = "说明"
+    first["help_if"] = {"answered": "members.health"}  # the members come two pages later
+    problems = _problems_at(data)
+    assert any("help_if refers to 'members.health'" in m for m in problems.values()), problems
+    data = copy.deepcopy(raw)
+    _dibao_form(data)["rules"][0]["op"] = "≈"
+    assert any(p.endswith("form.rules[0].op") for p in _problems_at(data))
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "words"),
+    [
+        ("没有这段文字", "No such text", "stale"),
+        ("最低生活保障申请", "Dibao：minimum living allowance", "Chinese punctuation"),
+        (
+            "按您填写的共同生活家庭人数，除您本人外应填写{right}位家庭成员，现在填了{left}位。",
+            "List {right} family members.",
+            "placeholders",
+        ),
+    ],
+)
+def test_a_wrong_translation_is_reported(raw: dict[str, Any], source: str, text: str, words: str) -> None:
+    data = copy.deepcopy(raw)
+    data["translations"]["en"][source] = text
+    problems = _problems_at(data)
+    where = next(p for p in problems if p.startswith("translations.en["))
+    assert words in problems[where], problems
+
+
+def test_the_english_catalogue_keeps_codes_and_pinyin_search(catalogue: Any) -> None:
+    english = catalogue.localized("en")
+    assert english.version == catalogue.version and english is catalogue.localized("en")
+    assert catalogue.localized("zh_CN") is catalogue
+    dibao = english.item(DIBAO)
+    assert dibao.name == "Minimum living allowance (dibao)"
+    assert dibao.form.pages[1].fields[0].options[0].value == "rural"  # values never translated
+    assert [o.label for o in dibao.form.pages[1].fields[0].options] == ["Rural", "Urban"]
+    assert english.search("dbsq")[0].code == DIBAO  # pinyin initials still find it on an English screen
+    assert catalogue.item(DIBAO).name == "最低生活保障申请"  # the catalogue itself stays Chinese (receipts)

@@ -96,7 +96,7 @@ def _fill_dibao(state: FormState) -> None:
     state.set("household_kind", "rural")
     state.set("household_size", "2")
     state.set("reason", "illness")
-    state.set("monthly_income_total", "600")
+    state.set("monthly_income_total", "1800")  # the member below earns 1200 of it
     for field in ("has_vehicle", "has_business", "has_seriously_ill", "has_disabled"):
         state.set(field, False)
     state.set("bank_name", "rcc")
@@ -274,3 +274,97 @@ def test_restore_saved_answers_for_a_supplement(catalogue: Any) -> None:
     assert again.values() == saved
     assert again.is_locked("id_number") and not again.is_locked("mobile")
     assert set(again.errors()) == set(first.errors())
+
+
+def test_the_members_listed_must_make_up_the_household(catalogue: Any) -> None:
+    """A household of 3 with no family members listed was accepted: the 低保 form says members + 1 = size."""
+    state = _state(catalogue, "低保申请")
+    _fill_dibao(state)
+    state.set("household_size", "3")
+    assert state.errors("household") == {}  # the rule waits for the page where the members are listed
+    assert state.errors("members") == {
+        "members": "按您填写的共同生活家庭人数，除您本人外应填写2位家庭成员，现在填了0位。"
+    }
+    for name in ("李样例", "王样例"):
+        row = state.add_row("members")
+        for member, value in (
+            ("name", name),
+            ("relation", "child"),
+            ("health", "healthy"),
+            ("working", False),
+        ):
+            state.set(f"members.{row}.{member}", value)
+        state.set(f"members.{row}.id_number", sample_id_number(dt.date(2001, 2, 3), 40 + row * 2))
+    assert state.errors("members") == {} and state.is_complete()
+    state.remove_row("members", 1)
+    assert "现在填了1位" in state.errors()["members"]
+
+
+def test_the_household_income_covers_the_members_incomes(catalogue: Any) -> None:
+    state = _state(catalogue, "低保申请")
+    _fill_dibao(state)  # a household of 2
+    row = state.add_row("members")
+    for member, value in (
+        ("name", "李样例"),
+        ("relation", "spouse"),
+        ("health", "healthy"),
+        ("working", True),
+    ):
+        state.set(f"members.{row}.{member}", value)
+    state.set(f"members.{row}.id_number", sample_id_number(dt.date(1977, 2, 3), 42))
+    state.set(f"members.{row}.monthly_income", "900")
+    state.set("monthly_income_total", "500")
+    assert state.errors("economy") == {
+        "monthly_income_total": "全家月总收入不能少于家庭成员月收入之和（900元）。"
+    }
+    state.set("monthly_income_total", "900")
+    assert state.errors("economy") == {}
+    state.set("monthly_income_total", "abc")  # the field's own error, not the rule's
+    assert state.errors("economy")["monthly_income_total"] == "全家月总收入请只填数字。"
+
+
+def test_a_hint_about_the_earlier_page_only_when_something_was_entered_there(catalogue: Any) -> None:
+    state = _state(catalogue, "低保申请")
+    _fill_dibao(state)
+
+    def help_of(field_id: str) -> str:
+        return next(f.help for p in state.pages() for f in p.fields if f.id == field_id)
+
+    assert help_of("has_seriously_ill") == ""  # no family member listed: nothing was filled in there
+    row = state.add_row("members")
+    assert help_of("has_seriously_ill") == ""
+    state.set(f"members.{row}.health", "chronic")
+    assert help_of("has_seriously_ill") == "家庭成员的健康状况已在上一页填写。"
+
+
+def test_numbers_carry_their_unit_on_screen(catalogue: Any) -> None:
+    state = _state(catalogue, "低保申请")
+    _fill_dibao(state)
+    shown = {f.id: f for p in state.pages() for f in p.fields}
+    assert shown["monthly_income_total"].label == "全家月总收入（元）"
+    assert shown["household_size"].label == "共同生活家庭人数（人）"
+    member = {m.id: m for m in shown["members"].fields}
+    assert member["monthly_income"].label == "月收入（元）" and member["name"].label == "姓名"
+    assert state.display_value("monthly_income_total") == "1800元"
+    state.set("monthly_income_total", "-1")
+    assert (
+        state.errors("economy")["monthly_income_total"] == "全家月总收入不能小于0元。"
+    )  # the label stays plain
+
+
+def test_the_engine_speaks_the_language_of_its_templates(catalogue: Any) -> None:
+    from kiosk.messages.forms import MESSAGES
+
+    english = {**MESSAGES, "form.required": "Please fill in {label}.", "form.row_field": "{row} {n}: {field}"}
+    english |= {"form.yes": "Yes", "form.no": "No", "form.label_unit": "{label} ({unit})"}
+    state = FormState(_item(catalogue, "低保申请").form, today=TODAY, templates=english)
+    state.prefill(FARMER)
+    assert state.errors()["mobile"] != "Please fill in 手机号码."  # a mobile has its own message
+    assert state.errors()["household_kind"] == "请选择户籍类别。"  # templates not given stay Chinese
+    state.add_row("members")
+    assert state.errors()["members.0.name"] == "Please fill in 家庭成员 1: 姓名."
+    state.set("has_vehicle", False)
+    assert state.display_value("has_vehicle") == "No"
+    assert {f.id: f.label for p in state.pages() for f in p.fields}[
+        "monthly_income_total"
+    ] == "全家月总收入 (元)"

@@ -182,7 +182,7 @@ def test_the_demo_refuses_a_home_enrolled_with_another_platform(tmp_path: Path) 
 def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_window(tmp_path: Path) -> None:
     from offline_cache.credentials import Credentials, credentials_path, save_credentials
 
-    demo_home = tmp_path / "home" / "demo"  # where `kiosk run --demo` keeps its data
+    demo_home = tmp_path / "home"  # `kiosk --home DIR run --demo` keeps its data in DIR itself
     elsewhere = Credentials("https://platform.example", "d1", "t" * 43, "k" * 44, "GA0101")
     save_credentials(demo_home, elsewhere)
     before = credentials_path(demo_home).read_bytes()
@@ -190,7 +190,7 @@ def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_windo
     gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "KIOSK_CONFIG")
     env = {k: v for k, v in os.environ.items() if k not in gone}
     out = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--home", str(tmp_path / "home"), "run", "--demo"],
+        [sys.executable, "-m", "kiosk", "--home", str(demo_home), "run", "--demo"],
         env={**env, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
@@ -201,3 +201,27 @@ def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_windo
     assert "Traceback" not in out.stderr
     assert credentials_path(demo_home).read_bytes() == before
     assert not (demo_home / "platform").exists()
+
+
+def test_next_years_holidays_reach_the_terminal_with_the_catalogue(started: Terminal, tmp_path: Path) -> None:
+    """The State Council publishes a year's arrangement in the autumn; the platform sends it in the
+    catalogue and the terminal's due dates follow it without a new release. (The 2027 dates below are
+    this test's own, not a published arrangement.)"""
+    import datetime as dt
+
+    new_year = dt.date(2026, 12, 31)
+    assert started.catalogue.calendar.add_working_days(new_year, 1) == dt.date(2027, 1, 4)  # unknown year
+    data: dict[str, Any] = json.loads(BUNDLED.read_text("utf-8"))
+    year, month, serial = (int(p) for p in started.catalogue.version.split("."))
+    data["version"] = f"{year}.{month}.{serial + 1}"
+    data["calendar"]["years"].append(2027)
+    data["calendar"]["holidays"] += ["2027-01-01", "2027-01-04"]
+    data["calendar"]["make_up_workdays"].append("2027-01-03")  # a Sunday worked
+    path = tmp_path / "published-with-2027.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    started.embedded_platform.platform.catalogue_path = path
+    assert started.sync is not None
+    started.sync.refresh_catalogue_now()
+    _wait(lambda: started.catalogue.version == data["version"])
+    assert started.catalogue.calendar.knows(2027)
+    assert started.catalogue.calendar.add_working_days(new_year, 1) == dt.date(2027, 1, 3)

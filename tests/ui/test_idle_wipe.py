@@ -1,9 +1,11 @@
-"""Idle mid-form: "还在吗?" with a countdown, then nothing personal is left anywhere in the UI."""
+"""The end of a visit mid-form, by the idle countdown ("还在吗?") or by 返回 to the home screen: either way
+nothing personal is left anywhere in the UI."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from ui_helpers import Tapper, all_visible_text, wait_page
 
 from PySide6.QtGui import QGuiApplication
@@ -12,9 +14,11 @@ from PySide6.QtWidgets import QLabel
 from kiosk.privacy import mask_name
 
 
-def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) -> None:
-    win.idle.timer.setInterval(400)
-    win.countdown.seconds = 1
+@pytest.mark.parametrize("way", ["idle", "back"])
+def test_the_end_of_a_visit_wipes_the_session(win: Any, qtbot: Any, taps: Tapper, way: str) -> None:
+    if way == "idle":
+        win.idle.timer.setInterval(400)
+        win.countdown.seconds = 1
     taps.tap(win.pages["home"].tiles["apply"])
     wait_page(qtbot, win, "find")
     tile = next(
@@ -40,10 +44,14 @@ def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) ->
     search.insert(identity.name)  # typed into another screen's field earlier in the visit (undoable)
     text = "\n".join(all_visible_text(win))
     assert identity.name in text and "13912345678" in text  # the check below can fail
-    # no touch: the question comes, then the countdown runs out
-    qtbot.waitUntil(lambda: win.countdown.isVisible(), timeout=5000)
-    assert "还在吗" in win.countdown.question.plain
+    if way == "idle":  # no touch: the question comes, then the countdown runs out
+        qtbot.waitUntil(lambda: win.countdown.isVisible(), timeout=5000)
+        assert "还在吗" in win.countdown.question.plain
+    else:  # 返回 on every screen until the home screen
+        while win.current().name != "home":
+            taps.tap(win.current().back_button, f"返回 on {win.current().name}")
     qtbot.waitUntil(lambda: win.current().name == "home", timeout=5000)
+    assert win.header.language.isVisible()  # an English visitor can switch back here
     qtbot.wait(50)  # let deleteLater() finish
     text = "\n".join(all_visible_text(win))
     for secret in secrets:
@@ -58,11 +66,12 @@ def test_idle_countdown_wipes_the_session(win: Any, qtbot: Any, taps: Tapper) ->
     assert win.pages["capture"].view.image.isNull()
     assert win.pages["receipt"].preview.pixmap().isNull()
     assert all(lbl.pixmap().isNull() for lbl in win.findChildren(QLabel) if lbl.objectName() != "")
-    # the wipe is in the audit log, by the system, for the idle countdown
+    # the wipe is in the audit log: by the system for the idle countdown, by the visitor for 返回
     wiped = lambda: [  # noqa: E731
         (e.actor, dict(e.details)) for e in win.terminal.store.audit.entries() if e.kind == "session.wiped"
     ]
-    qtbot.waitUntil(lambda: wiped() == [("system", {"reason": "idle"})], timeout=5000)
+    expected = ("system", {"reason": "idle"}) if way == "idle" else ("visitor", {"reason": "home"})
+    qtbot.waitUntil(lambda: wiped() == [expected], timeout=5000)
 
 
 def test_touch_keeps_the_session(win: Any, qtbot: Any, taps: Tapper) -> None:

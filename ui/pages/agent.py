@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.flow import SUPPLEMENT, supplement_request
-from ui.messages import text_for
+from ui.messages import item_name, joined, text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text, button, panel
@@ -145,9 +145,10 @@ class AgentPage(Page):
         for app, reasons in supplements:
             box = panel("warn")
             bl = QVBoxLayout(box)
-            bl.addWidget(Text(f"{app.item_name}　{app.local_receipt_no}　{app.masked_name}", "heading"))
+            name = item_name(self.win, app.item_code, app.item_name)
+            bl.addWidget(Text(joined([name, app.local_receipt_no, app.masked_name], "ui.gap"), "heading"))
             if reasons:
-                bl.addWidget(Text("；".join(reasons)))
+                bl.addWidget(Text(joined(list(reasons))))
             missing = overview["missing"].get(app.app_id, [])
             if missing:  # the platform named what to bring: capture it now, as a new revision
                 b = button(QCoreApplication.translate("AgentPage", "补正材料"), "primary")
@@ -160,8 +161,10 @@ class AgentPage(Page):
             lay.addWidget(Text(QCoreApplication.translate("AgentPage", "都已送到。"), "muted"))
         for row in waiting:
             what = row.item_name or QCoreApplication.translate("AgentPage", "服务评价")
+            if row.item_name:
+                what = item_name(self.win, "", row.item_name)
             tries = QCoreApplication.translate("AgentPage", "已尝试 {n} 次").format(n=row.attempts)
-            lay.addWidget(Text(f"{what}　{row.local_receipt_no}　{tries}"))
+            lay.addWidget(Text(joined([what, row.local_receipt_no, tries], "ui.gap")))
         lay.addStretch(1)
         old = self.dashboard.takeWidget()
         if old is not None:

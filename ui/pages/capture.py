@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.messages import text_for, text_for_code
+from ui.messages import joined, text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
@@ -198,7 +198,7 @@ class CapturePage(Page):
         jpeg, w, h, problems = result
         self.pipeline.mark_captured()
         if jpeg is None:
-            reason = "；".join(text_for_code(p) for p in problems)
+            reason = joined([text_for_code(p) for p in problems])
             self.message.set_plain(
                 QCoreApplication.translate("CapturePage", "需要重拍：{why}").format(why=reason)
             )

@@ -3,6 +3,9 @@
 Reads are retried while the visitor is on this screen: "no card yet" and "card lifted during the read" try
 again after a moment or as soon as the reader says a card arrived; other problems wait for the card to be
 placed again or for 再读一次. Where the item allows it the visitor may type their details instead.
+
+A card read is confirmed on this screen ("读卡成功", a moment long) before the next one shows; in a demo a
+panel of sample cards stands for the visitor's own card (ui/widgets/demo_panel.py).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ui.tasks import run_task
 from ui.widgets.common import Pictogram, Text
 
 RETRY_MS = 800
+SUCCESS_MS = 1200  # how long "读卡成功" stays: long enough to read, short enough not to wait for
 
 
 class CardPage(Page):
@@ -42,6 +46,12 @@ class CardPage(Page):
         self.body.addLayout(row, 1)
         self.message = Text("", "heading")
         self.body.addWidget(self.message)
+        from ui.widgets.demo_panel import DemoCardPanel, demo_reader
+
+        reader = demo_reader(win.terminal)
+        self.demo = DemoCardPanel(reader) if reader is not None else None
+        if self.demo is not None:
+            self.body.addWidget(self.demo.frame)
         self.manual_button = self.add_footer_button(
             QCoreApplication.translate("CardPage", "没带身份证，手动填写")
         )
@@ -58,6 +68,11 @@ class CardPage(Page):
         self.retry = QTimer(self)
         self.retry.setSingleShot(True)
         self.retry.timeout.connect(self.read)
+        self.success = QTimer(self)
+        self.success.setSingleShot(True)
+        self.success.setInterval(SUCCESS_MS)
+        self.success.timeout.connect(self._go_on)
+        self._identity: Any = None
         win.bridge.card_inserted.connect(self._card_inserted)
 
     def enter(self, **kw: Any) -> None:
@@ -74,6 +89,10 @@ class CardPage(Page):
         self._generation += 1  # results of reads still running are ignored
         self.animation.stop()
         self.retry.stop()
+        self.success.stop()
+        self._identity = None
+        if self.demo is not None:
+            self.demo.lift()  # the visitor took their card along
 
     def _animate(self) -> None:
         self._phase += 0.12
@@ -81,7 +100,7 @@ class CardPage(Page):
         self.picture.update()
 
     def _card_inserted(self) -> None:
-        if self.win.current() is self and not self._reading:
+        if self.win.current() is self and not self._reading and not self.success.isActive():
             self.retry.stop()
             self.read()
 
@@ -104,7 +123,8 @@ class CardPage(Page):
             self.animation.stop()
             self.message.set_plain(QCoreApplication.translate("CardPage", "读卡成功，请拿走身份证。"))
             self.win.say(QCoreApplication.translate("CardPage", "读卡成功，请拿走身份证。"))
-            self.win.identity_read(self.purpose, identity)
+            self._identity = identity
+            self.success.start()
             return
         self.message.set_plain(text_for(error))
         if isinstance(error, NoCard | CardRemoved):
@@ -114,6 +134,11 @@ class CardPage(Page):
         else:
             self.win.say(text_for(error))
             self.retry_button.setVisible(True)
+
+    def _go_on(self) -> None:
+        identity, self._identity = self._identity, None
+        if identity is not None and self.win.current() is self:
+            self.win.identity_read(self.purpose, identity)
 
     def refuse(self, error: BaseException | None) -> None:
         """A 补正 needs the applicant's own card: this one is someone else's (or could not be checked)."""
@@ -129,4 +154,6 @@ class CardPage(Page):
         self.retry_button.setVisible(True)
 
     def wipe(self) -> None:
+        self.success.stop()
+        self._identity = None
         self.message.clear()

@@ -55,7 +55,7 @@ class FindPage(Page):
         self.body.addLayout(modes)
         self.modes = QStackedWidget()
         self.body.addWidget(self.modes, 1)
-        cat = win.terminal.catalogue
+        cat = win.catalogue
         # frequent: the first items of the catalogue (the catalogue lists the common ones first)
         self.frequent = self._tiles(
             [(self._item_picto(i), i.short_name or i.name, i.code) for i in cat.items[:FREQUENT_COUNT]],
@@ -93,7 +93,7 @@ class FindPage(Page):
 
     # --- building -----------------------------------------------------------------------------------
     def _item_picto(self, item: Any) -> str:
-        cat = self.win.terminal.catalogue
+        cat = self.win.catalogue
         for cid in item.category_ids:
             try:
                 return self._cat_picto(cat.category(cid))
@@ -163,14 +163,14 @@ class FindPage(Page):
             self.search_edit.setFocus()
 
     def _pick_category(self, category_id: str) -> None:
-        cat = self.win.terminal.catalogue
+        cat = self.win.catalogue
         self.mode_buttons["events"].setChecked(True)
         self.items_title.set_plain(cat.category(category_id).name)
         self._fill(self.item_list, cat.items_in(category_id))
         self.modes.setCurrentWidget(self.items)
 
     def _pick_department(self, department_id: str) -> None:
-        cat = self.win.terminal.catalogue
+        cat = self.win.catalogue
         dept = next(d for d in cat.departments if d.id == department_id)
         self.mode_buttons["departments"].setChecked(True)
         self.items_title.set_plain(dept.name)
@@ -179,7 +179,7 @@ class FindPage(Page):
 
     def _search(self, text: str) -> None:
         text = text.strip()
-        self._fill(self.search_results, self.win.terminal.catalogue.search(text) if text else [])
+        self._fill(self.search_results, self.win.catalogue.search(text) if text else [])
 
     def _item_clicked(self, row: QListWidgetItem) -> None:
         self._pick_item(str(row.data(Qt.ItemDataRole.UserRole)))

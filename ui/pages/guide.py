@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.messages import text_for
+from ui.messages import joined, note, pair, text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
@@ -26,20 +26,19 @@ def material_line(m: Any) -> str:
     if m.e_licence:
         extra.append(QCoreApplication.translate("GuidePage", "可用电子证照，不用带"))
     if m.deferrable:
-        extra.append(
-            QCoreApplication.translate("GuidePage", "可以以后再补交（{d}天内）").format(d=m.defer_days or 0)
-        )
+        extra.append(text_for_code("limit.defer").format(d=m.defer_days or 0))
     if m.required_when:
         extra.append(m.required_when)
-    tail = "；".join(extra)
-    return f"{m.name}（{need}）" + (f"：{tail}" if tail else "")
+    named = note(m.name, need)
+    return pair(named, joined(extra)) if extra else named
 
 
 def _limit(days: int) -> str:
+    """As the one-time notice and the receipt say it (kiosk/messages/limits.py)."""
     return (
-        QCoreApplication.translate("GuidePage", "当场办结")
+        text_for_code("limit.on_the_spot")
         if days == 0
-        else QCoreApplication.translate("GuidePage", "{d}个工作日").format(d=days)
+        else text_for_code("limit.working_days").format(d=days)
     )
 
 
@@ -76,7 +75,7 @@ class GuidePage(Page):
         if code == self.code and self.sections.count():
             return  # the same guide again: it is still laid out
         self.code = code
-        item = self.win.terminal.catalogue.item(self.code)
+        item = self.win.catalogue.item(self.code)
         self.title.set_plain(item.name)
         self.hint.set_plain(item.summary or "")
         self._render(item)
@@ -91,7 +90,7 @@ class GuidePage(Page):
         fee = (
             QCoreApplication.translate("GuidePage", "不收费")
             if g.free
-            else "；".join(f"{f.name} {f.amount}" for f in g.fees)
+            else joined([f"{f.name} {f.amount}" for f in g.fees])
         )
         blocks = [
             (QCoreApplication.translate("GuidePage", "谁可以申请"), [g.applicant_scope]),
@@ -110,7 +109,7 @@ class GuidePage(Page):
             ),
             (
                 QCoreApplication.translate("GuidePage", "办理流程"),
-                [f"{s.name}（{s.actor}）：{s.description}" for s in g.process],
+                [pair(note(s.name, s.actor), s.description) for s in g.process],
             ),
             (QCoreApplication.translate("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
         ]

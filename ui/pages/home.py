@@ -52,7 +52,7 @@ class HomePage(Page):
 
     def enter(self, **kw: Any) -> None:
         notes = []
-        if getattr(self.win.terminal.catalogue, "sample", False):
+        if getattr(self.win.catalogue, "sample", False):
             notes.append(QCoreApplication.translate("HomePage", "本机使用的是样例事项目录，仅供演示。"))
         if self.win.terminal.demo:
             notes.append(

@@ -8,10 +8,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.china_time import in_china
 from kiosk.query_codes import QueryToken, ReceiptNumber, parse
-from kiosk.terminal import STATUS_WORDS
 from ui.flow import SUPPLEMENT, supplement_request
-from ui.messages import text_for, text_for_code
+from ui.messages import item_name, joined, note, status_word, text_for, text_for_code
 from ui.pages.base import Page
 from ui.pages.capture import CameraControl
 from ui.tasks import run_task
@@ -167,7 +167,7 @@ class ProgressPage(Page):
         for app in progress.applications:
             box = panel()
             bl = QVBoxLayout(box)
-            bl.addWidget(Text(app.item_name, "heading"))
+            bl.addWidget(Text(item_name(self.win, app.item_code, app.item_name), "heading"))
             bl.addWidget(
                 Text(
                     QCoreApplication.translate("ProgressPage", "受理编号：{no}　申请人：{name}").format(
@@ -178,14 +178,18 @@ class ProgressPage(Page):
             bl.addWidget(
                 Text(
                     QCoreApplication.translate("ProgressPage", "现在的状态：{s}").format(
-                        s=STATUS_WORDS.get(app.status, app.status)
+                        s=status_word(app.status)
                     ),
                     "heading",
                 )
             )
             steps = [
-                f"{c.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {STATUS_WORDS.get(c.status, c.status)}"
-                + (f"（{'；'.join(c.reasons)}）" if c.reasons else "")
+                f"{in_china(c.at).strftime('%Y-%m-%d %H:%M')}  "
+                + (
+                    note(status_word(c.status), joined(list(c.reasons)))
+                    if c.reasons
+                    else status_word(c.status)
+                )
                 for c in progress.history.get(app.app_id, [])
             ]
             if steps:

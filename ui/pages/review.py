@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.privacy import mask_id_number
-from ui.messages import text_for
+from ui.messages import pair, text_for, text_for_code
 from ui.pages.base import Page
 from ui.widgets.common import Text, button
 from ui.widgets.signature import SignaturePad
@@ -90,16 +90,14 @@ class ReviewPage(Page):
             if m.e_licence:
                 state = QCoreApplication.translate("ReviewPage", "使用电子证照")
             elif m.id in session.deferred:
-                state = QCoreApplication.translate("ReviewPage", "以后再带来（{d}天内）").format(
-                    d=m.defer_days or 0
-                )
+                state = text_for_code("limit.deferred").format(d=m.defer_days or 0)
             elif m.id in session.pages:
                 state = QCoreApplication.translate("ReviewPage", "已拍 {n} 页").format(
                     n=len(session.pages[m.id])
                 )
             else:
                 continue
-            add(f"{m.name}：{state}")
+            add(pair(m.name, state))
         lay.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
@@ -119,7 +117,10 @@ class ReviewPage(Page):
                 )
                 continue
             add(
-                f"{spec.label}：{form.display_value(spec.id) or QCoreApplication.translate('ReviewPage', '（未填）')}"
+                pair(
+                    spec.label,
+                    form.display_value(spec.id) or QCoreApplication.translate("ReviewPage", "（未填）"),
+                )
             )
 
     def submit(self) -> None:

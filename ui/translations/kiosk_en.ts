@@ -4,37 +4,37 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../pages/admin.py" line="23"/>
+        <location filename="../pages/admin.py" line="25"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="24"/>
+        <location filename="../pages/admin.py" line="26"/>
         <source>请输入管理员密码。</source>
         <translation>Please enter the administrator PIN.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="39"/>
+        <location filename="../pages/admin.py" line="41"/>
         <source>退出程序</source>
         <translation>Quit the kiosk</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="42"/>
+        <location filename="../pages/admin.py" line="44"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="100"/>
+        <location filename="../pages/admin.py" line="104"/>
         <source>输错次数太多，请{m}分钟后再试。</source>
         <translation>Too many wrong PINs. Try again in {m} minutes.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="64"/>
+        <location filename="../pages/admin.py" line="108"/>
         <source>输错次数太多，请{s}秒后再试。</source>
         <translation>Too many wrong PINs. Try again in {s} seconds.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="73"/>
+        <location filename="../pages/admin.py" line="90"/>
         <source>密码正确。</source>
         <translation>PIN correct.</translation>
     </message>
@@ -52,12 +52,12 @@
         <translation>Enter your agent number. The villager still places their ID card and signs.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="55"/>
+        <location filename="../pages/agent.py" line="54"/>
         <source>代办员编号</source>
         <translation>Agent number</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="75"/>
+        <location filename="../pages/agent.py" line="74"/>
         <location filename="../pages/agent.py" line="92"/>
         <source>登录</source>
         <translation>Log in</translation>
@@ -68,57 +68,57 @@
         <translation>Please enter the agent number.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="110"/>
+        <location filename="../pages/agent.py" line="113"/>
         <source>代办员 {n}</source>
         <translation>Agent {n}</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="111"/>
+        <location filename="../pages/agent.py" line="114"/>
         <source>正在读取本机的待办情况……</source>
         <translation>Reading this kiosk&apos;s work list…</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="112"/>
+        <location filename="../pages/agent.py" line="115"/>
         <source>为村民办理</source>
         <translation>File for a villager</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="128"/>
+        <location filename="../pages/agent.py" line="135"/>
         <source>待上传 {w} 件，需要补正 {s} 件。</source>
         <translation>{w} waiting to upload, {s} needing a supplement.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="135"/>
+        <location filename="../pages/agent.py" line="142"/>
         <source>需要补正的申请</source>
         <translation>Applications needing a supplement</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="137"/>
+        <location filename="../pages/agent.py" line="144"/>
         <source>没有。</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="146"/>
+        <location filename="../pages/agent.py" line="154"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="151"/>
+        <location filename="../pages/agent.py" line="159"/>
         <source>还没送到政务服务平台的</source>
         <translation>Not yet delivered to the platform</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="153"/>
+        <location filename="../pages/agent.py" line="161"/>
         <source>都已送到。</source>
         <translation>All delivered.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="155"/>
+        <location filename="../pages/agent.py" line="163"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="156"/>
+        <location filename="../pages/agent.py" line="166"/>
         <source>已尝试 {n} 次</source>
         <translation>{n} attempt(s)</translation>
     </message>
@@ -214,45 +214,78 @@
 <context>
     <name>CardPage</name>
     <message>
-        <location filename="../pages/card.py" line="31"/>
+        <location filename="../pages/card.py" line="35"/>
         <source>请把身份证放到读卡区</source>
         <translation>Please place your ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="33"/>
+        <location filename="../pages/card.py" line="37"/>
         <source>读卡区在屏幕下方，有身份证图案的地方。放好后不要移动，听到提示音再拿走。</source>
         <translation>The reader is below the screen, marked with an ID card. Keep the card still until you hear the tone.</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="46"/>
+        <location filename="../pages/card.py" line="56"/>
         <source>没带身份证，手动填写</source>
         <translation>No ID card? Enter details</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="50"/>
+        <location filename="../pages/card.py" line="60"/>
         <source>再读一次</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="67"/>
+        <location filename="../pages/card.py" line="82"/>
         <source>正在等待身份证……</source>
         <translation>Waiting for the ID card…</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="68"/>
+        <location filename="../pages/card.py" line="83"/>
         <source>请把身份证放到读卡区，放好后不要移动。</source>
         <translation>Please place your ID card on the reader and keep it still.</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="103"/>
-        <location filename="../pages/card.py" line="104"/>
+        <location filename="../pages/card.py" line="124"/>
+        <location filename="../pages/card.py" line="125"/>
         <source>读卡成功，请拿走身份证。</source>
         <translation>Card read. Please take your ID card.</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="121"/>
+        <location filename="../pages/card.py" line="148"/>
         <source>这张身份证不是这件申请的申请人。请放申请人本人的身份证。</source>
-        <translation>This ID card is not the applicant's. Please place the applicant's own ID card.</translation>
+        <translation>This ID card is not the applicant&apos;s. Please place the applicant&apos;s own ID card.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCardPanel</name>
+    <message>
+        <location filename="../widgets/demo_panel.py" line="21"/>
+        <source>老人的卡</source>
+        <translation>An elder's card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/demo_panel.py" line="22"/>
+        <source>农民的卡</source>
+        <translation>A farmer's card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/demo_panel.py" line="23"/>
+        <source>年轻妈妈的卡</source>
+        <translation>A young mother's card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/demo_panel.py" line="24"/>
+        <source>过期的卡</source>
+        <translation>An expired card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/demo_panel.py" line="25"/>
+        <source>读不出的卡</source>
+        <translation>A card that cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../widgets/demo_panel.py" line="46"/>
+        <source>演示：点一张样例身份证，把它放到读卡区。</source>
+        <translation>Demo: tap a sample ID card to put it on the card reader.</translation>
     </message>
 </context>
 <context>
@@ -416,92 +449,89 @@
         <translation>electronic licence, no need to bring</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="30"/>
         <source>可以以后再补交（{d}天内）</source>
-        <translation>may be handed in later (within {d} days)</translation>
+        <translation type="vanished">may be handed in later (within {d} days)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="40"/>
         <source>当场办结</source>
-        <translation>on the spot</translation>
+        <translation type="vanished">on the spot</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="42"/>
         <source>{d}个工作日</source>
-        <translation>{d} working days</translation>
+        <translation type="vanished">{d} working days</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="63"/>
+        <location filename="../pages/guide.py" line="62"/>
         <source>打印一次性告知单</source>
         <translation>Print the checklist</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="66"/>
+        <location filename="../pages/guide.py" line="65"/>
         <source>立即办理</source>
         <translation>Apply now</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="92"/>
+        <location filename="../pages/guide.py" line="91"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="97"/>
+        <location filename="../pages/guide.py" line="96"/>
         <source>谁可以申请</source>
         <translation>Who may apply</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="98"/>
+        <location filename="../pages/guide.py" line="97"/>
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="99"/>
+        <location filename="../pages/guide.py" line="98"/>
         <source>需要的材料</source>
         <translation>Documents required</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="100"/>
+        <location filename="../pages/guide.py" line="99"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="102"/>
+        <location filename="../pages/guide.py" line="101"/>
         <source>办理时间</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="104"/>
+        <location filename="../pages/guide.py" line="103"/>
         <source>承诺时限：{x}</source>
         <translation>Promised: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="107"/>
+        <location filename="../pages/guide.py" line="106"/>
         <source>法定时限：{x}</source>
         <translation>Legal limit: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="108"/>
+        <location filename="../pages/guide.py" line="107"/>
         <source>最多跑{n}次</source>
         <translation>At most {n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="112"/>
+        <location filename="../pages/guide.py" line="111"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="115"/>
+        <location filename="../pages/guide.py" line="114"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="133"/>
+        <location filename="../pages/guide.py" line="132"/>
         <source>正在打印一次性告知单……</source>
         <translation>Printing the checklist…</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="140"/>
+        <location filename="../pages/guide.py" line="139"/>
         <source>已送去打印，请在出纸口取走告知单。</source>
         <translation>Sent to the printer. Please take the notice from the slot.</translation>
     </message>
@@ -509,115 +539,125 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../widgets/header.py" line="20"/>
+        <location filename="../widgets/header.py" line="22"/>
         <source>正常</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="21"/>
+        <location filename="../widgets/header.py" line="23"/>
         <source>缺纸</source>
         <translation>out of paper</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="22"/>
+        <location filename="../widgets/header.py" line="24"/>
         <source>纸快用完</source>
         <translation>paper low</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="23"/>
+        <location filename="../widgets/header.py" line="25"/>
         <source>盖子没关好</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="24"/>
+        <location filename="../widgets/header.py" line="26"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="25"/>
+        <location filename="../widgets/header.py" line="27"/>
         <source>没有响应</source>
         <translation>not responding</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="26"/>
+        <location filename="../widgets/header.py" line="28"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="30"/>
+        <location filename="../widgets/header.py" line="35"/>
         <source>星期一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="31"/>
+        <location filename="../widgets/header.py" line="36"/>
         <source>星期二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="32"/>
+        <location filename="../widgets/header.py" line="37"/>
         <source>星期三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="33"/>
+        <location filename="../widgets/header.py" line="38"/>
         <source>星期四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="34"/>
+        <location filename="../widgets/header.py" line="39"/>
         <source>星期五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="35"/>
+        <location filename="../widgets/header.py" line="40"/>
         <source>星期六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="36"/>
+        <location filename="../widgets/header.py" line="41"/>
         <source>星期日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="83"/>
+        <location filename="../widgets/header.py" line="88"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="86"/>
-        <location filename="../widgets/header.py" line="101"/>
-        <location filename="../widgets/header.py" line="138"/>
+        <location filename="../widgets/header.py" line="96"/>
+        <location filename="../widgets/header.py" line="115"/>
+        <location filename="../widgets/header.py" line="156"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="99"/>
-        <location filename="../widgets/header.py" line="136"/>
+        <location filename="../widgets/header.py" line="105"/>
+        <source>网络：正在连接……</source>
+        <translation>Network: connecting...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header.py" line="106"/>
+        <source>打印机：正在检查……</source>
+        <translation>Printer: checking...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/header.py" line="113"/>
+        <location filename="../widgets/header.py" line="154"/>
         <source>标准字号</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="108"/>
+        <location filename="../widgets/header.py" line="122"/>
         <source>{y}年{m}月{d}日 {w} {hm}</source>
         <translation>{w} {y}-{m}-{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="119"/>
+        <location filename="../widgets/header.py" line="135"/>
         <source>网络：已连接</source>
         <translation>Network: online</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="121"/>
+        <location filename="../widgets/header.py" line="137"/>
         <source>网络：未连接</source>
         <translation>Network: offline</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="124"/>
+        <location filename="../widgets/header.py" line="139"/>
         <source>（{n}件待上传）</source>
         <translation> ({n} waiting to upload)</translation>
     </message>
     <message>
-        <location filename="../widgets/header.py" line="129"/>
+        <location filename="../widgets/header.py" line="147"/>
         <source>打印机：{s}</source>
         <translation>Printer: {s}</translation>
     </message>
@@ -673,22 +713,22 @@
 <context>
     <name>Idle</name>
     <message>
-        <location filename="../idle.py" line="66"/>
+        <location filename="../idle.py" line="96"/>
         <source>还在吗？</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../idle.py" line="71"/>
+        <location filename="../idle.py" line="101"/>
         <source>结束办理</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../idle.py" line="72"/>
+        <location filename="../idle.py" line="102"/>
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../idle.py" line="103"/>
+        <location filename="../idle.py" line="133"/>
         <source>{n} 秒后将结束办理，并清除您在本机填写的所有信息。</source>
         <translation>In {n} seconds this session ends and everything you entered is erased.</translation>
     </message>
@@ -696,7 +736,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../window.py" line="59"/>
+        <location filename="../window.py" line="66"/>
         <source>政务服务自助终端</source>
         <translation>Government service kiosk</translation>
     </message>
@@ -753,12 +793,12 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../pages/base.py" line="49"/>
+        <location filename="../pages/base.py" line="45"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../pages/base.py" line="50"/>
+        <location filename="../pages/base.py" line="46"/>
         <source>回到上一步（Esc）</source>
         <translation>Back to the previous step (Esc)</translation>
     </message>
@@ -766,68 +806,68 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../pages/progress.py" line="49"/>
+        <location filename="../pages/progress.py" line="46"/>
         <source>放身份证查询</source>
         <translation>Check with ID card</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="51"/>
+        <location filename="../pages/progress.py" line="48"/>
         <source>扫回执上的二维码</source>
         <translation>Scan the receipt QR code</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="74"/>
+        <location filename="../pages/progress.py" line="71"/>
         <source>打印进度单</source>
         <translation>Print progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="89"/>
+        <location filename="../pages/progress.py" line="86"/>
         <source>查询办理进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="93"/>
-        <location filename="../pages/progress.py" line="136"/>
+        <location filename="../pages/progress.py" line="92"/>
+        <location filename="../pages/progress.py" line="140"/>
         <source>正在查询，请稍等……</source>
         <translation>Searching, please wait…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="97"/>
+        <location filename="../pages/progress.py" line="99"/>
         <source>请选择查询方式。</source>
         <translation>How would you like to check?</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="110"/>
+        <location filename="../pages/progress.py" line="112"/>
         <source>把回执上的二维码对准摄像头，离开一拃远。</source>
         <translation>Hold the QR code on your receipt to the camera, a hand-span away.</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="112"/>
+        <location filename="../pages/progress.py" line="114"/>
         <source>正在找二维码……</source>
         <translation>Looking for the QR code…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="163"/>
+        <location filename="../pages/progress.py" line="173"/>
         <source>受理编号：{no}&#x3000;申请人：{name}</source>
         <translation>Receipt no.: {no}   Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="170"/>
+        <location filename="../pages/progress.py" line="180"/>
         <source>现在的状态：{s}</source>
         <translation>Status now: {s}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="185"/>
+        <location filename="../pages/progress.py" line="199"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="197"/>
+        <location filename="../pages/progress.py" line="211"/>
         <source>共 {n} 件</source>
         <translation>{n} application(s)</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="210"/>
+        <location filename="../pages/progress.py" line="224"/>
         <source>进度单已送去打印，请在出纸口取走。</source>
         <translation>The progress slip is printing. Please take it from the slot.</translation>
     </message>
@@ -939,48 +979,48 @@
 <context>
     <name>ReceiptPage</name>
     <message>
-        <location filename="../pages/receipt.py" line="31"/>
-        <location filename="../pages/receipt.py" line="67"/>
+        <location filename="../pages/receipt.py" line="43"/>
+        <location filename="../pages/receipt.py" line="80"/>
         <source>申请已提交</source>
         <translation>Application submitted</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="50"/>
+        <location filename="../pages/receipt.py" line="63"/>
         <source>办完了，退出</source>
         <translation>Done, exit</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="52"/>
+        <location filename="../pages/receipt.py" line="65"/>
         <source>评价本次服务</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="65"/>
+        <location filename="../pages/receipt.py" line="78"/>
         <source>补正材料已提交</source>
         <translation>Supplement submitted</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="70"/>
+        <location filename="../pages/receipt.py" line="83"/>
         <source>受理编号：{no}</source>
         <translation>Receipt no.: {no}</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="76"/>
+        <location filename="../pages/receipt.py" line="89"/>
         <source>还要补交的材料：{list}。请在回执上写的日期前带来。</source>
         <translation>Still to bring: {list}. Please bring them by the date on your receipt.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="80"/>
+        <location filename="../pages/receipt.py" line="93"/>
         <source>这是受理编号 {no} 的补正材料。</source>
         <translation>This is a supplement to application {no}.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="87"/>
+        <location filename="../pages/receipt.py" line="100"/>
         <source>申请已提交，请取走回执。</source>
         <translation>Your application is submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="101"/>
+        <location filename="../pages/receipt.py" line="118"/>
         <source>回执正在打印，请在出纸口取走。回执上有查询进度用的二维码。</source>
         <translation>Your receipt is printing. Please take it from the slot; its QR code lets you check progress.</translation>
     </message>
@@ -1023,12 +1063,12 @@
         <translation>Applicant: {name}   ID number: {id}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="111"/>
+        <location filename="../pages/review.py" line="109"/>
         <source>填写的内容</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="116"/>
+        <location filename="../pages/review.py" line="114"/>
         <source>{label}：{n}项</source>
         <translation>{label}: {n}</translation>
     </message>
@@ -1043,22 +1083,26 @@
         <translation>Electronic licence used</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="93"/>
         <source>以后再带来（{d}天内）</source>
-        <translation>Bring later (within {d} days)</translation>
+        <translation type="vanished">Bring later (within {d} days)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="97"/>
+        <location filename="../pages/review.py" line="95"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="127"/>
+        <location filename="../pages/review.py" line="122"/>
+        <source>（未填）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../pages/review.py" line="128"/>
         <source>请先在框里签名。</source>
         <translation>Please sign in the box first.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="131"/>
+        <location filename="../pages/review.py" line="132"/>
         <source>正在保存您的申请，请稍等……</source>
         <translation>Saving your application, please wait…</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QPixmap,
     QRegion,
     QResizeEvent,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -79,6 +81,28 @@ class Text(QLabel):
             need = self.heightForWidth(self.width())
             if need > 0 and need != self.minimumHeight():
                 self.setMinimumHeight(need)
+
+    _measured: tuple[object, ...] = ()
+    _measured_height = 0
+
+    def heightForWidth(self, width: int) -> int:
+        # QLabel's own answer for wrapped rich text is too tall: it lays the words out narrower than it
+        # draws them (a line of Chinese that fits counts as two at any width past ~1000 px), so a label got
+        # room for lines it never drew and the guide's paragraphs stood in blank bands. Measure the words as
+        # the label draws them: a document of the label's font, as wide as its contents.
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right() - 2 * self.margin()
+        key = (inner, self.text(), self.font().key())
+        if key != self._measured:
+            doc = QTextDocument()
+            doc.setDefaultFont(self.font())
+            doc.setDocumentMargin(0)
+            doc.setHtml(self.text())
+            doc.setTextWidth(max(inner, 1))
+            self._measured = key
+            extra = margins.top() + margins.bottom() + 2 * self.margin()
+            self._measured_height = math.ceil(doc.size().height()) + extra if self.text() else 0
+        return self._measured_height
 
     def _in_scroll_area(self) -> bool:
         w = self.parentWidget()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk import china_time
 from ui import theme
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for_code
@@ -99,8 +100,12 @@ class Header(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.tick)
         self._timer.start(1000)
-        self.set_network(False, 0)
-        self.set_printer("unknown", 0)
+        # Until the terminal has tried its link and heard from its printer, the header says it is checking:
+        # "未连接" and "未知" at every start, for the moment that takes, said something that was not known.
+        self.network.setText(QCoreApplication.translate("Header", "网络：正在连接……"))
+        self.printer.setText(QCoreApplication.translate("Header", "打印机：正在检查……"))
+        self.printer_state = "unknown"
+        self._printer_heard = False
         self.tick()
 
     def _elder(self, on: bool) -> None:
@@ -112,7 +117,7 @@ class Header(QWidget):
         self.elder_toggled.emit(on)
 
     def tick(self, now: dt.datetime | None = None) -> None:
-        now = now or dt.datetime.now()
+        now = now or china_time.now()  # the clock of the receipt number, whatever the system's zone
         self.clock.setText(
             QCoreApplication.translate("Header", "{y}年{m}月{d}日 {w} {hm}").format(
                 y=now.year,
@@ -135,6 +140,9 @@ class Header(QWidget):
         self.network.setText(state)
 
     def set_printer(self, state: str, pending: int) -> None:
+        if state == "unknown" and not self._printer_heard:
+            return  # the print service has not asked the printer yet
+        self._printer_heard = True
         words = QCoreApplication.translate("Header", PRINTER_WORDS.get(state, PRINTER_WORDS["unknown"]))
         self.printer.setText(QCoreApplication.translate("Header", "打印机：{s}").format(s=words))
         self.printer_state = state

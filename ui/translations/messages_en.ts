@@ -1,0 +1,882 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+  <context>
+    <name>Messages</name>
+    <message>
+      <source>管理员密码未设置或已损坏，请在控制台运行 kiosk set-pin</source>
+      <comment>admin.pin_damaged</comment>
+      <translation>The administrator PIN is not set or is damaged. Run kiosk set-pin on the console.</translation>
+    </message>
+    <message>
+      <source>管理员密码未设置或已损坏，请在控制台运行 kiosk set-pin</source>
+      <comment>admin.pin_not_set</comment>
+      <translation>The administrator PIN is not set or is damaged. Run kiosk set-pin on the console.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条处的平台副签无效。(the platform countersignature of head {seq} is invalid)</source>
+      <comment>audit.bad_countersignature</comment>
+      <translation>The platform countersignature at audit log entry {seq} is invalid.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条处的终端签名无效。(the device signature of head {seq} is invalid)</source>
+      <comment>audit.bad_signature</comment>
+      <translation>The terminal signature at audit log entry {seq} is invalid.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条接不上前一条，前一条被改动或替换过。(entry {seq} does not link to the one before)</source>
+      <comment>audit.chain_broken</comment>
+      <translation>Audit log entry {seq} does not link to the one before: that one was changed or replaced.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条被改动过。(entry {seq} was changed)</source>
+      <comment>audit.entry_changed</comment>
+      <translation>Audit log entry {seq} was changed.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条缺失。(entry {seq} is missing)</source>
+      <comment>audit.entry_missing</comment>
+      <translation>Audit log entry {seq} is missing.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条顺序错乱。(entry {seq} is out of order)</source>
+      <comment>audit.entry_out_of_order</comment>
+      <translation>Audit log entry {seq} is out of order.</translation>
+    </message>
+    <message>
+      <source>这条操作记录不能写入审计日志，请联系管理员。</source>
+      <comment>audit.entry_refused</comment>
+      <translation>This action could not be written to the audit log. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>审计日志第 {seq} 条与已签名的日志头不符。(entry {seq} differs from the signed head)</source>
+      <comment>audit.head_mismatch</comment>
+      <translation>Audit log entry {seq} differs from the signed head.</translation>
+    </message>
+    <message>
+      <source>本机的审计签名密钥无法读取，请联系管理员。</source>
+      <comment>audit.key_unavailable</comment>
+      <translation>This terminal's audit signing key cannot be read. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>本机没有审计签名密钥，签名未检查。(no device key here: signatures not checked)</source>
+      <comment>audit.no_device_key</comment>
+      <translation>This terminal has no audit signing key: signatures were not checked.</translation>
+    </message>
+    <message>
+      <source>审计日志完好：共 {n} 条，终端签名至第 {signed} 条，平台副签至第 {countersigned} 条。(audit log intact: {n} entries, signed up to {signed}, countersigned up to {countersigned})</source>
+      <comment>audit.ok</comment>
+      <translation>The audit log is intact: {n} entries, signed up to {signed}, countersigned up to {countersigned}.</translation>
+    </message>
+    <message>
+      <source>审计日志被截短：日志头已签到第 {seq} 条，日志没有这么长。(the log was cut below the head signed at {seq})</source>
+      <comment>audit.truncated</comment>
+      <translation>The audit log was cut short: the head is signed at entry {seq}, but the log is not that long.</translation>
+    </message>
+    <message>
+      <source>摄像头连接中断，正在重新连接，请稍候。</source>
+      <comment>camera.disconnected</comment>
+      <translation>The camera connection was lost. Reconnecting, please wait.</translation>
+    </message>
+    <message>
+      <source>材料处理失败，请重新拍摄。</source>
+      <comment>camera.document</comment>
+      <translation>The document could not be processed. Please take the picture again.</translation>
+    </message>
+    <message>
+      <source>摄像头出现故障，请联系工作人员。</source>
+      <comment>camera.error</comment>
+      <translation>The camera is not working. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>没有找到材料，请把材料平放在拍摄区域内。</source>
+      <comment>camera.no_page</comment>
+      <translation>No document found. Please lay it flat in the capture area.</translation>
+    </message>
+    <message>
+      <source>材料文件太大，请联系工作人员。</source>
+      <comment>camera.pdf_too_large</comment>
+      <translation>The document file is too large. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>摄像头没有响应，请稍后再试。</source>
+      <comment>camera.timeout</comment>
+      <translation>The camera does not answer. Please try again later.</translation>
+    </message>
+    <message>
+      <source>没有找到摄像头，请联系工作人员。</source>
+      <comment>camera.unavailable</comment>
+      <translation>No camera found. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>请保持不动，马上自动拍照。</source>
+      <comment>capture.hold_still</comment>
+      <translation>Please hold still: the picture is taken in a moment.</translation>
+    </message>
+    <message>
+      <source>已拍好。</source>
+      <comment>capture.taken</comment>
+      <translation>Done.</translation>
+    </message>
+    <message>
+      <source>读卡器通信出错，请重试。</source>
+      <comment>card.checksum</comment>
+      <translation>The card reader had a communication error. Please try again.</translation>
+    </message>
+    <message>
+      <source>读卡出现问题，请重试或联系工作人员。</source>
+      <comment>card.error</comment>
+      <translation>The card could not be read. Please try again or ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>您的身份证已过期，请到派出所办理新证。</source>
+      <comment>card.expired</comment>
+      <translation>Your ID card has expired. Please get a new one at the police station.</translation>
+    </message>
+    <message>
+      <source>请将卡片拿起，再重新放到读卡区。</source>
+      <comment>card.lift_and_replace</comment>
+      <translation>Please lift the card and put it on the reader again.</translation>
+    </message>
+    <message>
+      <source>请将身份证或社保卡放在读卡区。</source>
+      <comment>card.no_card</comment>
+      <translation>Please put your ID card or social security card on the reader.</translation>
+    </message>
+    <message>
+      <source>未连接读卡器，请联系工作人员。</source>
+      <comment>card.no_reader</comment>
+      <translation>No card reader is connected. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>读卡器通信出错，请重试。</source>
+      <comment>card.protocol</comment>
+      <translation>The card reader had a communication error. Please try again.</translation>
+    </message>
+    <message>
+      <source>读卡失败，请将卡片拿起后重新放置。</source>
+      <comment>card.read_failed</comment>
+      <translation>The card could not be read. Please lift it and put it down again.</translation>
+    </message>
+    <message>
+      <source>读卡器故障，请联系工作人员。</source>
+      <comment>card.reader_fault</comment>
+      <translation>The card reader is faulty. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>读卡器已断开，请联系工作人员。</source>
+      <comment>card.reader_unplugged</comment>
+      <translation>The card reader was disconnected. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>卡片已移开，请重新放好，读卡完成前不要移动。</source>
+      <comment>card.removed</comment>
+      <translation>The card was moved. Please put it back and keep it still until it has been read.</translation>
+    </message>
+    <message>
+      <source>读卡器没有响应，请重试或联系工作人员。</source>
+      <comment>card.timeout</comment>
+      <translation>The card reader does not answer. Please try again or ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>无法识别这张卡，请使用居民身份证或社会保障卡。</source>
+      <comment>card.unsupported</comment>
+      <translation>This card cannot be read here. Please use a resident ID card or a social security card.</translation>
+    </message>
+    <message>
+      <source>服务事项目录出了问题，请联系工作人员。</source>
+      <comment>catalog.error</comment>
+      <translation>There is a problem with the list of services. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>服务事项目录文件有误，已继续使用原来的目录。请联系工作人员。</source>
+      <comment>catalog.invalid</comment>
+      <translation>The new list of services has errors; the previous list is still in use. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>没有找到这个服务事项，可能已经调整，请重新选择。</source>
+      <comment>catalog.not_found</comment>
+      <translation>This service was not found; it may have changed. Please choose again.</translation>
+    </message>
+    <message>
+      <source>收到的服务事项目录比正在使用的旧，已继续使用现有目录。</source>
+      <comment>catalog.outdated</comment>
+      <translation>The list of services received is older than the one in use; the current list stays.</translation>
+    </message>
+    <message>
+      <source>服务事项目录文件无法读取，请联系工作人员。</source>
+      <comment>catalog.unreadable</comment>
+      <translation>The list of services cannot be read. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>这个数据目录已经注册到另一个政务服务平台，演示模式不会覆盖它。请换一个数据目录（--home）运行演示。</source>
+      <comment>demo.foreign_credentials</comment>
+      <translation>This data folder is enrolled with another government service platform; the demo will not overwrite it. Run the demo with another data folder (--home).</translation>
+    </message>
+    <message>
+      <source>CA 证书文件无法读取，或其中没有 PEM 格式的证书，请检查文件。</source>
+      <comment>enroll.bad_ca_file</comment>
+      <translation>The CA certificate file cannot be read or holds no PEM certificate. Please check the file.</translation>
+    </message>
+    <message>
+      <source>注册码无效或已使用，请向平台管理员重新申请注册码。</source>
+      <comment>enroll.bad_code</comment>
+      <translation>The enrolment code is invalid or already used. Please ask the platform administrator for a new one.</translation>
+    </message>
+    <message>
+      <source>平台密钥指纹格式不对：应为注册单上的 40 位数字和字母（0-9、A-F，分组之间的横线可写可不写）。</source>
+      <comment>enroll.bad_fingerprint</comment>
+      <translation>The platform key fingerprint is malformed: it is the 40 digits and letters (0-9, A-F) on the enrolment sheet, with or without the dashes.</translation>
+    </message>
+    <message>
+      <source>终端注册成功。</source>
+      <comment>enroll.done</comment>
+      <translation>The terminal is enrolled.</translation>
+    </message>
+    <message>
+      <source>缺少平台密钥指纹：请把注册单上的指纹用 --fingerprint 填上（或写入站点配置 key_fingerprint），终端要先核对平台身份才能注册。</source>
+      <comment>enroll.fingerprint_required</comment>
+      <translation>The platform key fingerprint is missing: give the one on the enrolment sheet with --fingerprint (or key_fingerprint in the site configuration). The terminal checks the platform before it enrols.</translation>
+    </message>
+    <message>
+      <source>政务服务平台的密钥与注册单上的指纹不一致，连接可能被拦截！本机不会保存或使用这个密钥，也不会向它发送任何申请。请不要继续，并联系平台管理员核实。</source>
+      <comment>enroll.key_mismatch</comment>
+      <translation>The platform's key does not match the fingerprint on the enrolment sheet: the connection may be intercepted! This terminal will not keep or use that key and sends it no application. Do not go on, and ask the platform administrator to check.</translation>
+    </message>
+    <message>
+      <source>平台密钥指纹核对没有通过，没有保存注册信息。</source>
+      <comment>enroll.pin_error</comment>
+      <translation>The platform key fingerprint check failed; nothing was saved.</translation>
+    </message>
+    <message>
+      <source>{label}应为12到30位数字，请照着存折或银行卡填写。</source>
+      <comment>form.bank_account.invalid</comment>
+      <translation>{label} should be 12 to 30 digits. Please copy it from the bank book or card.</translation>
+    </message>
+    <message>
+      <source>请填写{label}，照着存折或银行卡上的号码填。</source>
+      <comment>form.bank_account.required</comment>
+      <translation>Please fill in {label}, as on the bank book or card.</translation>
+    </message>
+    <message>
+      <source>请从列出的选项中选择{label}。</source>
+      <comment>form.choice.invalid</comment>
+      <translation>Please choose {label} from the options listed.</translation>
+    </message>
+    <message>
+      <source>请选择{label}。</source>
+      <comment>form.choice.required</comment>
+      <translation>Please choose {label}.</translation>
+    </message>
+    <message>
+      <source>{label}不能晚于今天。</source>
+      <comment>form.date.future</comment>
+      <translation>{label} cannot be later than today.</translation>
+    </message>
+    <message>
+      <source>{label}请按“年-月-日”填写，例如2024-03-08。</source>
+      <comment>form.date.invalid</comment>
+      <translation>Please write {label} as year-month-day, for example 2024-03-08.</translation>
+    </message>
+    <message>
+      <source>请填写{label}，例如2024-03-08。</source>
+      <comment>form.date.required</comment>
+      <translation>Please fill in {label}, for example 2024-03-08.</translation>
+    </message>
+    <message>
+      <source>本事项须年满{age}周岁才能办理，按{label}还未满{age}周岁。</source>
+      <comment>form.date.too_young</comment>
+      <translation>This service is for people aged {age} or older; by {label} you are not {age} yet.</translation>
+    </message>
+    <message>
+      <source>表格出了问题，请返回重新操作。</source>
+      <comment>form.error</comment>
+      <translation>There is a problem with the form. Please go back and try again.</translation>
+    </message>
+    <message>
+      <source>{label}填写有误，请重新填写。</source>
+      <comment>form.group.invalid</comment>
+      <translation>{label} has errors. Please fill it in again.</translation>
+    </message>
+    <message>
+      <source>{label}至少要填{min}项。</source>
+      <comment>form.group.too_few</comment>
+      <translation>Please list at least {min} under {label}.</translation>
+    </message>
+    <message>
+      <source>{label}最多只能填{max}项。</source>
+      <comment>form.group.too_many</comment>
+      <translation>Please list at most {max} under {label}.</translation>
+    </message>
+    <message>
+      <source>{label}有误，请逐位核对；最后一位可能是数字或字母X。</source>
+      <comment>form.id_number.invalid</comment>
+      <translation>{label} is wrong. Please check each character; the last one may be a digit or the letter X.</translation>
+    </message>
+    <message>
+      <source>{label}应为18位，请逐位核对。</source>
+      <comment>form.id_number.length</comment>
+      <translation>{label} has 18 characters. Please check each one.</translation>
+    </message>
+    <message>
+      <source>请填写{label}，共18位。</source>
+      <comment>form.id_number.required</comment>
+      <translation>Please fill in {label}, 18 characters.</translation>
+    </message>
+    <message>
+      <source>{label}（{unit}）</source>
+      <comment>form.label_unit</comment>
+      <translation>{label} ({unit})</translation>
+    </message>
+    <message>
+      <source>区（县）</source>
+      <comment>form.level.district</comment>
+      <translation>district (county)</translation>
+    </message>
+    <message>
+      <source>乡镇（街道）</source>
+      <comment>form.level.township</comment>
+      <translation>township (subdistrict)</translation>
+    </message>
+    <message>
+      <source>村（社区）</source>
+      <comment>form.level.village</comment>
+      <translation>village (community)</translation>
+    </message>
+    <message>
+      <source>这一项是从身份证上读取的，不能修改。</source>
+      <comment>form.locked</comment>
+      <translation>This was read from the ID card and cannot be changed.</translation>
+    </message>
+    <message>
+      <source>请填写正确的{label}，11位数字，以1开头。</source>
+      <comment>form.mobile.invalid</comment>
+      <translation>Please fill in a correct {label}: 11 digits, starting with 1.</translation>
+    </message>
+    <message>
+      <source>请填写{label}，11位数字，以1开头。</source>
+      <comment>form.mobile.required</comment>
+      <translation>Please fill in {label}: 11 digits, starting with 1.</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <comment>form.no</comment>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>{label}请只填数字。</source>
+      <comment>form.number.invalid</comment>
+      <translation>Please write only digits for {label}.</translation>
+    </message>
+    <message>
+      <source>{label}请填整数，不要带小数点。</source>
+      <comment>form.number.not_integer</comment>
+      <translation>Please write a whole number for {label}, without a decimal point.</translation>
+    </message>
+    <message>
+      <source>{label}不能大于{max}{unit}。</source>
+      <comment>form.number.too_large</comment>
+      <translation>{label} cannot be more than {max} {unit}.</translation>
+    </message>
+    <message>
+      <source>{label}不能小于{min}{unit}。</source>
+      <comment>form.number.too_small</comment>
+      <translation>{label} cannot be less than {min} {unit}.</translation>
+    </message>
+    <message>
+      <source>请从列表中选择{label}。</source>
+      <comment>form.region.invalid</comment>
+      <translation>Please choose {label} from the list.</translation>
+    </message>
+    <message>
+      <source>{label}请一直选到{level}。</source>
+      <comment>form.region.level</comment>
+      <translation>Please choose {label} down to the {level}.</translation>
+    </message>
+    <message>
+      <source>请选择{label}。</source>
+      <comment>form.region.required</comment>
+      <translation>Please choose {label}.</translation>
+    </message>
+    <message>
+      <source>请填写{label}。</source>
+      <comment>form.required</comment>
+      <translation>Please fill in {label}.</translation>
+    </message>
+    <message>
+      <source>{row}（第{n}项）的{field}</source>
+      <comment>form.row_field</comment>
+      <translation>{field} of {row} {n}</translation>
+    </message>
+    <message>
+      <source>{message}</source>
+      <comment>form.rule</comment>
+      <translation>{message}</translation>
+    </message>
+    <message>
+      <source>{label}最多写{max}个字。</source>
+      <comment>form.text.too_long</comment>
+      <translation>{label} can be at most {max} characters.</translation>
+    </message>
+    <message>
+      <source>{label}至少要写{min}个字。</source>
+      <comment>form.text.too_short</comment>
+      <translation>{label} needs at least {min} characters.</translation>
+    </message>
+    <message>
+      <source>表格中没有这一项，请返回重新操作。</source>
+      <comment>form.unknown_field</comment>
+      <translation>This is not part of the form. Please go back and try again.</translation>
+    </message>
+    <message>
+      <source>{label}有误，应为18位数字和大写字母，请照着营业执照逐位核对。</source>
+      <comment>form.uscc.invalid</comment>
+      <translation>{label} is wrong: 18 digits and capital letters. Please check each one against the business licence.</translation>
+    </message>
+    <message>
+      <source>请填写{label}，共18位，照着营业执照填写。</source>
+      <comment>form.uscc.required</comment>
+      <translation>Please fill in {label}: 18 characters, as on the business licence.</translation>
+    </message>
+    <message>
+      <source>{value}{unit}</source>
+      <comment>form.value_unit</comment>
+      <translation>{value} {unit}</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <comment>form.yes</comment>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>请选择“是”或“否”：{label}。</source>
+      <comment>form.yes_no.invalid</comment>
+      <translation>Please choose Yes or No: {label}.</translation>
+    </message>
+    <message>
+      <source>请选择“是”或“否”：{label}。</source>
+      <comment>form.yes_no.required</comment>
+      <translation>Please choose Yes or No: {label}.</translation>
+    </message>
+    <message>
+      <source>出了点问题，请稍后再试，或请工作人员帮忙。</source>
+      <comment>general</comment>
+      <translation>Something went wrong. Please try again later or ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>出生日期与身份证号码不一致，请联系工作人员。</source>
+      <comment>id.birth_mismatch</comment>
+      <translation>The date of birth does not match the ID number. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>您的证件已过期，请到相关部门办理新证。</source>
+      <comment>id.expired</comment>
+      <translation>Your card has expired. Please get a new one from the office that issued it.</translation>
+    </message>
+    <message>
+      <source>号码有误，请核对后重新输入。</source>
+      <comment>id.invalid</comment>
+      <translation>The number is wrong. Please check it and enter it again.</translation>
+    </message>
+    <message>
+      <source>手机号码有误，请输入11位手机号码。</source>
+      <comment>id.mobile_invalid</comment>
+      <translation>The mobile number is wrong. Please enter an 11-digit mobile number.</translation>
+    </message>
+    <message>
+      <source>证件尚未生效，请联系工作人员。</source>
+      <comment>id.not_yet_valid</comment>
+      <translation>The card is not valid yet. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>身份证号码有误，请核对后重新输入。</source>
+      <comment>id.resident_invalid</comment>
+      <translation>The ID number is wrong. Please check it and enter it again.</translation>
+    </message>
+    <message>
+      <source>性别与身份证号码不一致，请联系工作人员。</source>
+      <comment>id.sex_mismatch</comment>
+      <translation>The sex does not match the ID number. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码有误，请核对后重新输入。</source>
+      <comment>id.uscc_invalid</comment>
+      <translation>The unified social credit code is wrong. Please check it and enter it again.</translation>
+    </message>
+    <message>
+      <source>可以以后再补交（{d}个工作日内）</source>
+      <comment>limit.defer</comment>
+      <translation>may be brought later (within {d} working days)</translation>
+    </message>
+    <message>
+      <source>以后再带来（{d}个工作日内）</source>
+      <comment>limit.deferred</comment>
+      <translation>bring it later (within {d} working days)</translation>
+    </message>
+    <message>
+      <source>当场办结</source>
+      <comment>limit.on_the_spot</comment>
+      <translation>done on the spot</translation>
+    </message>
+    <message>
+      <source>{d}个工作日</source>
+      <comment>limit.working_days</comment>
+      <translation>{d} working days</translation>
+    </message>
+    <message>
+      <source>本机保存出现问题，请联系工作人员。</source>
+      <comment>offline.error</comment>
+      <translation>Saving on this terminal failed. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>打印机设置有误，请联系工作人员。</source>
+      <comment>printer.config</comment>
+      <translation>The printer settings are wrong. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>打印机盖未合上，请合上后自动打印。</source>
+      <comment>printer.cover_open</comment>
+      <translation>The printer cover is open. Close it and printing goes on.</translation>
+    </message>
+    <message>
+      <source>打印内容无法识别，请联系工作人员。</source>
+      <comment>printer.decode</comment>
+      <translation>The print data cannot be read. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>打印内容已损坏，请联系工作人员重新打印。</source>
+      <comment>printer.document</comment>
+      <translation>The print data is damaged. Please ask the staff to print it again.</translation>
+    </message>
+    <message>
+      <source>打印机出现故障，请联系工作人员。</source>
+      <comment>printer.error</comment>
+      <translation>The printer is faulty. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>打印机没有响应，回执已保存，恢复后会自动打印。</source>
+      <comment>printer.no_answer</comment>
+      <translation>The printer does not answer. The receipt is saved and prints when the printer is back.</translation>
+    </message>
+    <message>
+      <source>本机缺少中文字体，无法打印中文，请联系工作人员。</source>
+      <comment>printer.no_cjk_font</comment>
+      <translation>This terminal has no Chinese font and cannot print Chinese. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>打印机暂时无法打印，回执已保存，恢复后会自动打印。</source>
+      <comment>printer.not_ready</comment>
+      <translation>The printer cannot print right now. The receipt is saved and prints when the printer is back.</translation>
+    </message>
+    <message>
+      <source>打印机未连接或未开机，回执已保存，恢复后会自动打印。</source>
+      <comment>printer.offline</comment>
+      <translation>The printer is not connected or not switched on. The receipt is saved and prints when the printer is back.</translation>
+    </message>
+    <message>
+      <source>打印纸快用完了，请工作人员及时换纸。</source>
+      <comment>printer.paper_low</comment>
+      <translation>The paper is running low. Staff, please load new paper soon.</translation>
+    </message>
+    <message>
+      <source>打印机缺纸，请工作人员装纸；回执已保存，装纸后会自动打印。</source>
+      <comment>printer.paper_out</comment>
+      <translation>The printer is out of paper. Staff, please load paper; the receipt is saved and prints then.</translation>
+    </message>
+    <message>
+      <source>本机未安装打印机所需的组件，请联系工作人员。</source>
+      <comment>printer.unavailable</comment>
+      <translation>This terminal lacks what the printer needs. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>无法读取打印机状态，请留意回执是否打出。</source>
+      <comment>printer.unknown</comment>
+      <translation>The printer's state cannot be read. Please check that the receipt came out.</translation>
+    </message>
+    <message>
+      <source>为了保护您的信息，只凭受理编号或旧回执上的二维码不能查看办件情况。请放身份证查询，或扫描新回执上的二维码。</source>
+      <comment>progress.number_only</comment>
+      <translation>To protect your information, a receipt number or the QR code of an old receipt alone does not show the application. Please put your ID card down, or scan the QR code of a new receipt.</translation>
+    </message>
+    <message>
+      <source>照片有些模糊，请拿稳后重拍。</source>
+      <comment>quality.blurry</comment>
+      <translation>The picture is blurred. Please hold it steady and take it again.</translation>
+    </message>
+    <message>
+      <source>材料没有拍全，请把整页材料放进框内后重拍。</source>
+      <comment>quality.cut_off</comment>
+      <translation>Part of the document is missing. Please put the whole page in the frame and take it again.</translation>
+    </message>
+    <message>
+      <source>材料上有反光，看不清字，请挪开一点或换个角度后重拍。</source>
+      <comment>quality.glare</comment>
+      <translation>A reflection hides the words. Please move it a little or change the angle, and take it again.</translation>
+    </message>
+    <message>
+      <source>没有找到材料，请把材料平放在拍摄区域内。</source>
+      <comment>quality.no_page</comment>
+      <translation>No document found. Please lay it flat in the capture area.</translation>
+    </message>
+    <message>
+      <source>材料离得太远，请放近一些后重拍。</source>
+      <comment>quality.too_small</comment>
+      <translation>The document is too far away. Please bring it closer and take it again.</translation>
+    </message>
+    <message>
+      <source>已受理，正在办理</source>
+      <comment>status.accepted</comment>
+      <translation>Accepted, in progress</translation>
+    </message>
+    <message>
+      <source>已办结（通过）</source>
+      <comment>status.approved</comment>
+      <translation>Done (approved)</translation>
+    </message>
+    <message>
+      <source>已办好，已邮寄</source>
+      <comment>status.mailed</comment>
+      <translation>Done, sent by post</translation>
+    </message>
+    <message>
+      <source>需要补充材料</source>
+      <comment>status.needs_supplement</comment>
+      <translation>More documents needed</translation>
+    </message>
+    <message>
+      <source>已办好，可以领取</source>
+      <comment>status.ready</comment>
+      <translation>Done, ready to collect</translation>
+    </message>
+    <message>
+      <source>政务服务平台已收到</source>
+      <comment>status.received</comment>
+      <translation>Received by the government service platform</translation>
+    </message>
+    <message>
+      <source>未通过</source>
+      <comment>status.rejected</comment>
+      <translation>Not approved</translation>
+    </message>
+    <message>
+      <source>已在本机提交，等待上传</source>
+      <comment>status.submitted</comment>
+      <translation>Submitted on this terminal, waiting to be sent</translation>
+    </message>
+    <message>
+      <source>本机保存的材料文件已损坏，请联系管理员。</source>
+      <comment>store.attachment_damaged</comment>
+      <translation>A document file saved on this terminal is damaged. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>终端注册信息有误，这次没有提交，请联系管理员重新注册。</source>
+      <comment>store.bad_platform_key</comment>
+      <translation>The terminal's enrolment is wrong; nothing was submitted. Please ask the administrator to enrol it again.</translation>
+    </message>
+    <message>
+      <source>本机数据文件损坏，请联系管理员。</source>
+      <comment>store.corrupt</comment>
+      <translation>This terminal's data file is damaged. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>本机存储空间已满，申请没有提交，请联系管理员清理。</source>
+      <comment>store.disk_full</comment>
+      <translation>This terminal's storage is full; the application was not submitted. Please ask the administrator to make room.</translation>
+    </message>
+    <message>
+      <source>本机保存申请时出现问题，申请没有提交，请重试或联系工作人员。</source>
+      <comment>store.error</comment>
+      <translation>Saving the application failed; it was not submitted. Please try again or ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>申请内容不完整，没有提交，请检查后重试。</source>
+      <comment>store.invalid_application</comment>
+      <translation>The application is incomplete and was not submitted. Please check it and try again.</translation>
+    </message>
+    <message>
+      <source>评价内容有误，没有保存，请重新评价。</source>
+      <comment>store.invalid_rating</comment>
+      <translation>The rating could not be saved. Please rate again.</translation>
+    </message>
+    <message>
+      <source>本机数据文件夹的权限无法收紧，其他账户可能读到其中的文件，请联系管理员。</source>
+      <comment>store.permissions</comment>
+      <translation>The data folder's permissions cannot be tightened: other accounts may read its files. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>本机数据文件损坏，已另存一份并重新开始；请联系管理员。</source>
+      <comment>store.recovered</comment>
+      <translation>This terminal's data file was damaged; a copy was kept and a new one started. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>本机数据无法打开，申请暂时不能提交，请联系管理员。</source>
+      <comment>store.unavailable</comment>
+      <translation>This terminal's data cannot be opened; applications cannot be submitted now. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>本机找不到这份申请，无法补正，请到窗口办理。</source>
+      <comment>store.unknown_application</comment>
+      <translation>This application is not on this terminal and cannot be completed here. Please go to the service window.</translation>
+    </message>
+    <message>
+      <source>材料文件正在重新上传，请稍候。</source>
+      <comment>sync.attachment_missing</comment>
+      <translation>A document is being uploaded again. Please wait.</translation>
+    </message>
+    <message>
+      <source>政务服务平台不接收本机的审计日志，请联系管理员核查。</source>
+      <comment>sync.audit_refused</comment>
+      <translation>The platform does not accept this terminal's audit log. Please ask the administrator to check.</translation>
+    </message>
+    <message>
+      <source>政务服务平台暂时无法正常应答，申请已保存在本机，稍后会自动重试。</source>
+      <comment>sync.bad_response</comment>
+      <translation>The platform does not answer properly right now. The application is saved here and is sent again later.</translation>
+    </message>
+    <message>
+      <source>平台地址写得不对，应为 https://平台域名或地址[:端口]。</source>
+      <comment>sync.bad_url</comment>
+      <translation>The platform address is wrong: it should be https://host[:port].</translation>
+    </message>
+    <message>
+      <source>无法验证政务服务平台的安全证书，连接可能被拦截，本机没有发送任何数据。请管理员检查平台地址和证书（CA 文件）设置。</source>
+      <comment>sync.certificate_rejected</comment>
+      <translation>The platform's security certificate cannot be verified: the connection may be intercepted, and nothing was sent. Administrator, please check the platform address and the CA file.</translation>
+    </message>
+    <message>
+      <source>平台上已有编号相同但内容不同的申请，请联系工作人员处理。</source>
+      <comment>sync.conflict</comment>
+      <translation>The platform already has an application with this number but other content. Please ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>本机保存的一份待发送记录有误，请联系管理员。</source>
+      <comment>sync.entry_invalid</comment>
+      <translation>A record waiting to be sent is wrong. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>与政务服务平台同步时出现问题，申请已保存在本机，稍后会自动重试。</source>
+      <comment>sync.error</comment>
+      <translation>Syncing with the platform failed. The application is saved here and is sent again later.</translation>
+    </message>
+    <message>
+      <source>平台地址不安全：http:// 只能用于本机测试，连接其他机器必须使用 https:// 地址。本机没有发送任何数据。</source>
+      <comment>sync.insecure_link</comment>
+      <translation>The platform address is not secure: http:// is only for tests on this machine; another machine needs https://. Nothing was sent.</translation>
+    </message>
+    <message>
+      <source>终端尚未注册到政务服务平台，申请会先保存在本机。</source>
+      <comment>sync.not_enrolled</comment>
+      <translation>The terminal is not enrolled with the platform yet; applications are kept here first.</translation>
+    </message>
+    <message>
+      <source>暂时连不上政务服务平台，申请会先保存在本机，联网后自动上传。</source>
+      <comment>sync.platform_unreachable</comment>
+      <translation>The platform cannot be reached right now. Applications are kept here and sent once online.</translation>
+    </message>
+    <message>
+      <source>平台没有接收一份申请，请联系工作人员查看。</source>
+      <comment>sync.rejected</comment>
+      <translation>The platform did not accept an application. Please ask the staff to look at it.</translation>
+    </message>
+    <message>
+      <source>本终端已停用，请联系管理员。申请已保存在本机。</source>
+      <comment>sync.revoked</comment>
+      <translation>This terminal has been switched off by the platform. Please contact the administrator. Applications are kept here.</translation>
+    </message>
+    <message>
+      <source>暂时无法从平台获取办理进度，稍后会自动重试。</source>
+      <comment>sync.status_feed_rejected</comment>
+      <translation>The progress cannot be fetched from the platform right now; it is tried again later.</translation>
+    </message>
+    <message>
+      <source>终端的注册已失效，请联系管理员重新注册。申请已保存在本机。</source>
+      <comment>sync.unauthorized</comment>
+      <translation>The terminal's enrolment is no longer valid. Please ask the administrator to enrol it again. Applications are kept here.</translation>
+    </message>
+    <message>
+      <source>材料上传没有成功，稍后会自动重试。</source>
+      <comment>sync.upload_failed</comment>
+      <translation>A document upload did not succeed; it is tried again later.</translation>
+    </message>
+    <message>
+      <source>平台暂存的本机材料已满，申请已保存在本机，稍后会自动重试。</source>
+      <comment>sync.upload_quota</comment>
+      <translation>The platform's store for this terminal's documents is full. The application is kept here and sent later.</translation>
+    </message>
+    <message>
+      <source>终端尚未注册，请联系管理员完成注册后再提交。</source>
+      <comment>terminal.not_enrolled</comment>
+      <translation>The terminal is not enrolled yet. Please ask the administrator to enrol it before submitting.</translation>
+    </message>
+    <message>
+      <source>摄像头断开了，正在重新连接。请稍等，或请工作人员帮忙。</source>
+      <comment>ui.camera_lost</comment>
+      <translation>The camera was disconnected and is reconnecting. Please wait, or ask the staff for help.</translation>
+    </message>
+    <message>
+      <source>身份证拿开了，请把身份证重新放到读卡区，放好后不要移动。</source>
+      <comment>ui.card_removed</comment>
+      <translation>The ID card was lifted. Please put it back on the reader and keep it still.</translation>
+    </message>
+    <message>
+      <source>　</source>
+      <comment>ui.gap</comment>
+      <translation> · </translation>
+    </message>
+    <message>
+      <source>；</source>
+      <comment>ui.list</comment>
+      <translation>; </translation>
+    </message>
+    <message>
+      <source>没有读到身份证，请把身份证放到读卡区。</source>
+      <comment>ui.no_card</comment>
+      <translation>No ID card was read. Please put your ID card on the reader.</translation>
+    </message>
+    <message>
+      <source>{text}（{note}）</source>
+      <comment>ui.note</comment>
+      <translation>{text} ({note})</translation>
+    </message>
+    <message>
+      <source>没有找到您的办件记录。</source>
+      <comment>ui.nothing_found</comment>
+      <translation>No applications of yours were found.</translation>
+    </message>
+    <message>
+      <source>现在连不上网络，下面是本机保存的记录，可能不是最新的。</source>
+      <comment>ui.offline_copy</comment>
+      <translation>The network cannot be reached. Below is this terminal's own record, which may not be the latest.</translation>
+    </message>
+    <message>
+      <source>下面是政务服务平台上的最新记录。</source>
+      <comment>ui.online_copy</comment>
+      <translation>Below is the latest record from the government service platform.</translation>
+    </message>
+    <message>
+      <source>{key}：{value}</source>
+      <comment>ui.pair</comment>
+      <translation>{key}: {value}</translation>
+    </message>
+    <message>
+      <source>密码不对，请重新输入。</source>
+      <comment>ui.pin_wrong</comment>
+      <translation>Wrong PIN. Please try again.</translation>
+    </message>
+    <message>
+      <source>打印机暂时不能打印，您的申请已经保存好，回执会在打印机恢复后打印出来。</source>
+      <comment>ui.printer_later</comment>
+      <translation>The printer cannot print right now. Your application is saved; the receipt prints when the printer is back.</translation>
+    </message>
+    <message>
+      <source>没有认出这张回执上的二维码，请把回执上的二维码对准摄像头。</source>
+      <comment>ui.qr_unknown</comment>
+      <translation>This QR code was not recognised. Please hold the QR code of your receipt up to the camera.</translation>
+    </message>
+    <message>
+      <source>、</source>
+      <comment>ui.series</comment>
+      <translation>, </translation>
+    </message>
+  </context>
+</TS>
