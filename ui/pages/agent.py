@@ -11,18 +11,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.flow import SUPPLEMENT, supplement_request
+from ui.keyboard import digits_only
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text, button, panel
 from ui.widgets.keypad import DigitPad
+from ui.widgets.scrolling import TouchScrollArea
 
 
 def agent_overview(terminal: Any) -> dict[str, Any]:
@@ -53,8 +54,8 @@ class AgentPage(Page):
         self.number = QLineEdit()
         self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
         self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        digits_only(self.number)  # typed on the pad beside it; Enter reaches the page (登录), once
         self.number.setMaxLength(12)
-        self.number.returnPressed.connect(self.login)
         col = QVBoxLayout()
         col.addWidget(self.number)
         self.error = Text("", "error")
@@ -67,9 +68,7 @@ class AgentPage(Page):
         self.states.addWidget(login)
         self.login_box = login
         # dashboard
-        self.dashboard = QScrollArea()
-        self.dashboard.setWidgetResizable(True)
-        self.dashboard.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dashboard = TouchScrollArea()
         self.states.addWidget(self.dashboard)
         self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
         self.login_button.clicked.connect(self.primary_action)

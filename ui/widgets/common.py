@@ -165,12 +165,18 @@ class Text(QLabel):
         super().setText(text)
 
 
+# Buttons take the focus from Tab (the counter's keyboard), not from a tap: a tap that moved the focus off a
+# text field closed the on-screen keyboard under the finger, the screen moved up into the space it left,
+# and the release landed beside the button, so the tap did nothing.
+TOUCH_FOCUS = Qt.FocusPolicy.TabFocus
+
+
 def button(text: str, kind: str = "", parent: QWidget | None = None) -> QPushButton:
     b = Button(text, parent)
     if kind:
         b.setProperty("kind", kind)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
-    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setFocusPolicy(TOUCH_FOCUS)
     return b
 
 
@@ -280,7 +286,7 @@ class TileButton(Button):
         self.setProperty("kind", kind)
         self.setProperty("tile", True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(TOUCH_FOCUS)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Tiles stand on the paper of a screen; the face carries that paper in its corners, so the tile is
         # opaque: Qt paints nothing behind it and the face is copied, not blended (bench/bench_ui.py).
