@@ -2,8 +2,9 @@
 
 Text fields (names, addresses, the search box, the rating comment) type with the Qt Virtual Keyboard and its
 pinyin; digit fields (phone, ID and account numbers, dates, the agent number, the PIN) type with the app's
-own digit pad (``ui.widgets.keypad``), whose 1-2-3-on-top layout is a phone's. A digit field therefore turns
-the input method off (``digits_only``): otherwise both would open at once, with opposite layouts.
+own digit pad (``ui.widgets.keypad``), whose 1-2-3-on-top layout is a phone's. A digit field is therefore a
+``DigitEdit``, which tells the input method it takes no input: otherwise both would open at once, with
+opposite layouts (a plain QLineEdit says it takes input whatever its input-method attribute says).
 
 In a widget program the keyboard is a window of its own along the bottom of the screen. ``KeyboardDock``
 keeps it from hiding anything that matters:
@@ -24,7 +25,7 @@ widget integration creates it; nothing here runs when the program was started wi
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QWindow
@@ -49,9 +50,19 @@ QtObject {
 """
 
 
-def digits_only(edit: QLineEdit) -> None:
-    """``edit`` types with the digit pad only: the system keyboard never opens for it."""
-    edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+class DigitEdit(QLineEdit):
+    """A line edit typed on the app's digit pad (or a hardware keyboard at the counter), never on the
+    system's on-screen keyboard."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+
+    # Qt calls the virtual one-argument form; the two-argument one is passed on as it is.
+    def inputMethodQuery(self, query: Qt.InputMethodQuery, *argument: Any) -> Any:
+        if query == Qt.InputMethodQuery.ImEnabled:
+            return False
+        return super().inputMethodQuery(query, *argument)
 
 
 def keyboard_window() -> QQuickWindow | None:

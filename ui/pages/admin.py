@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit
 
 from kiosk.admin_pin import STATE_CODES, Outcome, PinCheck, PinState
-from ui.keyboard import digits_only
+from ui.keyboard import DigitEdit
 from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -25,11 +25,10 @@ class AdminPage(Page):
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("AdminPage", "管理员"))
         self.hint.set_plain(QCoreApplication.translate("AdminPage", "请输入管理员密码。"))
-        self.pin = QLineEdit()
+        self.pin = DigitEdit()  # typed on the pad below it; Enter reaches the page (确定), once
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
         self.pin.setMaxLength(12)
-        digits_only(self.pin)  # typed on the pad below it; Enter reaches the page (确定), once
         self.body.addWidget(self.pin)
         row = QHBoxLayout()
         self.pad = DigitPad()

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.flow import SUPPLEMENT, supplement_request
-from ui.keyboard import digits_only
+from ui.keyboard import DigitEdit
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -51,10 +50,9 @@ class AgentPage(Page):
         # login
         login = QWidget()
         row = QHBoxLayout(login)
-        self.number = QLineEdit()
+        self.number = DigitEdit()  # typed on the pad beside it; Enter reaches the page (登录), once
         self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
         self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        digits_only(self.number)  # typed on the pad beside it; Enter reaches the page (登录), once
         self.number.setMaxLength(12)
         col = QVBoxLayout()
         col.addWidget(self.number)

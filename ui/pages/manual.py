@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from drivers.card.identity import CardSource, Identity
-from ui.keyboard import digits_only
+from ui.keyboard import DigitEdit
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.widgets.common import Text
@@ -50,13 +50,12 @@ class ManualPage(Page):
         col.setContentsMargins(0, 0, 0, 0)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(QCoreApplication.translate("ManualPage", "姓名（可用拼音输入）"))
-        self.id_edit = QLineEdit()
+        self.id_edit = DigitEdit()  # the pad (with its X key) types it, never the system keyboard as well
         self.id_edit.setPlaceholderText(QCoreApplication.translate("ManualPage", "身份证号码，18位"))
         self.id_edit.setMaxLength(18)
         self.id_edit.setInputMethodHints(
             Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText
         )
-        digits_only(self.id_edit)  # the pad (with its X key) types it; never the system keyboard as well
         self.address_edit = QLineEdit()
         self.address_edit.setPlaceholderText(QCoreApplication.translate("ManualPage", "住址"))
         for label, edit in (
@@ -75,9 +74,6 @@ class ManualPage(Page):
         self.pad = DigitPad(extra="X")
         self.pad.attach(self.id_edit)
         self.pad.setVisible(False)  # shown while the ID number has the focus: one keyboard at a time
-        retain = self.pad.sizePolicy()
-        retain.setRetainSizeWhenHidden(True)
-        self.pad.setSizePolicy(retain)
         self.id_edit.installEventFilter(self)
         row.addWidget(self.pad, 1)
         self.body.addLayout(row, 1)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import QT_TRANSLATE_NOOP
-from ui.keyboard import digits_only
+from ui.keyboard import DigitEdit
 from ui.widgets.common import Text, button
 from ui.widgets.tiles import NumberTiles, RegionTiles
 
@@ -104,13 +104,13 @@ class FieldEditor(QWidget):
 
     # --- controls -----------------------------------------------------------------------------------
     def _line(self, spec: Any, value: Any) -> QLineEdit:
-        edit = QLineEdit()
+        # A digit field types on the digit pad only; the system keyboard would open as well.
+        edit = DigitEdit() if spec.type in DIGIT_TYPES else QLineEdit()
         edit.setObjectName(f"edit:{self.field_id}")
         edit.setAccessibleName(spec.label)
         if value is not None:
             edit.setText(str(value))
         if spec.type in DIGIT_TYPES:
-            digits_only(edit)  # the digit pad is its keyboard; the system keyboard would open as well
             edit.setInputMethodHints(
                 Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhNoPredictiveText
             )

@@ -5,14 +5,18 @@ bar are too small to hit. ``kinetic()`` gives an area Qt's QScroller on a left-b
 what a touch screen's unhandled touches become, and what a mouse at the counter does. The scroll bar stays
 as the position indicator (styled wide and without arrows in ``ui.theme``).
 
-A tap on a button inside such an area still clicks it: the scroller holds the press back for a moment
-(QScrollerProperties.MousePressEventDelay) and delivers it unless the finger moved far enough to be a drag.
+A press goes to the widget under the finger at once (no press delay): Qt's delayed press is delivered
+later to "the widget at that point of the screen", which it looks up by the top-level window there, and
+the on-screen keyboard's window spans the whole screen on platforms without input masks, so those presses
+were lost while the keyboard was up. When the finger moves far enough to be a drag, the scroller takes the
+rest of the gesture and the button it started on is let go without a click.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QFrame,
@@ -38,12 +42,23 @@ def kinetic(area: QAbstractScrollArea) -> QScroller:
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
     props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
     scroller.setScrollerProperties(props)
+    scroller.stateChanged.connect(_let_go)
     if isinstance(area, QAbstractItemView):
         # Item views scroll by item unless told otherwise; a finger moves them by pixels.
         area.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         area.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return scroller
+
+
+def _let_go(state: QScroller.State) -> None:
+    """A drag began on a button: it was pressed, and the release will go to the scroller, so it would stay
+    drawn pressed. Let it go now, without a click."""
+    if state == QScroller.State.Dragging:
+        grabbed = QWidget.mouseGrabber()
+        if isinstance(grabbed, QAbstractButton) and grabbed.isDown():
+            grabbed.setDown(False)
 
 
 class TouchScrollArea(QScrollArea):
