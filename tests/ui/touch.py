@@ -30,6 +30,8 @@ KINDS = {
     "stroke": "signature strokes",
 }
 DRAG_STEPS = 12
+STEP_MS = 16  # a finger's drag takes time: the scroller follows it frame by frame, and flicks on its speed
+REST_MS = 250
 
 
 class Untouchable(AssertionError):
@@ -162,7 +164,8 @@ class Finger:
         QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         for i in range(1, DRAG_STEPS + 1):
             at = start + QPoint(dx * i // DRAG_STEPS, dy * i // DRAG_STEPS)
-            QTest.mouseMove(window, at, 16)
+            _moving(STEP_MS)
+            QTest.mouseMove(window, at)
         QTest.mouseRelease(
             window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(dx, dy)
         )
@@ -193,12 +196,15 @@ class Finger:
         window = viewport.window().windowHandle()
         QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         for i in range(1, DRAG_STEPS + 1):
-            QTest.mouseMove(window, start + QPoint(0, dy * i // DRAG_STEPS), 16)
+            _moving(STEP_MS)
+            QTest.mouseMove(window, start + QPoint(0, dy * i // DRAG_STEPS))
         # The finger rests before it lifts, so the page stops where it was put rather than flying on.
-        QTest.mouseMove(window, start + QPoint(0, dy), 300)
+        _moving(REST_MS)
+        QTest.mouseMove(window, start + QPoint(0, dy))
         QTest.mouseRelease(
-            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(0, dy), 300
+            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(0, dy)
         )
+
         self._count("drag", _name(area))
 
     def sign(self, pad: QWidget, strokes: int = 3) -> None:
@@ -218,6 +224,12 @@ class Finger:
                 QTest.mouseMove(window, point, 10)
             QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, path[-1])
             self._count("stroke", f"stroke {n + 1}")
+
+
+def _moving(ms: int) -> None:
+    """The finger is still moving: time passes with the event loop running (the gesture's own duration,
+    not a wait for something to happen)."""
+    QTest.qWait(ms)
 
 
 def _inside(widget: QWidget, surface: str, window: QWidget) -> bool:

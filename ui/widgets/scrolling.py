@@ -44,7 +44,7 @@ def kinetic(area: QAbstractScrollArea) -> QScroller:
     props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
     props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
     scroller.setScrollerProperties(props)
-    scroller.stateChanged.connect(_let_go)
+    scroller.stateChanged.connect(lambda state: _let_go(viewport, state))
     if isinstance(area, QAbstractItemView):
         # Item views scroll by item unless told otherwise; a finger moves them by pixels.
         area.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -52,13 +52,13 @@ def kinetic(area: QAbstractScrollArea) -> QScroller:
     return scroller
 
 
-def _let_go(state: QScroller.State) -> None:
+def _let_go(viewport: QWidget, state: QScroller.State) -> None:
     """A drag began on a button: it was pressed, and the release will go to the scroller, so it would stay
     drawn pressed. Let it go now, without a click."""
     if state == QScroller.State.Dragging:
-        grabbed = QWidget.mouseGrabber()
-        if isinstance(grabbed, QAbstractButton) and grabbed.isDown():
-            grabbed.setDown(False)
+        for pressed in viewport.findChildren(QAbstractButton):
+            if pressed.isDown():
+                pressed.setDown(False)
 
 
 class TouchScrollArea(QScrollArea):
