@@ -301,6 +301,11 @@
         <translation>{v} (read from the ID card)</translation>
     </message>
     <message>
+        <location filename="../widgets/fields.py" line="81"/>
+        <source>{label}：{v}（从身份证读取）</source>
+        <translation>{label}: {v} (read from the ID card)</translation>
+    </message>
+    <message>
         <location filename="../widgets/fields.py" line="93"/>
         <source>点这里，用屏幕键盘输入（可用拼音）</source>
         <translation>Tap here to type on the screen keyboard (pinyin available)</translation>
@@ -748,6 +753,24 @@
         <location filename="../pages/manual.py" line="83"/>
         <source>请填写姓名。</source>
         <translation>Please enter the name.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberTiles</name>
+    <message>
+        <location filename="../widgets/tiles.py" line="52"/>
+        <source>减一</source>
+        <translation>One less</translation>
+    </message>
+    <message>
+        <location filename="../widgets/tiles.py" line="55"/>
+        <source>加一</source>
+        <translation>One more</translation>
+    </message>
+    <message>
+        <location filename="../widgets/tiles.py" line="85"/>
+        <source>已选：{n}{unit}</source>
+        <translation>Chosen: {n} {unit}</translation>
     </message>
 </context>
 <context>
