@@ -84,3 +84,6 @@ def test_one_input_surface_covers_neither_the_field_nor_its_buttons(visit: dict[
     cover = visit["cover"]
     assert len(cover["visited"]) == 18, cover["visited"]  # 9 fields on 6 screens, in both modes
     assert cover["problems"] == [], "\n".join(cover["problems"])
+    side, key = cover["smallest_key"]
+    print(f"\nsmallest key of the on-screen keyboard: {key}")
+    assert side >= 60, key  # the keyboard's keys are touch targets too

@@ -95,6 +95,20 @@ class Keys:
                 return item
         raise LookupError(f"no key {text!r} on the keyboard")
 
+    def smallest_key(self) -> tuple[int, str]:
+        """The smallest key drawn now (the side a finger must hit), and what it is."""
+        keys = [
+            i
+            for i in self.items()
+            if i.metaObject().className().split("_QML")[0].endswith("Key")
+            and not i.metaObject().className().startswith("FillerKey")  # a gap, not a key
+            and i.isVisible()
+            and i.width() > 0
+        ]
+        key = min(keys, key=lambda i: min(i.width(), i.height()))
+        name = key.metaObject().className().split("_QML")[0] + " " + repr(key.property("text") or "")
+        return int(min(key.width(), key.height())), f"{name} {key.width():.0f}x{key.height():.0f}"
+
     def globe(self) -> Any:
         return next(i for i in self.items() if i.metaObject().className().startswith("ChangeLanguageKey"))
 
@@ -279,6 +293,7 @@ def cover(v: Visit) -> dict[str, Any]:
     """Every field that types, on every screen that has one, in both modes."""
     problems: list[str] = []
     visited: list[str] = []
+    smallest = (10**6, "")
     for elder in (False, True):
         mode = "elder" if elder else "normal"
         for where, reach in FIELDS:
@@ -288,9 +303,11 @@ def cover(v: Visit) -> dict[str, Any]:
                 v.focus(field, label)
                 problems += v.check_cover(f"{mode} {where} {label}", field)
                 visited.append(f"{mode} {where} {label}")
+                if v.keys.shown():
+                    smallest = min(smallest, v.keys.smallest_key())
     v.home()
     v.elder(False)
-    return {"problems": problems, "visited": visited}
+    return {"problems": problems, "visited": visited, "smallest_key": smallest}
 
 
 def _search_box(v: Visit) -> list[tuple[str, QWidget]]:
