@@ -34,7 +34,15 @@ class ScreenStack(QStackedWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.currentChanged.connect(lambda _i: self.updateGeometry())
+        self._hint = QSize()
+        self.currentChanged.connect(self._changed)
+
+    def _changed(self, _index: int) -> None:
+        # Only a change of minimum asks the window to lay out again (a screen change stays cheap).
+        hint = self.minimumSizeHint()
+        if hint != self._hint:
+            self._hint = hint
+            self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
         page = self.currentWidget()
