@@ -157,6 +157,7 @@ def style_sheet(t: Theme, fam: str) -> str:
         font-size: {t.small_pt + 2}pt; padding: 2px 16px; }}
     QPushButton[kind="choice"] {{ text-align: left; padding: 8px 24px; color: {INK}; border-color: #8a8372; }}
     QPushButton[kind="choice"]:checked {{ background: {PRIMARY}; color: #ffffff; border-color: {PRIMARY}; }}
+    QPushButton[kind="choice"][count="true"] {{ text-align: center; font-size: {t.heading_pt}pt; }}
     QPushButton[kind="key"] {{ font-size: {t.heading_pt}pt; color: {INK}; border-color: #8a8372; }}
     QLineEdit, QComboBox, QDateEdit, QSpinBox, QPlainTextEdit {{
         font-size: {t.body_pt + 2}pt; min-height: {t.target_px}px; padding: 4px 12px; background: {CARD};

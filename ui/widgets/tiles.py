@@ -39,6 +39,7 @@ class NumberTiles(QWidget):
         shown = list(range(low, min(high, low + TILES_AT_MOST - 1) + 1))
         for n, v in enumerate(shown):
             b = button(str(v), "choice")
+            b.setProperty("count", True)  # a number, centred and large (ui/theme.py)
             b.setCheckable(True)
             b.setObjectName(f"count:{name}:{v}")
             b.clicked.connect(lambda _=False, v=v: self.set_value(v))
