@@ -6,7 +6,7 @@ pictures always come with words next to them (colour and pictures are never the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
@@ -229,6 +229,113 @@ def _globe(p: QPainter) -> None:
     p.drawLine(QPointF(10, 50), QPointF(90, 50))
 
 
+# --- the common items' own pictures (two items of one life event must not look alike) ---------------
+def _consult(p: QPainter) -> None:
+    """A speech bubble with a question mark: 政策咨询."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(8, 10, 84, 60), 14, 14)
+    p.drawPath(path)
+    p.drawLine(QPointF(30, 70), QPointF(22, 90))
+    p.drawLine(QPointF(22, 90), QPointF(46, 70))
+    p.drawArc(QRectF(38, 20, 24, 22), 30 * 16, 210 * 16)
+    p.drawLine(QPointF(58, 36), QPointF(50, 46))
+    p.drawLine(QPointF(50, 46), QPointF(50, 52))
+    p.drawPoint(QPointF(50, 62))
+
+
+def _bowl(p: QPainter) -> None:
+    """A rice bowl with steam and chopsticks: 低保, what keeps a household fed."""
+    path = QPainterPath()
+    path.moveTo(10, 50)
+    path.lineTo(90, 50)
+    path.cubicTo(88, 76, 70, 86, 50, 86)
+    path.cubicTo(30, 86, 12, 76, 10, 50)
+    p.drawPath(path)
+    p.drawLine(QPointF(38, 86), QPointF(36, 94))
+    p.drawLine(QPointF(62, 86), QPointF(64, 94))
+    p.drawLine(QPointF(36, 94), QPointF(64, 94))
+    for x in (36, 52, 68):
+        p.drawArc(QRectF(x - 6, 18, 12, 24), 90 * 16, 180 * 16)
+    p.drawLine(QPointF(60, 44), QPointF(92, 8))
+    p.drawLine(QPointF(68, 46), QPointF(96, 16))
+
+
+def _elder_card(p: QPainter) -> None:
+    """A card with an old person's head, white hair drawn as a crest: 老年证."""
+    p.drawRoundedRect(QRectF(6, 18, 88, 64), 8, 8)
+    p.drawEllipse(QRectF(16, 36, 26, 28))
+    p.drawArc(QRectF(14, 30, 30, 20), 20 * 16, 140 * 16)
+    p.drawLine(QPointF(52, 40), QPointF(84, 40))
+    p.drawLine(QPointF(52, 54), QPointF(84, 54))
+    p.drawLine(QPointF(52, 68), QPointF(74, 68))
+
+
+def _elder_coins(p: QPainter) -> None:
+    """A walking stick beside a stack of coins: 高龄补贴."""
+    for y in (70, 56, 42):
+        p.drawEllipse(QRectF(8, y, 46, 16))
+    p.drawLine(QPointF(8, 50), QPointF(8, 78))
+    p.drawLine(QPointF(54, 50), QPointF(54, 78))
+    p.drawArc(QRectF(64, 6, 24, 22), 0, 180 * 16)
+    p.drawLine(QPointF(88, 17), QPointF(88, 94))
+
+
+def _residence(p: QPainter) -> None:
+    """A house with a tick on its door: 居住证明."""
+    path = QPainterPath()
+    path.moveTo(6, 46)
+    path.lineTo(46, 12)
+    path.lineTo(86, 46)
+    p.drawPath(path)
+    p.drawRect(QRectF(16, 44, 60, 46))
+    p.drawEllipse(QRectF(58, 56, 38, 38))
+    p.drawLine(QPointF(66, 76), QPointF(74, 84))
+    p.drawLine(QPointF(74, 84), QPointF(88, 66))
+
+
+def _shelter(p: QPainter) -> None:
+    """A roof held over a person by two hands: 特困供养, being taken care of."""
+    path = QPainterPath()
+    path.moveTo(6, 40)
+    path.lineTo(50, 8)
+    path.lineTo(94, 40)
+    p.drawPath(path)
+    p.drawEllipse(QRectF(40, 34, 20, 20))
+    p.drawLine(QPointF(50, 56), QPointF(50, 76))
+    p.drawLine(QPointF(50, 76), QPointF(40, 92))
+    p.drawLine(QPointF(50, 76), QPointF(60, 92))
+    p.drawArc(QRectF(4, 50, 30, 40), 180 * 16, 130 * 16)
+    p.drawArc(QRectF(66, 50, 30, 40), 230 * 16, 130 * 16)
+
+
+def _lifebuoy(p: QPainter) -> None:
+    """A life ring: 临时救助, help in an emergency."""
+    p.drawEllipse(QRectF(8, 8, 84, 84))
+    p.drawEllipse(QRectF(30, 30, 40, 40))
+    for a, b in (((20, 20), (36, 36)), ((80, 20), (64, 36)), ((20, 80), (36, 64)), ((80, 80), (64, 64))):
+        p.drawLine(QPointF(*a), QPointF(*b))
+
+
+def _tractor(p: QPainter) -> None:
+    p.drawEllipse(QRectF(8, 52, 40, 40))
+    p.drawEllipse(QRectF(66, 66, 26, 26))
+    p.drawRect(QRectF(22, 24, 30, 28))
+    p.drawLine(QPointF(52, 52), QPointF(90, 52))
+    p.drawLine(QPointF(90, 52), QPointF(90, 66))
+    p.drawLine(QPointF(74, 52), QPointF(74, 30))
+
+
+def _pension(p: QPainter) -> None:
+    """A piggy bank."""
+    p.drawEllipse(QRectF(10, 28, 76, 54))
+    p.drawLine(QPointF(40, 36), QPointF(58, 36))
+    p.drawLine(QPointF(26, 80), QPointF(26, 92))
+    p.drawLine(QPointF(70, 80), QPointF(70, 92))
+    p.drawEllipse(QRectF(84, 46, 10, 14))
+    p.drawLine(QPointF(30, 30), QPointF(24, 16))
+    p.drawLine(QPointF(24, 16), QPointF(40, 28))
+
+
 def _other(p: QPainter) -> None:
     for x in (22, 50, 78):
         p.drawEllipse(QRectF(x - 7, 43, 14, 14))
@@ -260,6 +367,15 @@ PICTOGRAMS: dict[str, Draw] = {
     "qr": _qr,
     "language": _globe,
     "other": _other,
+    "consult": _consult,
+    "bowl": _bowl,
+    "elder_card": _elder_card,
+    "elder_coins": _elder_coins,
+    "residence": _residence,
+    "shelter": _shelter,
+    "lifebuoy": _lifebuoy,
+    "tractor": _tractor,
+    "pension": _pension,
 }
 PICTOGRAMS.update({f"face{n}": _face(n) for n in range(1, 6)})
 
@@ -285,11 +401,30 @@ LIFE_EVENT_PICTOGRAMS = {
 }
 
 
+# Words in a common item's name -> its own picture. The tiles of frequent items must tell two items of one
+# life event apart (老年证 and 高龄补贴 are both 养老; 低保 and 特困供养 both 社会救助), so these come
+# before the life event's picture; the first word found wins.
+ITEM_PICTOGRAMS = (
+    ("咨询", "consult"),
+    ("低保", "bowl"),
+    ("最低生活保障", "bowl"),
+    ("老年证", "elder_card"),
+    ("优待证", "elder_card"),
+    ("高龄", "elder_coins"),
+    ("居住证明", "residence"),
+    ("特困", "shelter"),
+    ("五保", "shelter"),
+    ("临时救助", "lifebuoy"),
+    ("农机", "tractor"),
+    ("养老保险", "pension"),
+)
+
+
 # The catalogue's pictogram names -> the pictures drawn here.
 ALIASES = {
     "helping_hands": "assistance",
-    "piggy_bank": "elderly",
-    "tractor": "farming",
+    "piggy_bank": "pension",
+    "tractor": "tractor",
     "wheelchair": "assistance",
     "briefcase": "agent",
     "candle": "other",
@@ -310,6 +445,15 @@ def named(name: str) -> str:
     if name in PICTOGRAMS:
         return name
     return ALIASES.get(name, "other")
+
+
+def for_item(name: str, keywords: Sequence[str] = ()) -> str:
+    """An item's own picture by the words of its name, then its keywords ("other" when none fits)."""
+    for text in (name, *keywords):
+        for word, picto in ITEM_PICTOGRAMS:
+            if word in text:
+                return picto
+    return "other"
 
 
 def for_life_event(name: str) -> str:

@@ -157,6 +157,7 @@ def style_sheet(t: Theme, fam: str) -> str:
         font-size: {t.small_pt + 2}pt; padding: 2px 16px; }}
     QPushButton[kind="choice"] {{ text-align: left; padding: 8px 24px; color: {INK}; border-color: #8a8372; }}
     QPushButton[kind="choice"]:checked {{ background: {PRIMARY}; color: #ffffff; border-color: {PRIMARY}; }}
+    QPushButton[kind="choice"][count="true"] {{ text-align: center; font-size: {t.heading_pt}pt; }}
     QPushButton[kind="key"] {{ font-size: {t.heading_pt}pt; color: {INK}; border-color: #8a8372; }}
     QLineEdit, QComboBox, QDateEdit, QSpinBox, QPlainTextEdit {{
         font-size: {t.body_pt + 2}pt; min-height: {t.target_px}px; padding: 4px 12px; background: {CARD};
@@ -168,7 +169,15 @@ def style_sheet(t: Theme, fam: str) -> str:
     QCheckBox::indicator, QRadioButton::indicator {{ width: {t.target_px // 2}px; height: {t.target_px // 2}px; }}
     QScrollArea {{ background: transparent; border: none; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
-    QScrollBar:vertical {{ width: {max(28, t.target_px * 3 // 4)}px; }}
+    QScrollBar:vertical {{
+        width: {max(28, t.target_px * 3 // 4)}px; background: #e4dfd2; border: none; margin: 0;
+        border-radius: {r // 2}px;
+    }}
+    QScrollBar::handle:vertical {{
+        background: {PRIMARY}; min-height: {t.target_px}px; border-radius: {r // 2}px; margin: 4px;
+    }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; background: none; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
     QListWidget {{ background: {CARD}; border: 2px solid #c9c2b0; font-size: {t.body_pt}pt; }}
     QListWidget::item {{ min-height: {t.target_px}px; padding: 4px 12px; color: {INK}; }}
     QListWidget::item:selected {{ background: {PRIMARY}; color: #ffffff; }}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -26,6 +26,31 @@ if TYPE_CHECKING:
     from kiosk.terminal import Terminal
 
 log = logging.getLogger(__name__)
+
+
+class ScreenStack(QStackedWidget):
+    """The screens, sized by the one on show: a hidden screen's minimum height must not keep the one on
+    show from fitting above the on-screen keyboard (QStackedWidget takes the largest of all)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hint = QSize()
+        self.currentChanged.connect(self._changed)
+
+    def _changed(self, _index: int) -> None:
+        # Only a change of minimum asks the window to lay out again (a screen change stays cheap).
+        hint = self.minimumSizeHint()
+        if hint != self._hint:
+            self._hint = hint
+            self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 class KioskWindow(QMainWindow):
@@ -77,12 +102,15 @@ class KioskWindow(QMainWindow):
         self.header.language.setText("中文" if language == "en" else "English")
         lay.addWidget(self.header)
         self._root_layout = lay
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(root)
         self.countdown = CountdownOverlay(int(ui_cfg["idle_countdown_s"]), root)
         self.countdown.keep.connect(lambda: self.idle.arm(True))
         self.countdown.expired.connect(lambda: self.end_session(reason="idle"))
+        from ui.keyboard import KeyboardDock
+
+        self.keyboard = KeyboardDock(self)
 
         self.pages: dict[str, Page] = {}
         self.history: list[tuple[str, dict[str, Any]]] = []
@@ -256,6 +284,14 @@ class KioskWindow(QMainWindow):
                 self.header.set_printer(status.printer_state, 0)
 
         run_task(self.terminal.status, done, owner=self)
+
+    def reserve_bottom(self, px: int) -> None:
+        """Keep the bottom ``px`` of the window free (the on-screen keyboard is there, ui/keyboard.py):
+        the screen lays itself out above it."""
+        margins = self._root_layout.contentsMargins()
+        if margins.bottom() != px:
+            self._root_layout.setContentsMargins(0, 0, 0, px)
+            self.current().keyboard_up(px > 0)
 
     # --- the way out ---------------------------------------------------------------------------------
     def open_admin(self) -> None:

@@ -11,8 +11,18 @@ from typing import Any
 
 import pytest
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontInfo, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QScrollBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QScrollBar,
+    QWidget,
+)
 
 from ui import theme
 from ui.tasks import ManualRunner, use_runner
@@ -63,6 +73,49 @@ class Measure:
         self.win = win
         self.problems: list[str] = []
         self.checked = Counter[str]()
+        self.smallest: tuple[int, str] = (10**6, "")
+
+    def target(self, name: str, width: int, height: int, short: int | None = None) -> None:
+        """One touch target's size; ``short`` overrides the side that must reach MIN_TARGET."""
+        self.checked["target"] += 1
+        side = min(width, height) if short is None else short
+        if side < self.smallest[0]:
+            self.smallest = (side, f"{name} {width}x{height}")
+        if side < MIN_TARGET:
+            self.problems.append(f"{name}: target {width}x{height}")
+
+    def rows(self, screen: str, lst: QListWidget) -> None:
+        """Every row of a list that shows on screen is a target of its own."""
+        view = lst.viewport().rect()
+        for i in range(lst.count()):
+            rect = lst.visualItemRect(lst.item(i))
+            if rect.intersects(view):
+                self.target(f"{screen}: row {lst.item(i).text()!r}"[:90], rect.width(), rect.height())
+
+    def popups(self, screen: str, widgets: list[QWidget]) -> None:
+        """A drop-down's list is opened and its rows measured as they are drawn."""
+        for combo in [w for w in widgets if isinstance(w, QComboBox) and w.isEnabled()]:
+            combo.showPopup()
+            QApplication.processEvents()
+            view = combo.view()
+            for i in range(combo.count()):
+                rect = view.visualRect(combo.model().index(i, 0))
+                self.target(f"{screen}: pop-up row {combo.itemText(i)!r}", rect.width(), rect.height())
+            combo.hidePopup()
+
+    def footer(self, screen: str) -> None:
+        """The buttons that finish or leave a screen are whole and on top where they are drawn: none is
+        below the fold, cut off, or under something else."""
+        if self.win.countdown.isVisible():
+            return
+        page = self.win.current()
+        for b in (page.primary, page.back_button):
+            if b is None or not b.isVisible():
+                continue
+            rect = QRect(b.mapTo(self.win, QPoint(0, 0)), b.size())
+            hit = self.win.childAt(rect.center())
+            if not self.win.rect().contains(rect) or not (hit is b or b.isAncestorOf(hit)):
+                self.problems.append(f"{screen}: {b.text()} is not whole and on top at {rect}")
 
     def __call__(self, screen: str) -> None:
         win = self.win
@@ -90,14 +143,10 @@ class Measure:
                         if ratio < MIN_CONTRAST:
                             self.problems.append(f"{name}: contrast {ratio:.2f}")
             if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QScrollBar) and w.isEnabled():
-                self.checked["target"] += 1
-                short = (
-                    w.width()
-                    if isinstance(w, QScrollBar) and w.orientation().name == "Vertical"
-                    else min(w.width(), w.height())
-                )
-                if short < MIN_TARGET:
-                    self.problems.append(f"{name}: target {w.width()}x{w.height()}")
+                vertical_bar = isinstance(w, QScrollBar) and w.orientation().name == "Vertical"
+                self.target(name, w.width(), w.height(), w.width() if vertical_bar else None)
+            if isinstance(w, QListWidget):
+                self.rows(screen, w)
             if isinstance(w, QLabel) and w.wordWrap():
                 if not isinstance(w, Text):
                     self.problems.append(f"{name}: wrapped text without the 1.4 line height")
@@ -106,6 +155,8 @@ class Measure:
                     pitch = _line_pitch(w)
                     if pitch < MIN_LINE:
                         self.problems.append(f"{name}: line spacing {pitch:.2f}")
+        self.popups(screen, widgets)
+        self.footer(screen)
 
 
 @pytest.mark.slow
@@ -123,6 +174,7 @@ def test_elder_mode_figures_on_every_screen(win: Any, qtbot: Any) -> None:
         use_runner(old)
         win.set_elder(False)
     print(f"\nelder mode: {len(tour.names)} screens, checks {dict(measure.checked)}")
+    print(f"smallest touch target in elder mode: {measure.smallest[1]} ({measure.smallest[0]} px)")
     assert len(tour.names) >= 25
     assert (
         measure.checked["contrast"] > 100 and measure.checked["line"] > 30 and measure.checked["target"] > 100
@@ -143,3 +195,29 @@ def test_theme_colour_pairs_reach_4_5() -> None:
     ]
     for fg, bg in pairs:
         assert theme.contrast_ratio(QColor(fg), QColor(bg)) >= 4.5, (fg, bg)
+
+
+def test_elder_mode_keeps_the_pictures_at_least_as_large(win: Any, qtbot: Any, taps: Any) -> None:
+    """The larger words of elder mode do not shrink a tile's picture below its size in the normal mode."""
+    from ui.widgets.common import TileButton
+
+    def sides() -> dict[str, float]:
+        found = {}
+        for name in ("home", "find"):
+            page = win.go(name, purpose="apply") if name == "find" else win.go(name)
+            QApplication.processEvents()
+            for tile in page.findChildren(TileButton):
+                if tile.isVisible():
+                    found[f"{name}: {tile.text()}"] = tile.layout_face(tile.face_font())[0].width()
+        win.go("home")
+        return found
+
+    normal = sides()
+    taps.tap(win.header.elder, "大字模式")
+    try:
+        elder = sides()
+    finally:
+        win.header.elder.setChecked(False)
+    assert len(normal) == 11 and set(elder) == set(normal)
+    smaller = {k: (round(normal[k]), round(elder[k])) for k in normal if elder[k] < normal[k]}
+    assert not smaller, smaller

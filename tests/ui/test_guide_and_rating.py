@@ -8,6 +8,8 @@ from typing import Any
 
 from ui_helpers import Tapper, wait_page
 
+COMMENT = "please call me 13912345678"  # a sample comment holding a phone number (fictional)
+
 
 def test_guide_prints_the_one_time_notice(win: Any, qtbot: Any, taps: Tapper, terminal: Any) -> None:
     taps.tap(win.pages["home"].tiles["guide"])
@@ -42,7 +44,9 @@ def test_low_rating_needs_a_reason(win: Any, qtbot: Any, taps: Tapper, terminal:
     assert "原因" in rating.status.plain  # asked for a reason, nothing stored yet
     reason = next(iter(rating.reasons))
     taps.tap(rating.reasons[reason])
-    rating.comment.setText("样例意见")
+    # typed on the counter PC's keyboard (on the screen's keyboard: tests/ui/test_touch_keyboard.py)
+    taps.tap(rating.comment, "想说的话", "focus")
+    qtbot.keyClicks(rating.comment, COMMENT)
     taps.tap(rating.send_button)
     qtbot.waitUntil(lambda: "谢谢" in rating.status.plain, timeout=5000)
     with sqlite3.connect(terminal.home / "kiosk.db") as db:
@@ -53,8 +57,8 @@ def test_low_rating_needs_a_reason(win: Any, qtbot: Any, taps: Tapper, terminal:
     # the comment is free text (it could hold a phone number): sealed for the platform, nowhere in clear
     assert "comment" not in bodies[0] and "comment_sealed" in bodies[0]
     on_disk = b"".join(p.read_bytes() for p in terminal.home.glob("kiosk.db*"))
-    assert "样例意见".encode() not in on_disk
+    assert COMMENT.encode() not in on_disk and b"13912345678" not in on_disk
     platform = terminal.embedded_platform.platform
     qtbot.waitUntil(lambda: len(platform.ratings()) == 1, timeout=15000)
     (received,) = platform.ratings()
-    assert received["comment"] == "样例意见" and received["body"]["level"] == 1
+    assert received["comment"] == COMMENT and received["body"]["level"] == 1

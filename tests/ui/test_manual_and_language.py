@@ -20,14 +20,18 @@ def test_manual_identity_where_the_item_allows_it(win: Any, qtbot: Any, taps: Ta
     qtbot.waitUntil(lambda: card.manual_button.isVisible(), timeout=3000)
     taps.tap(card.manual_button)
     manual = wait_page(qtbot, win, "manual")
-    manual.name_edit.insert("样例")  # Chinese arrives through the input method (see test_virtual_keyboard)
+    # At the counter, on the PC's keyboard (a villager types pinyin on the screen: tests/ui/test_touch_keyboard.py)
+    taps.tap(manual.name_edit, "姓名", "focus")
+    qtbot.keyClicks(manual.name_edit, "Yang Liyi")
     number = sample_id_number(dt.date(1980, 5, 6), 3)
+    assert not manual.pad.isVisible()  # the ID number's pad shows only while that field has the focus
     taps.tap(manual.next_button)
     assert manual.error.plain  # no ID number yet: said in words, still here
     assert win.current() is manual
-    for ch in number:
-        taps.tap(manual.pad.buttons[ch])
-    manual.address_edit.insert("样例村")
+    taps.tap(manual.id_edit, "身份证号码", "focus")
+    taps.keys(manual.pad, number)
+    taps.tap(manual.address_edit, "住址", "focus")
+    qtbot.keyClicks(manual.address_edit, "Yangli Village")
     taps.tap(manual.next_button)
     wait_page(qtbot, win, "form")
     identity = win.flow.session.identity

@@ -1,4 +1,4 @@
-"""Text fields take Chinese through the Qt Virtual Keyboard's pinyin; number fields get the digit pad."""
+"""Text fields take Chinese through the Qt Virtual Keyboard's pinyin; number fields get the digit pad only."""
 
 from __future__ import annotations
 
@@ -30,17 +30,20 @@ def test_pinyin_on_the_virtual_keyboard() -> None:
     assert "TEXT=你好" in proc.stdout, proc.stdout[-500:] + proc.stderr[-1500:]
 
 
-def test_number_fields_get_the_digit_pad(win: Any, qtbot: Any) -> None:
+def test_number_fields_get_the_digit_pad_only(win: Any, qtbot: Any, taps: Any) -> None:
+    """A tap into the phone number brings the app's pad (1-2-3 on top), and the field tells the input
+    method it takes nothing from it, so the system keyboard does not open beside the pad."""
+    from PySide6.QtCore import Qt
+
     code = next(i.code for i in win.terminal.catalogue.items if i.short_name == "低保申请")
     win.flow.start(code)
     form = wait_page(qtbot, win, "form")
     mobile = form.editors["mobile"]
-    win.activateWindow()
-    mobile.edit.setFocus()
+    taps.tap(mobile.edit, "手机号码", "focus")
     qtbot.waitUntil(lambda: form.pad.isVisible(), timeout=2000)
-    for key in "139":
-        qtbot.mouseClick(
-            form.pad.buttons[key], __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton
-        )
+    assert mobile.edit.inputMethodQuery(Qt.InputMethodQuery.ImEnabled) is False
+    assert [form.pad.buttons[k].text() for k in "123"] == ["1", "2", "3"]
+    assert form.pad.buttons["1"].y() < form.pad.buttons["7"].y()  # a phone's keypad, not a calculator's
+    taps.keys(form.pad, "139")
     assert mobile.edit.text() == "139"
     assert win.flow.form.get("mobile") == "139"

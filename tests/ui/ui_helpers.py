@@ -1,43 +1,16 @@
-"""Driving the kiosk like a visitor: real clicks on real widgets, counted."""
+"""Driving the kiosk like a visitor: real touches on real widgets (tests/ui/touch.py), counted."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
+from touch import Finger, Untouchable
+
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
 
 from ui.tour import sample_value
 
-
-class Tapper:
-    """Clicks widgets with the mouse (as a finger would) and counts the taps."""
-
-    def __init__(self, qtbot: Any) -> None:
-        self.qtbot = qtbot
-        self.count = 0
-        self.log: list[str] = []
-
-    def tap(self, widget: QWidget, why: str = "") -> None:
-        assert widget.isVisible(), f"cannot tap a hidden widget ({why or widget.objectName()})"
-        assert widget.isEnabled(), f"cannot tap a disabled widget ({why or widget.objectName()})"
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-        self.count += 1
-        self.log.append(
-            why or (widget.text() if isinstance(widget, QAbstractButton) else widget.objectName())
-        )
-
-    def sign(self, pad: Any) -> None:
-        """One stroke on the signature pad (counted as one tap)."""
-        y = pad.height() // 2
-        self.qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, y))
-        for x in range(40, min(pad.width() - 40, 400), 20):
-            self.qtbot.mouseMove(pad, QPoint(x, y + (x // 20 % 3) * 10))
-        self.qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, y))
-        if pad.is_empty():  # offscreen mouse moves without buttons can be dropped; draw the same stroke
-            pad.stroke([QPointF(x, y) for x in range(40, 400, 20)])
-        self.count += 1
-        self.log.append("signature")
+Tapper = Finger  # the fixture's older name
 
 
 def wait_page(qtbot: Any, win: Any, name: str, timeout: int = 15000) -> Any:
@@ -45,34 +18,60 @@ def wait_page(qtbot: Any, win: Any, name: str, timeout: int = 15000) -> Any:
     return win.current()
 
 
-def answer_form_page(taps: Tapper, qtbot: Any, page: Any, skip_optional_groups: bool = True) -> int:
-    """Answer the visible form page through its widgets; returns the visitor's choices (one per field)."""
-    choices = 0
-    form = page.win.flow.form
+def answer_form_page(
+    finger: Finger,
+    qtbot: Any,
+    page: Any,
+    answers: dict[str, Any] | None = None,
+    optional: bool = False,
+    counter: bool = False,
+) -> int:
+    """Answer the form page's unanswered fields through their widgets, as a visitor does: answer tiles
+    tapped, digits pressed on the app's digit pad. Optional fields are left alone unless ``optional`` or
+    named in ``answers``. Text fields are typed on the on-screen keyboard in its own process
+    (tests/ui/vk_touch.py); with ``counter`` they are typed here as staff type them at the counter, on a
+    hardware keyboard (Latin letters: QTest's key clicks cannot type Chinese). Returns the number of
+    questions answered."""
+    from kiosk.regions import bundled_regions
+    from ui.widgets.fields import DIGIT_TYPES
+
+    answers = answers or {}
+    done = 0
     for fid, editor in list(page.editors.items()):
         spec = editor.spec
-        if form.is_locked(fid) or form.get(fid) not in (None, "", []):
+        if editor.is_answered() or (not spec.required and not optional and fid not in answers):
             continue
-        if spec.type in ("choice", "yes_no"):
-            value = "false" if spec.type == "yes_no" else spec.options[0].value
-            taps.tap(editor.choices[value], f"{fid}={value}")
-        elif spec.type == "region":
-            for combo in editor.combos:
-                _pick_first(combo)
-        elif editor.edit is not None:
-            editor.edit.setFocus()
-            text = str(sample_value(spec))
-            if text.isascii():
-                qtbot.keyClicks(editor.edit, text)
-            else:  # QTest types ASCII only; Chinese arrives through the input method (test_virtual_keyboard)
-                editor.edit.insert(text)
-        choices += 1
-    return choices
+        value = answers.get(fid, sample_value(spec))
+        if editor.choices:
+            key = ("true" if value else "false") if spec.type == "yes_no" else value
+            key = key[0] if isinstance(key, list) else key
+            finger.answer(editor.choices[str(key)], f"{fid}={key}")
+        elif editor.region is not None:
+            for code in [r.code for r in bundled_regions().path(value)][1:]:
+                finger.answer(editor.region.tiles[code], f"{fid}={code}")
+        elif editor.counts is not None:
+            _count_on_tiles(finger, editor.counts, int(value), fid)
+        elif editor.edit is not None and spec.type in DIGIT_TYPES:
+            if QApplication.focusWidget() is not editor.edit:
+                finger.tap(editor.edit, fid, "focus")
+            finger.keys(page.pad, str(value))
+        elif counter and editor.edit is not None:
+            finger.tap(editor.edit, fid, "focus")
+            qtbot.keyClicks(editor.edit, str(answers.get(fid, f"Sample {fid.rsplit('.', 1)[-1]}")))
+        else:
+            raise Untouchable(f"{fid}: text is typed on the on-screen keyboard (tests/ui/vk_touch.py)")
+        done += 1
+    return done
 
 
-def _pick_first(combo: QComboBox) -> None:
-    if combo.count() > 1:
-        combo.setCurrentIndex(1)
+def _count_on_tiles(finger: Finger, tiles: Any, n: int, fid: str) -> None:
+    if n in tiles.tiles:
+        finger.answer(tiles.tiles[n], f"{fid}={n}")
+        return
+    top = max(tiles.tiles)
+    finger.answer(tiles.tiles[top], f"{fid}={top}")
+    for _ in range(n - top):
+        finger.answer(tiles.plus, f"{fid}+1")
 
 
 def fast_to_review(win: Any, qtbot: Any, code: str | None = None, defer: bool = False) -> Any:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit
 
 from kiosk.admin_pin import STATE_CODES, Outcome, PinCheck, PinState
+from ui.keyboard import DigitEdit
 from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -24,11 +25,10 @@ class AdminPage(Page):
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("AdminPage", "管理员"))
         self.hint.set_plain(QCoreApplication.translate("AdminPage", "请输入管理员密码。"))
-        self.pin = QLineEdit()
+        self.pin = DigitEdit()  # typed on the pad below it; Enter reaches the page (确定), once
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
         self.pin.setMaxLength(12)
-        self.pin.returnPressed.connect(self.check)
         self.body.addWidget(self.pin)
         row = QHBoxLayout()
         self.pad = DigitPad()
@@ -69,7 +69,7 @@ class AdminPage(Page):
 
     def check(self) -> None:
         pin, admin, terminal = self.pin.text(), self.win.admin_pin, self.win.terminal
-        if not pin:  # Enter in the PIN field also reaches the page, which presses 确定 again: not a try
+        if not pin:  # nothing typed yet: not a try
             return
         self.pin.setText("")  # setText, unlike clear(), also drops the undo history
         run_task(lambda: terminal.check_admin_pin(admin, pin), self._checked, owner=self)

@@ -9,20 +9,20 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.flow import SUPPLEMENT, supplement_request
+from ui.keyboard import DigitEdit
 from ui.messages import item_name, joined, text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text, button, panel
 from ui.widgets.keypad import DigitPad
+from ui.widgets.scrolling import TouchScrollArea
 
 
 def agent_overview(terminal: Any) -> dict[str, Any]:
@@ -50,11 +50,10 @@ class AgentPage(Page):
         # login
         login = QWidget()
         row = QHBoxLayout(login)
-        self.number = QLineEdit()
+        self.number = DigitEdit()  # typed on the pad beside it; Enter reaches the page (登录), once
         self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
         self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.number.setMaxLength(12)
-        self.number.returnPressed.connect(self.login)
         col = QVBoxLayout()
         col.addWidget(self.number)
         self.error = Text("", "error")
@@ -67,9 +66,7 @@ class AgentPage(Page):
         self.states.addWidget(login)
         self.login_box = login
         # dashboard
-        self.dashboard = QScrollArea()
-        self.dashboard.setWidgetResizable(True)
-        self.dashboard.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dashboard = TouchScrollArea()
         self.states.addWidget(self.dashboard)
         self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
         self.login_button.clicked.connect(self.primary_action)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui import theme
 from ui.widgets.common import Text, button
@@ -88,6 +88,26 @@ class Page(QWidget):
     def go_back(self) -> None:
         self.win.back()
 
+    def keyboard_up(self, up: bool) -> None:
+        """The on-screen keyboard took (or gave back) the bottom of the screen: while it is up, the hint
+        gives its lines to the fields (ui/keyboard.py)."""
+        self.hint.setVisible(not up)
+
+    def enter_pressed(self, focused: QWidget | None) -> None:
+        """Enter (a hardware key or the on-screen keyboard's): the focused button, else the main action."""
+        if isinstance(focused, QAbstractButton) and focused.isVisible() and focused.isEnabled():
+            focused.click()
+        elif self.primary is not None and self.primary.isEnabled() and self.primary.isVisible():
+            self.primary.click()
+
+    @staticmethod
+    def next_empty(fields: list[QLineEdit], after: QWidget | None) -> QLineEdit | None:
+        """The first empty field after ``after`` in ``fields`` (Enter moves there before it submits)."""
+        if after not in fields:
+            return None
+        later = fields[fields.index(after) + 1 :]
+        return next((f for f in later if f.isVisible() and f.isEnabled() and not f.text().strip()), None)
+
     # A page always fills the screen below the header: its height never follows its width. Saying so keeps
     # the screen stack from asking every page (hidden ones too) to lay out its wrapped text for a width
     # each time a page is shown.
@@ -103,14 +123,12 @@ class Page(QWidget):
         event.accept()
 
     # --- keyboard at the counter: Enter does the main action, Esc goes back --------------------------
+    # Enter does one thing. A line edit that sees Enter passes it on to its page (QLineEdit ignores it after
+    # its returnPressed), so no field connects returnPressed as well: that was a second action.
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            if isinstance(focused, QAbstractButton) and focused.isVisible() and focused.isEnabled():
-                focused.click()
-            elif self.primary is not None and self.primary.isEnabled() and self.primary.isVisible():
-                self.primary.click()
+            self.enter_pressed(self.focusWidget())
             event.accept()
             return
         if key == Qt.Key.Key_Escape and self.has_back:

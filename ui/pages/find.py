@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,8 @@ from PySide6.QtWidgets import (
 from ui import pictograms, theme
 from ui.pages.base import Page
 from ui.widgets.common import Text, TileButton, button
+from ui.widgets.scrolling import TouchList, TouchScrollArea
+from ui.widgets.search_box import SearchBox
 
 FREQUENT_COUNT = 6
 
@@ -70,12 +70,12 @@ class FindPage(Page):
         search = QWidget()
         sl = QVBoxLayout(search)
         sl.setContentsMargins(0, 0, 0, 0)
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchBox()
         self.search_edit.setPlaceholderText(
             QCoreApplication.translate("FindPage", "输入事项名称或拼音首字母")
         )
-        self.search_edit.setInputMethodHints(Qt.InputMethodHint.ImhNone)
-        self.search_edit.textChanged.connect(self._search)
+        self.search_edit.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText)
+        self.search_edit.query_changed.connect(self._search)
         sl.addWidget(self.search_edit)
         self.search_results = self._list()
         sl.addWidget(self.search_results, 1)
@@ -93,6 +93,9 @@ class FindPage(Page):
 
     # --- building -----------------------------------------------------------------------------------
     def _item_picto(self, item: Any) -> str:
+        own = pictograms.for_item(item.short_name or item.name, item.keywords)
+        if own != "other":
+            return own
         cat = self.win.catalogue
         for cid in item.category_ids:
             try:
@@ -107,9 +110,7 @@ class FindPage(Page):
         return picto if picto != "other" else pictograms.for_life_event(category.name)
 
     def _tiles(self, entries: list[tuple[str, str, str]], pick: Any) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = TouchScrollArea()
         w = QWidget()
         scroll.setWidget(w)
         grid = QGridLayout(w)
@@ -122,10 +123,8 @@ class FindPage(Page):
             grid.addWidget(tile, n // cols, n % cols)
         return scroll
 
-    def _list(self) -> QListWidget:
-        lst = QListWidget()
-        lst.setWordWrap(True)
-        lst.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+    def _list(self) -> TouchList:
+        lst = TouchList()
         lst.itemClicked.connect(self._item_clicked)
         lst.itemActivated.connect(self._item_clicked)
         return lst
@@ -185,6 +184,7 @@ class FindPage(Page):
         self._pick_item(str(row.data(Qt.ItemDataRole.UserRole)))
 
     def _pick_item(self, code: str) -> None:
+        self.search_edit.drop_composition()  # leaving the box would commit the engine's guess into it
         # Applying goes straight to the ID card (the materials are asked for one by one anyway);
         # "service guides" shows the guide, which also offers 立即办理.
         if self.purpose == "apply":
@@ -192,6 +192,12 @@ class FindPage(Page):
         else:
             self.win.flow.show_guide(code)
 
+    def restyle(self) -> None:
+        super().restyle()
+        for lst in (self.search_results, self.item_list):
+            lst.restyle()
+
     def wipe(self) -> None:
+        self.search_edit.drop_composition()
         self.search_edit.setText("")  # setText, unlike clear(), also drops the undo history
         self.search_results.clear()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ui.pages.base import Page
 from ui.widgets.common import Text, button, panel
 from ui.widgets.fields import FieldEditor
 from ui.widgets.keypad import DigitPad
+from ui.widgets.scrolling import TouchScrollArea
 
 if TYPE_CHECKING:
     from kiosk.forms import FormState
@@ -22,9 +23,7 @@ class FormPage(Page):
     def __init__(self, win: Any) -> None:
         super().__init__(win)
         row = QHBoxLayout()
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = TouchScrollArea()
         row.addWidget(self.scroll_area, 3)
         self.pad = DigitPad(extra="-")
         self.pad.setVisible(False)
@@ -69,8 +68,13 @@ class FormPage(Page):
         lay.addStretch(1)
         self.scroll_area.setWidget(inner)
         self.pad.setVisible(False)
-        first = next(iter(self.editors.values()), None)
-        if first is not None:
+        # The first question without an answer takes the focus (a number field shows its keypad at once),
+        # after the window has given the page itself the focus.
+        QTimer.singleShot(0, self, self._focus_first)
+
+    def _focus_first(self) -> None:
+        first = self._waiting_after(None) or next(iter(self.editors.values()), None)
+        if first is not None and self.win.current() is self:
             first.focus()
 
     def _form(self) -> FormState:
@@ -80,8 +84,46 @@ class FormPage(Page):
 
     def _editor(self, spec: Any, field_id: str) -> FieldEditor:
         ed = FieldEditor(spec, field_id, self._form(), self._digits_for)
+        ed.answered.connect(lambda fid=field_id: self.bring_up_next(fid))
         self.editors[field_id] = ed
         return ed
+
+    def _waiting_after(self, field_id: str | None) -> FieldEditor | None:
+        """The first field after ``field_id`` (after none: the first of all) that has no answer yet."""
+        ids = list(self.editors)
+        later = ids[ids.index(field_id) + 1 :] if field_id in self.editors else ids
+        return next((self.editors[f] for f in later if not self.editors[f].is_answered()), None)
+
+    def bring_up_next(self, after: str) -> None:
+        """A field was answered by a tap: the next unanswered one comes into view (and takes the focus when
+        it is typed into), so a long page needs no scrolling by hand for the common answers."""
+        target = self._waiting_after(after)
+        if target is None:
+            return
+        if target.edit is not None:
+            target.focus()
+        QTimer.singleShot(0, self, lambda t=target: self._show_editor(t))
+
+    def _show_editor(self, editor: FieldEditor) -> None:
+        if editor in self.editors.values():
+            self.scroll_area.ensureWidgetVisible(editor, 0, 24)
+
+    def enter_pressed(self, focused: QWidget | None) -> None:
+        """Enter goes on: to the next field that still wants an answer, and from the last one to the next
+        page. It raises no error about a field the visitor has not reached, and it does not pick an answer
+        (Space presses a focused answer button; Enter on 下一步 or 添加一项 presses that)."""
+        at = next(
+            (f for f, ed in self.editors.items() if focused is not None and ed.isAncestorOf(focused)), None
+        )
+        if isinstance(focused, QAbstractButton) and at is None:
+            super().enter_pressed(focused)
+            return
+        waiting = self._waiting_after(at)
+        if waiting is None:
+            self.next()
+            return
+        waiting.focus()
+        self._show_editor(waiting)
 
     def _group(self, spec: Any) -> QWidget:
         form = self._form()
@@ -127,6 +169,12 @@ class FormPage(Page):
     def _digits_for(self, edit: QLineEdit | None) -> None:
         self.pad.attach(edit)
         self.pad.setVisible(edit is not None)
+        if edit is not None:
+            QTimer.singleShot(0, self, lambda e=edit: self._show_field(e))
+
+    def _show_field(self, edit: QLineEdit) -> None:
+        if any(ed.edit is edit for ed in self.editors.values()):
+            self.scroll_area.ensureWidgetVisible(edit, 0, 24)
 
     def next(self) -> None:
         errors = self._form().errors(self.page_id)

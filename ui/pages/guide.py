@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import joined, note, pair, text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
+from ui.widgets.scrolling import TouchScrollArea
 
 NEED = {
     "original": QT_TRANSLATE_NOOP("GuidePage", "原件{n}份"),
@@ -47,9 +48,7 @@ class GuidePage(Page):
 
     def __init__(self, win: Any) -> None:
         super().__init__(win)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = TouchScrollArea()
         inner = QWidget()
         self.sections = QVBoxLayout(inner)
         self.sections.setSpacing(8)

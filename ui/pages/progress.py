@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.china_time import in_china
 from kiosk.query_codes import QueryToken, ReceiptNumber, parse
@@ -17,6 +17,7 @@ from ui.pages.capture import CameraControl
 from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, TileButton, button, panel
+from ui.widgets.scrolling import TouchScrollArea
 
 QR_EVERY_MS = 400
 
@@ -62,9 +63,7 @@ class ProgressPage(Page):
         self.states.addWidget(scan)
         self.scan_widget = scan
         # results
-        self.results_scroll = QScrollArea()
-        self.results_scroll.setWidgetResizable(True)
-        self.results_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results_scroll = TouchScrollArea()
         self.states.addWidget(self.results_scroll)
         self.source = Text("", "muted")
         self.body.addWidget(self.source)

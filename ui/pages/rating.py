@@ -5,13 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ui import theme
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
-from ui.widgets.common import Text, TileButton, button
+from ui.widgets.common import Text, button
+from ui.widgets.faces import FaceButton
+from ui.widgets.scrolling import TouchScrollArea
 
 LEVELS = [
     (5, QT_TRANSLATE_NOOP("RatingPage", "非常满意")),
@@ -41,18 +52,23 @@ class RatingPage(Page):
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("RatingPage", "请为这次服务打个分"))
         self.hint.set_plain(QCoreApplication.translate("RatingPage", "您的评价只用于改进服务，不会给别人。"))
+        # Faces, reasons and the comment scroll together: with the keyboard up for the comment there is room
+        # above it for the comment box and 提交评价, not for everything (ui/keyboard.py).
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(theme.current().spacing_px)
         faces = QHBoxLayout()
         self.face_group = QButtonGroup(self)
-        self.faces: dict[int, TileButton] = {}
+        self.faces: dict[int, FaceButton] = {}
         for level, words in LEVELS:
-            b = TileButton(f"face{level}", QCoreApplication.translate("RatingPage", words), "choice")
-            b.setCheckable(True)
+            b = FaceButton(level, QCoreApplication.translate("RatingPage", words))
             b.setObjectName(f"level:{level}")
             self.face_group.addButton(b)
             b.clicked.connect(lambda _=False, lv=level: self.pick(lv))
             faces.addWidget(b)
             self.faces[level] = b
-        self.body.addLayout(faces, 2)
+        column.addLayout(faces, 2)
         self.reason_box = QWidget()
         grid = QGridLayout(self.reason_box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -66,13 +82,17 @@ class RatingPage(Page):
             r.setCheckable(True)
             grid.addWidget(r, 1 + n // 4, n % 4)
             self.reasons[reason] = r
-        self.body.addWidget(self.reason_box)
+        column.addWidget(self.reason_box)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(
             QCoreApplication.translate("RatingPage", "想说的话（可不填，可用拼音输入）")
         )
         self.comment.setMaxLength(200)
-        self.body.addWidget(self.comment)
+        column.addWidget(self.comment)
+        column.addStretch(1)
+        self.scroll_area = TouchScrollArea()
+        self.scroll_area.setWidget(content)
+        self.body.addWidget(self.scroll_area, 1)
         self.status = Text("", "heading")
         self.body.addWidget(self.status)
         self.send_button = self.set_primary(QCoreApplication.translate("RatingPage", "提交评价"))

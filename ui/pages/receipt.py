@@ -7,12 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.messages import joined, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
+from ui.widgets.scrolling import TouchScrollArea
 
 
 def render_receipt(terminal: Any, doc: Any) -> bytes:
@@ -53,10 +54,9 @@ class ReceiptPage(Page):
         row.addLayout(info, 3)
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
+        scroll = TouchScrollArea()
         self.paper_area = scroll
         scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(560)
         row.addWidget(scroll, 2)
         self.body.addLayout(row, 1)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.privacy import mask_id_number
 from ui.messages import pair, text_for, text_for_code
 from ui.pages.base import Page
 from ui.widgets.common import Text, button
+from ui.widgets.scrolling import TouchScrollArea
 from ui.widgets.signature import SignaturePad
 
 
@@ -22,9 +23,7 @@ class ReviewPage(Page):
         self.title.set_plain(QCoreApplication.translate("ReviewPage", "请核对，没问题就签名提交"))
         self.hint.set_plain(QCoreApplication.translate("ReviewPage", "要改哪一项，点“返回”回去改。"))
         row = QHBoxLayout()
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = TouchScrollArea()
         row.addWidget(self.scroll_area, 3)
         sign = QVBoxLayout()
         sign.addWidget(

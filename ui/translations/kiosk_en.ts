@@ -4,12 +4,12 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../pages/admin.py" line="25"/>
+        <location filename="../pages/admin.py" line="26"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="26"/>
+        <location filename="../pages/admin.py" line="27"/>
         <source>请输入管理员密码。</source>
         <translation>Please enter the administrator PIN.</translation>
     </message>
@@ -42,12 +42,12 @@
 <context>
     <name>AgentPage</name>
     <message>
-        <location filename="../pages/agent.py" line="86"/>
+        <location filename="../pages/agent.py" line="83"/>
         <source>代办员登录</source>
         <translation>Agent login</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="88"/>
+        <location filename="../pages/agent.py" line="85"/>
         <source>请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。</source>
         <translation>Enter your agent number. The villager still places their ID card and signs.</translation>
     </message>
@@ -57,68 +57,68 @@
         <translation>Agent number</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="74"/>
-        <location filename="../pages/agent.py" line="92"/>
+        <location filename="../pages/agent.py" line="71"/>
+        <location filename="../pages/agent.py" line="89"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="106"/>
+        <location filename="../pages/agent.py" line="103"/>
         <source>请输入代办员编号。</source>
         <translation>Please enter the agent number.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="113"/>
+        <location filename="../pages/agent.py" line="110"/>
         <source>代办员 {n}</source>
         <translation>Agent {n}</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="114"/>
+        <location filename="../pages/agent.py" line="111"/>
         <source>正在读取本机的待办情况……</source>
         <translation>Reading this kiosk&apos;s work list…</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="115"/>
+        <location filename="../pages/agent.py" line="112"/>
         <source>为村民办理</source>
         <translation>File for a villager</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="135"/>
+        <location filename="../pages/agent.py" line="132"/>
         <source>待上传 {w} 件，需要补正 {s} 件。</source>
         <translation>{w} waiting to upload, {s} needing a supplement.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="142"/>
+        <location filename="../pages/agent.py" line="139"/>
         <source>需要补正的申请</source>
         <translation>Applications needing a supplement</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="144"/>
+        <location filename="../pages/agent.py" line="141"/>
         <source>没有。</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="154"/>
+        <location filename="../pages/agent.py" line="151"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="159"/>
+        <location filename="../pages/agent.py" line="156"/>
         <source>还没送到政务服务平台的</source>
         <translation>Not yet delivered to the platform</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="161"/>
+        <location filename="../pages/agent.py" line="158"/>
         <source>都已送到。</source>
         <translation>All delivered.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="163"/>
+        <location filename="../pages/agent.py" line="160"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="166"/>
+        <location filename="../pages/agent.py" line="163"/>
         <source>已尝试 {n} 次</source>
         <translation>{n} attempt(s)</translation>
     </message>
@@ -260,17 +260,17 @@
     <message>
         <location filename="../widgets/demo_panel.py" line="21"/>
         <source>老人的卡</source>
-        <translation>An elder's card</translation>
+        <translation>An elder&apos;s card</translation>
     </message>
     <message>
         <location filename="../widgets/demo_panel.py" line="22"/>
         <source>农民的卡</source>
-        <translation>A farmer's card</translation>
+        <translation>A farmer&apos;s card</translation>
     </message>
     <message>
         <location filename="../widgets/demo_panel.py" line="23"/>
         <source>年轻妈妈的卡</source>
-        <translation>A young mother's card</translation>
+        <translation>A young mother&apos;s card</translation>
     </message>
     <message>
         <location filename="../widgets/demo_panel.py" line="24"/>
@@ -304,61 +304,64 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../widgets/fields.py" line="29"/>
+        <location filename="../widgets/fields.py" line="31"/>
         <source>例如 1960-03-08</source>
         <translation>e.g. 1960-03-08</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="30"/>
+        <location filename="../widgets/fields.py" line="32"/>
         <source>11位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="31"/>
+        <location filename="../widgets/fields.py" line="33"/>
         <source>18位身份证号码</source>
         <translation>18-character ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="32"/>
+        <location filename="../widgets/fields.py" line="34"/>
         <source>照着存折或银行卡填写</source>
         <translation>as on your bank book or card</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="49"/>
+        <location filename="../widgets/fields.py" line="67"/>
         <source>（可不填）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="63"/>
         <source>{v}（从身份证读取）</source>
-        <translation>{v} (read from the ID card)</translation>
+        <translation type="vanished">{v} (read from the ID card)</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="93"/>
+        <location filename="../widgets/fields.py" line="80"/>
+        <source>{label}：{v}（从身份证读取）</source>
+        <translation>{label}: {v} (read from the ID card)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="123"/>
         <source>点这里，用屏幕键盘输入（可用拼音）</source>
         <translation>Tap here to type on the screen keyboard (pinyin available)</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="117"/>
+        <location filename="../widgets/fields.py" line="147"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="118"/>
+        <location filename="../widgets/fields.py" line="148"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../widgets/fields.py" line="176"/>
         <source>请选择</source>
-        <translation>Choose</translation>
+        <translation type="vanished">Choose</translation>
     </message>
 </context>
 <context>
     <name>FindPage</name>
     <message>
         <location filename="../pages/find.py" line="34"/>
-        <location filename="../pages/find.py" line="147"/>
+        <location filename="../pages/find.py" line="146"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service to apply for</translation>
     </message>
@@ -393,7 +396,7 @@
         <translation>Service name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="149"/>
+        <location filename="../pages/find.py" line="148"/>
         <source>请选择要查看的办事指南</source>
         <translation>Choose a service guide</translation>
     </message>
@@ -401,27 +404,27 @@
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../pages/form.py" line="35"/>
+        <location filename="../pages/form.py" line="34"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="56"/>
+        <location filename="../pages/form.py" line="55"/>
         <source>第 {n} 步，共 {m} 步</source>
         <translation>Step {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="98"/>
+        <location filename="../pages/form.py" line="140"/>
         <source>{label}（第{n}项）</source>
         <translation>{label} (no. {n})</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="105"/>
+        <location filename="../pages/form.py" line="147"/>
         <source>删除这一项</source>
         <translation>Remove this entry</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="109"/>
+        <location filename="../pages/form.py" line="151"/>
         <source>添加一项</source>
         <translation>Add an entry</translation>
     </message>
@@ -429,22 +432,22 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../pages/guide.py" line="17"/>
+        <location filename="../pages/guide.py" line="18"/>
         <source>原件{n}份</source>
         <translation>{n} original(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="18"/>
+        <location filename="../pages/guide.py" line="19"/>
         <source>复印件{n}份</source>
         <translation>{n} copy(ies)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="19"/>
+        <location filename="../pages/guide.py" line="20"/>
         <source>原件和复印件各{n}份</source>
         <translation>{n} original(s) and copy(ies)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="27"/>
+        <location filename="../pages/guide.py" line="28"/>
         <source>可用电子证照，不用带</source>
         <translation>electronic licence, no need to bring</translation>
     </message>
@@ -461,77 +464,77 @@
         <translation type="vanished">{d} working days</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="62"/>
+        <location filename="../pages/guide.py" line="61"/>
         <source>打印一次性告知单</source>
         <translation>Print the checklist</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="65"/>
+        <location filename="../pages/guide.py" line="64"/>
         <source>立即办理</source>
         <translation>Apply now</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="91"/>
+        <location filename="../pages/guide.py" line="90"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="96"/>
+        <location filename="../pages/guide.py" line="95"/>
         <source>谁可以申请</source>
         <translation>Who may apply</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="97"/>
+        <location filename="../pages/guide.py" line="96"/>
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="98"/>
+        <location filename="../pages/guide.py" line="97"/>
         <source>需要的材料</source>
         <translation>Documents required</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="99"/>
+        <location filename="../pages/guide.py" line="98"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="101"/>
+        <location filename="../pages/guide.py" line="100"/>
         <source>办理时间</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="103"/>
+        <location filename="../pages/guide.py" line="102"/>
         <source>承诺时限：{x}</source>
         <translation>Promised: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="106"/>
+        <location filename="../pages/guide.py" line="105"/>
         <source>法定时限：{x}</source>
         <translation>Legal limit: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="107"/>
+        <location filename="../pages/guide.py" line="106"/>
         <source>最多跑{n}次</source>
         <translation>At most {n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="111"/>
+        <location filename="../pages/guide.py" line="110"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="114"/>
+        <location filename="../pages/guide.py" line="113"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="132"/>
+        <location filename="../pages/guide.py" line="131"/>
         <source>正在打印一次性告知单……</source>
         <translation>Printing the checklist…</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="139"/>
+        <location filename="../pages/guide.py" line="138"/>
         <source>已送去打印，请在出纸口取走告知单。</source>
         <translation>Sent to the printer. Please take the notice from the slot.</translation>
     </message>
@@ -736,7 +739,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../window.py" line="66"/>
+        <location filename="../window.py" line="91"/>
         <source>政务服务自助终端</source>
         <translation>Government service kiosk</translation>
     </message>
@@ -744,50 +747,68 @@
 <context>
     <name>ManualPage</name>
     <message>
-        <location filename="../pages/manual.py" line="41"/>
+        <location filename="../pages/manual.py" line="43"/>
         <source>手动填写身份信息</source>
         <translation>Enter your identity by hand</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="43"/>
+        <location filename="../pages/manual.py" line="45"/>
         <source>请照着身份证填写。提交时工作人员会再核对一次。</source>
         <translation>Copy the details from the ID card. Staff will check them again.</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="48"/>
+        <location filename="../pages/manual.py" line="52"/>
         <source>姓名（可用拼音输入）</source>
         <translation>Name (pinyin input available)</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="50"/>
+        <location filename="../pages/manual.py" line="54"/>
         <source>身份证号码，18位</source>
         <translation>ID number, 18 characters</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="56"/>
         <location filename="../pages/manual.py" line="60"/>
+        <location filename="../pages/manual.py" line="64"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="58"/>
+        <location filename="../pages/manual.py" line="62"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="59"/>
+        <location filename="../pages/manual.py" line="63"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="72"/>
+        <location filename="../pages/manual.py" line="80"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="83"/>
+        <location filename="../pages/manual.py" line="104"/>
         <source>请填写姓名。</source>
         <translation>Please enter the name.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberTiles</name>
+    <message>
+        <location filename="../widgets/tiles.py" line="56"/>
+        <source>减一</source>
+        <translation>One less</translation>
+    </message>
+    <message>
+        <location filename="../widgets/tiles.py" line="59"/>
+        <source>加一</source>
+        <translation>One more</translation>
+    </message>
+    <message>
+        <location filename="../widgets/tiles.py" line="85"/>
+        <source>已选：{n}{unit}</source>
+        <translation>Chosen: {n} {unit}</translation>
     </message>
 </context>
 <context>
@@ -806,68 +827,68 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../pages/progress.py" line="46"/>
+        <location filename="../pages/progress.py" line="47"/>
         <source>放身份证查询</source>
         <translation>Check with ID card</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="48"/>
+        <location filename="../pages/progress.py" line="49"/>
         <source>扫回执上的二维码</source>
         <translation>Scan the receipt QR code</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="71"/>
+        <location filename="../pages/progress.py" line="70"/>
         <source>打印进度单</source>
         <translation>Print progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="86"/>
+        <location filename="../pages/progress.py" line="85"/>
         <source>查询办理进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="92"/>
-        <location filename="../pages/progress.py" line="140"/>
+        <location filename="../pages/progress.py" line="91"/>
+        <location filename="../pages/progress.py" line="139"/>
         <source>正在查询，请稍等……</source>
         <translation>Searching, please wait…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="99"/>
+        <location filename="../pages/progress.py" line="98"/>
         <source>请选择查询方式。</source>
         <translation>How would you like to check?</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="112"/>
+        <location filename="../pages/progress.py" line="111"/>
         <source>把回执上的二维码对准摄像头，离开一拃远。</source>
         <translation>Hold the QR code on your receipt to the camera, a hand-span away.</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="114"/>
+        <location filename="../pages/progress.py" line="113"/>
         <source>正在找二维码……</source>
         <translation>Looking for the QR code…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="173"/>
+        <location filename="../pages/progress.py" line="172"/>
         <source>受理编号：{no}&#x3000;申请人：{name}</source>
         <translation>Receipt no.: {no}   Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="180"/>
+        <location filename="../pages/progress.py" line="179"/>
         <source>现在的状态：{s}</source>
         <translation>Status now: {s}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="199"/>
+        <location filename="../pages/progress.py" line="198"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="211"/>
+        <location filename="../pages/progress.py" line="210"/>
         <source>共 {n} 件</source>
         <translation>{n} application(s)</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="224"/>
+        <location filename="../pages/progress.py" line="223"/>
         <source>进度单已送去打印，请在出纸口取走。</source>
         <translation>The progress slip is printing. Please take it from the slot.</translation>
     </message>
@@ -875,103 +896,103 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../pages/rating.py" line="17"/>
+        <location filename="../pages/rating.py" line="28"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="18"/>
+        <location filename="../pages/rating.py" line="29"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="19"/>
+        <location filename="../pages/rating.py" line="30"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="20"/>
+        <location filename="../pages/rating.py" line="31"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="21"/>
+        <location filename="../pages/rating.py" line="32"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="25"/>
+        <location filename="../pages/rating.py" line="36"/>
         <source>办事指南说得不清楚</source>
         <translation>The guide was unclear</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="26"/>
+        <location filename="../pages/rating.py" line="37"/>
         <source>要跑的次数太多</source>
         <translation>Too many visits needed</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="27"/>
+        <location filename="../pages/rating.py" line="38"/>
         <source>办理时间太长</source>
         <translation>It took too long</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="28"/>
+        <location filename="../pages/rating.py" line="39"/>
         <source>工作人员态度不好</source>
         <translation>Staff were unfriendly</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="29"/>
+        <location filename="../pages/rating.py" line="40"/>
         <source>机器不好用</source>
         <translation>The kiosk was hard to use</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="30"/>
+        <location filename="../pages/rating.py" line="41"/>
         <source>要交的材料太多</source>
         <translation>Too many documents required</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="31"/>
+        <location filename="../pages/rating.py" line="42"/>
         <source>收费不合理</source>
         <translation>Unfair fees</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="32"/>
+        <location filename="../pages/rating.py" line="43"/>
         <source>其他问题</source>
         <translation>Other problem</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="42"/>
+        <location filename="../pages/rating.py" line="53"/>
         <source>请为这次服务打个分</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="43"/>
+        <location filename="../pages/rating.py" line="54"/>
         <source>您的评价只用于改进服务，不会给别人。</source>
         <translation>Your rating is only used to improve the service and is not shared.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="60"/>
+        <location filename="../pages/rating.py" line="76"/>
         <source>哪里让您不满意？可以选几项：</source>
         <translation>What went wrong? Choose one or more:</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="72"/>
+        <location filename="../pages/rating.py" line="88"/>
         <source>想说的话（可不填，可用拼音输入）</source>
         <translation>Comments (optional, pinyin input available)</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="78"/>
+        <location filename="../pages/rating.py" line="98"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="117"/>
+        <location filename="../pages/rating.py" line="137"/>
         <source>请选一下不满意的原因，方便我们改进。</source>
         <translation>Please choose a reason so we can improve.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="135"/>
-        <location filename="../pages/rating.py" line="136"/>
+        <location filename="../pages/rating.py" line="155"/>
+        <location filename="../pages/rating.py" line="156"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -979,7 +1000,7 @@
 <context>
     <name>ReceiptPage</name>
     <message>
-        <location filename="../pages/receipt.py" line="43"/>
+        <location filename="../pages/receipt.py" line="44"/>
         <location filename="../pages/receipt.py" line="80"/>
         <source>申请已提交</source>
         <translation>Application submitted</translation>
@@ -1028,57 +1049,57 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../pages/review.py" line="22"/>
+        <location filename="../pages/review.py" line="23"/>
         <source>请核对，没问题就签名提交</source>
         <translation>Please check, then sign and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="23"/>
+        <location filename="../pages/review.py" line="24"/>
         <source>要改哪一项，点“返回”回去改。</source>
         <translation>To change something, tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="32"/>
+        <location filename="../pages/review.py" line="31"/>
         <source>我确认以上信息真实，同意提交。请用手指在下面框里签名：</source>
         <translation>I confirm the above is true and agree to submit. Please sign in the box below:</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="40"/>
+        <location filename="../pages/review.py" line="39"/>
         <source>擦掉重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="47"/>
+        <location filename="../pages/review.py" line="46"/>
         <source>确认并提交</source>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="76"/>
+        <location filename="../pages/review.py" line="75"/>
         <source>这是受理编号 {no} 的补正材料</source>
         <translation>Supplement to application {no}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="82"/>
+        <location filename="../pages/review.py" line="81"/>
         <source>申请人：{name}&#x3000;身份证号：{id}</source>
         <translation>Applicant: {name}   ID number: {id}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="109"/>
+        <location filename="../pages/review.py" line="108"/>
         <source>填写的内容</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="114"/>
+        <location filename="../pages/review.py" line="113"/>
         <source>{label}：{n}项</source>
         <translation>{label}: {n}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="88"/>
+        <location filename="../pages/review.py" line="87"/>
         <source>材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="91"/>
+        <location filename="../pages/review.py" line="90"/>
         <source>使用电子证照</source>
         <translation>Electronic licence used</translation>
     </message>
@@ -1087,22 +1108,22 @@
         <translation type="vanished">Bring later (within {d} days)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="95"/>
+        <location filename="../pages/review.py" line="94"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="122"/>
+        <location filename="../pages/review.py" line="121"/>
         <source>（未填）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="128"/>
+        <location filename="../pages/review.py" line="127"/>
         <source>请先在框里签名。</source>
         <translation>Please sign in the box first.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="132"/>
+        <location filename="../pages/review.py" line="131"/>
         <source>正在保存您的申请，请稍等……</source>
         <translation>Saving your application, please wait…</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QBitmap,
     QColor,
     QFont,
+    QFontMetrics,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -189,12 +190,18 @@ class Text(QLabel):
         super().setText(text)
 
 
+# Buttons take the focus from Tab (the counter's keyboard), not from a tap: a tap that moved the focus off a
+# text field closed the on-screen keyboard under the finger, the screen moved up into the space it left,
+# and the release landed beside the button, so the tap did nothing.
+TOUCH_FOCUS = Qt.FocusPolicy.TabFocus
+
+
 def button(text: str, kind: str = "", parent: QWidget | None = None) -> QPushButton:
     b = Button(text, parent)
     if kind:
         b.setProperty("kind", kind)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
-    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setFocusPolicy(TOUCH_FOCUS)
     return b
 
 
@@ -304,7 +311,7 @@ class TileButton(Button):
         self.setProperty("kind", kind)
         self.setProperty("tile", True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusPolicy(TOUCH_FOCUS)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Tiles stand on the paper of a screen; the face carries that paper in its corners, so the tile is
         # opaque: Qt paints nothing behind it and the face is copied, not blended (bench/bench_ui.py).
@@ -322,6 +329,31 @@ class TileButton(Button):
     def face_key(self, opt: QStyleOptionButton) -> tuple[object, ...]:
         return (*super().face_key(opt), self.picto, self.backdrop.rgba())
 
+    def layout_face(self, font: QFont) -> tuple[QRectF, QRectF]:
+        """Where the picture and the words go in the tile: the picture above its words, or beside them in
+        a wide tile in elder mode, where the larger words would otherwise shrink the picture below its
+        size in the normal mode."""
+        r = QRectF(self.rect()).adjusted(12, 12, -12, -12)
+        metrics = QFontMetrics(font)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        if theme.current() is theme.ELDER and r.width() > r.height() * 1.6:
+            side = min(r.height() * 0.85, r.width() * 0.5)
+            pic = QRectF(r.left() + 8, r.center().y() - side / 2, side, side)
+            words = QRectF(pic.right() + 12, r.top(), r.right() - pic.right() - 12, r.height())
+            return pic, words
+        bound = metrics.boundingRect(r.toRect(), int(flags), self.text())
+        lines = max(1, round(bound.height() / max(1, metrics.height())))
+        text_h = metrics.height() * (1.0 + 0.4 * lines)
+        side = max(24.0, min(r.width(), r.height() - text_h) * 0.8)
+        pic = QRectF(r.center().x() - side / 2, r.top() + (r.height() - text_h - side) / 2, side, side)
+        return pic, QRectF(r.left(), r.bottom() - text_h, r.width(), text_h)
+
+    def face_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSize(theme.current().tile_pt)
+        font.setBold(True)
+        return font
+
     def draw_face(self, opt: QStyleOptionButton) -> QPixmap:
         fg = self.palette().buttonText().color()
         pm, p = self.new_face(self.backdrop)
@@ -330,22 +362,12 @@ class TileButton(Button):
         self.style().drawControl(QStyle.ControlElement.CE_PushButton, opt, p, self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        r = QRectF(self.rect()).adjusted(12, 12, -12, -12)
-        font = QFont(self.font())
-        font.setPointSize(theme.current().tile_pt)
-        font.setBold(True)
+        font = self.face_font()
         p.setFont(font)
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        bound = p.fontMetrics().boundingRect(r.toRect(), int(flags), words)
-        lines = max(1, round(bound.height() / max(1, p.fontMetrics().height())))
-        text_h = p.fontMetrics().height() * (1.0 + 0.4 * lines)
-        pic_side = max(24.0, min(r.width(), r.height() - text_h) * 0.8)
-        pic = QRectF(
-            r.center().x() - pic_side / 2, r.top() + (r.height() - text_h - pic_side) / 2, pic_side, pic_side
-        )
+        pic, place = self.layout_face(font)
         pictograms.draw(p, self.picto, pic, fg)
         p.setPen(fg)
-        p.drawText(QRectF(r.left(), r.bottom() - text_h, r.width(), text_h), flags, words)
+        p.drawText(place, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), words)
         p.end()
         return pm
 

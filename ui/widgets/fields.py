@@ -1,8 +1,10 @@
 """One editor per form field type, in large touch controls. Each editor writes into the FormState at once.
 
-text/address -> line edit (Qt Virtual Keyboard with pinyin); number/id_number/mobile/bank_account/date ->
-line edit with the digit pad; choice/yes_no -> big toggle buttons; region -> one list per level.
-Fields read from the ID card are shown read-only with where they came from.
+text/address -> line edit (Qt Virtual Keyboard with pinyin); id_number/mobile/bank_account/date and other
+numbers -> line edit with the app's digit pad only (``ui.keyboard.digits_only``); a whole number with a
+small range (a household's size) -> number tiles; choice/yes_no -> big toggle buttons; region -> tiles,
+one level at a time (``ui.widgets.tiles``). Fields read from the ID card are shown read-only, on one line,
+with where they came from. ``answered`` says a tap answered the field (the form brings the next one up).
 """
 
 from __future__ import annotations
@@ -10,19 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.keyboard import DigitEdit
 from ui.widgets.common import Text, button
+from ui.widgets.tiles import NumberTiles, RegionTiles
 
 DIGIT_TYPES = {"number", "id_number", "mobile", "bank_account", "date"}
 PLACEHOLDERS = {
@@ -33,8 +35,24 @@ PLACEHOLDERS = {
 }
 
 
+COUNT_RANGE_AT_MOST = 20  # a whole number with at most this many values is answered on tiles
+
+
+def counted(spec: Any) -> bool:
+    """A whole number with a small range: a count, answered on tiles rather than typed."""
+    return (
+        spec.type == "number"
+        and bool(spec.integer)
+        and spec.min is not None
+        and spec.max is not None
+        and spec.max - spec.min < COUNT_RANGE_AT_MOST
+    )
+
+
 class FieldEditor(QWidget):
     """Label, the control, and the plain-words error under it."""
+
+    answered = Signal()
 
     def __init__(
         self, spec: Any, field_id: str, form: Any, on_focus_digits: Callable[[QLineEdit | None], None]
@@ -48,21 +66,32 @@ class FieldEditor(QWidget):
         label = spec.label + (
             "" if spec.required else QCoreApplication.translate("FieldEditor", "（可不填）")
         )
+        self.edit: QLineEdit | None = None
+        self.choices: dict[str, Any] = {}
+        self.counts: NumberTiles | None = None
+        self.region: RegionTiles | None = None
+        self._on_focus_digits = on_focus_digits
+        value = form.get(field_id)
+        if form.is_locked(field_id):
+            # One line: what the card said needs reading, not answering.
+            shown = form.display_value(field_id) if "." not in field_id else str(value or "")
+            self.label = Text("")
+            self.locked = Text(
+                QCoreApplication.translate("FieldEditor", "{label}：{v}（从身份证读取）").format(
+                    label=spec.label, v=shown
+                )
+            )
+            lay.addWidget(self.locked)
+            self.error = Text("", "error")
+            self.error.setVisible(False)
+            lay.addWidget(self.error)
+            return
         self.label = Text(label, "heading" if spec.type in ("choice", "yes_no") else "")
         lay.addWidget(self.label)
         if spec.help:
             lay.addWidget(Text(spec.help, "hint"))
-        self.edit: QLineEdit | None = None
-        self.choices: dict[str, Any] = {}
-        self.combos: list[QComboBox] = []
-        self._on_focus_digits = on_focus_digits
-        value = form.get(field_id)
-        if form.is_locked(field_id):
-            shown = form.display_value(field_id) if "." not in field_id else str(value or "")
-            self.locked = Text(
-                QCoreApplication.translate("FieldEditor", "{v}（从身份证读取）").format(v=shown)
-            )
-            lay.addWidget(self.locked)
+        if counted(spec):
+            lay.addWidget(self._count_tiles(spec, value))
         elif spec.type in ("choice", "yes_no"):
             lay.addWidget(self._choice_buttons(spec, value))
         elif spec.type == "region":
@@ -75,7 +104,8 @@ class FieldEditor(QWidget):
 
     # --- controls -----------------------------------------------------------------------------------
     def _line(self, spec: Any, value: Any) -> QLineEdit:
-        edit = QLineEdit()
+        # A digit field types on the digit pad only; the system keyboard would open as well.
+        edit = DigitEdit() if spec.type in DIGIT_TYPES else QLineEdit()
         edit.setObjectName(f"edit:{self.field_id}")
         edit.setAccessibleName(spec.label)
         if value is not None:
@@ -137,57 +167,43 @@ class FieldEditor(QWidget):
 
     def _choice_changed(self) -> None:
         picked = [v for v, b in self.choices.items() if b.isChecked()]
+        multiple = getattr(self.spec, "multiple", False)
         if self.spec.type == "yes_no":
             self.form.set(self.field_id, picked[0] == "true" if picked else None)
-        elif getattr(self.spec, "multiple", False):
+        elif multiple:
             self.form.set(self.field_id, picked)
         else:
             self.form.set(self.field_id, picked[0] if picked else None)
+        if picked and not multiple:
+            self.answered.emit()
+
+    def _count_tiles(self, spec: Any, value: Any) -> QWidget:
+        try:
+            start = int(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            start = None
+        tiles = NumberTiles(self.field_id, int(spec.min), int(spec.max), start, spec.unit)
+        tiles.on_change = lambda n: self.form.set(self.field_id, n)
+        tiles.answered.connect(self.answered)
+        self.counts = tiles
+        return tiles
 
     def _region(self, spec: Any, value: Any) -> QWidget:
         from kiosk.regions import LEVELS, bundled_regions
 
         tree = bundled_regions()
-        self._tree = tree
-        w = QWidget()
-        row = QHBoxLayout(w)
-        row.setContentsMargins(0, 0, 0, 0)
-        # One list per level below the tree's root (the root itself is fixed: the terminal's area).
+        # One level of tiles at a time below the tree's root (the root itself is fixed: the terminal's area).
         root_level = LEVELS.index(tree.get(tree.root).level)
         depth = (LEVELS.index(spec.level) if spec.level in LEVELS else len(LEVELS) - 1) - root_level
-        path = [r.code for r in tree.path(value)][1:] if value and value in tree else []
-        for i in range(depth):
-            combo = QComboBox()
-            combo.setObjectName(f"region:{self.field_id}:{i}")
-            combo.currentIndexChanged.connect(lambda _=0, i=i: self._region_changed(i))
-            row.addWidget(combo, 1)
-            self.combos.append(combo)
-        self._fill_combo(0, tree.root)
-        for i, code in enumerate(path[:depth]):
-            idx = self.combos[i].findData(code)
-            if idx >= 0:
-                self.combos[i].setCurrentIndex(idx)
-        return w
+        tiles = RegionTiles(self.field_id, tree, depth, value)
+        tiles.on_change = lambda code: self.form.set(self.field_id, code)
+        tiles.answered.connect(self.answered)
+        self.region = tiles
+        return tiles
 
-    def _fill_combo(self, i: int, parent: str | None) -> None:
-        combo = self.combos[i]
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(QCoreApplication.translate("FieldEditor", "请选择"), None)
-        if parent is not None:
-            for r in self._tree.children(parent):
-                combo.addItem(r.name, r.code)
-        combo.setCurrentIndex(0)
-        combo.blockSignals(False)
-        for j in range(i + 1, len(self.combos)):
-            self.combos[j].clear()
-
-    def _region_changed(self, i: int) -> None:
-        code = self.combos[i].currentData()
-        if i + 1 < len(self.combos):
-            self._fill_combo(i + 1, code)
-        chosen = [c.currentData() for c in self.combos if c.currentData()]
-        self.form.set(self.field_id, chosen[-1] if chosen else None)
+    def is_answered(self) -> bool:
+        """Whether the field holds an answer (or needs none: read from the card)."""
+        return self.form.is_locked(self.field_id) or self.form.get(self.field_id) not in (None, "", [])
 
     # --- errors -------------------------------------------------------------------------------------
     def show_error(self, text: str) -> None:
@@ -199,9 +215,11 @@ class FieldEditor(QWidget):
             self.edit.style().polish(self.edit)
 
     def focus(self) -> None:
-        target = (
-            self.edit or next(iter(self.choices.values()), None) or (self.combos[0] if self.combos else None)
-        )
+        target: QWidget | None = self.edit or next(iter(self.choices.values()), None)
+        if target is None and self.counts is not None:
+            target = next(iter(self.counts.tiles.values()), None)
+        if target is None and self.region is not None:
+            target = next(iter([*self.region.tiles.values(), *self.region.steps]), None)
         if target is not None:
             target.setFocus()
 
@@ -209,6 +227,9 @@ class FieldEditor(QWidget):
         if self.edit is not None:
             self.edit.blockSignals(True)
             self.edit.setText("")
+        for tiles in (self.counts, self.region):
+            if tiles is not None:
+                tiles.wipe()
         self.label.clear()
         self.error.clear()
         if hasattr(self, "locked"):
