@@ -50,7 +50,7 @@ def test_a_household_of_three_needs_two_members_listed(win: Any, qtbot: Any, tap
     assert page.page_id == "members"  # stopped here, with the reason next to the list
     error = page.editors_group["members"]
     assert error.plain == "按您填写的共同生活家庭人数，除您本人外应填写2位家庭成员，现在填了0位。"
-    for n in range(2):
+    for _ in range(2):
         taps.tap(page.findChild(type(page.next_button), "add:members"), "添加一项")
         answer_form_page(taps, qtbot, page, counter=True)  # names typed at the counter's keyboard
     _next(taps, qtbot, page)
