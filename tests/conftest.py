@@ -16,6 +16,12 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 
+from tests.skip_report import (  # noqa: E402, F401  (hooks: the skip count at the end of every run)
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
+
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Any]:

@@ -283,16 +283,29 @@ def test_config_section_builds_the_serial_reader() -> None:
     assert isinstance(reader, Ga467Reader) and (reader.device, reader.baud) == ("/dev/ttyUSB7", 57600)
 
 
-def test_no_device_and_none_found_by_usb_id() -> None:
-    from drivers.card.ga467 import find_devices
+@dataclasses.dataclass
+class _Port:  # what pyserial's list_ports.comports() yields, for the USB bus of a machine without readers
+    device: str
+    vid: int | None
+    pid: int | None
 
-    if find_devices():
-        pytest.skip("a real SAM reader is plugged into this machine")
+
+def test_no_device_and_none_found_by_usb_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    from serial.tools import list_ports
+
+    from drivers.card.ga467 import USB_IDS, find_devices
+
+    # The USB bus is the one part a test machine cannot be trusted to lack: a reader may be plugged in.
+    ports = [_Port("/dev/ttyS0", None, None), _Port("/dev/ttyUSB3", 0x1A86, 0x7523)]
+    monkeypatch.setattr(list_ports, "comports", lambda: ports)
+    assert find_devices() == []
     reader = Ga467Reader("")
     ok, why = reader.available()
     assert not ok and "none found by USB id" in why
     with pytest.raises(NoReader):
         reader.read(timeout=0.1)
+    ports.append(_Port("/dev/ttyUSB5", *USB_IDS[0]))
+    assert find_devices() == ["/dev/ttyUSB5"]
 
 
 def test_watch_does_not_announce_a_card_the_app_already_read(

@@ -30,6 +30,7 @@ from drivers.card import (
 )
 from drivers.card.pcsc import PcscReader, list_readers
 from drivers.card.samples import ELDER, FARMER
+from tests.real_parts import missing_part
 
 sys.path.insert(0, str(Path(__file__).parent))
 from vpcd_card import VPCD_PORT, SocialSecurityCardApp, VirtualCard, bank_card, garbage_card  # noqa: E402
@@ -47,9 +48,7 @@ def _virtual_readers() -> list[str]:
 @pytest.fixture(scope="session")
 def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     if shutil.which("pcscd") is None:
-        if os.environ.get("CI"):
-            pytest.fail("pcscd is not installed (Debian: pcscd vsmartcard-vpcd libpcsclite-dev)")
-        pytest.skip("pcscd is not installed (Debian: pcscd vsmartcard-vpcd libpcsclite-dev)")
+        missing_part("pcscd is not installed (Debian: pcscd vsmartcard-vpcd libpcsclite-dev)")
     process = None
     if not _virtual_readers():
         log = tmp_path_factory.mktemp("pcscd") / "pcscd.log"
