@@ -104,3 +104,34 @@ def test_postgres_is_found_whatever_its_version(tmp_path: Path) -> None:
     assert postgres_bindir({"PATH": str(other)}, tmp_path / "none") == other
     assert postgres_bindir({"PATH": empty_path}, tmp_path / "none") is None
     assert postgres_bindir({"KIOSK_TEST_PG_BIN": "/x/bin"}, installed) == Path("/x/bin")
+
+
+def test_the_suite_ignores_the_kiosk_installed_on_its_machine(tmp_path: Path) -> None:
+    """A machine with a kiosk on it: a site file the suite's defaults do not expect (here a broken one, so
+    that reading it at all shows), a data folder, and a font in the environment. The suite's own tests
+    of the terminal still pass, and the kiosk's folder is untouched."""
+    site = tmp_path / "etc-kiosk.toml"
+    site.write_text('[printer]\npaper_mm = 57\n[station]\ncode = "HOST01"\n', encoding="utf-8")
+    host_home = tmp_path / "host-home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        KIOSK_CONFIG=str(site),
+        KIOSK_HOME=str(host_home),
+        KIOSK_CJK_FONT=str(tmp_path / "no-such-font.ttf"),
+    )
+    tests = [
+        "tests/kiosk/test_receipt_tokens.py::test_a_receipt_number_alone_shows_nothing_and_says_nothing_about_existence",
+        "tests/kiosk/test_config.py::test_cli_reports_broken_config_in_one_line_without_traceback",
+    ]
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "2 passed" in run.stdout
+    assert not host_home.exists()
