@@ -48,14 +48,19 @@ class SimulatedReader(CardReader):
         self._watchers: list[queue.SimpleQueue[str]] = []
         self._closed = False
         self.reads = 0  # how many reads were attempted; tests use it
+        self.in_read = threading.Event()  # set while a read waits for a card: a hand may lift it now
 
     def read(self, timeout: float = 5.0) -> Identity:
         if self._closed:
             raise NoReader("simulated reader closed")
         self._removed.clear()
-        # A slow read that a removal interrupts, as a card lifted during a real read would.
-        if self._delay and self._removed.wait(min(self._delay, timeout)):
-            raise CardRemoved("card removed during simulated read")
+        self.in_read.set()
+        try:
+            # A slow read that a removal interrupts, as a card lifted during a real read would.
+            if self._delay and self._removed.wait(min(self._delay, timeout)):
+                raise CardRemoved("card removed during simulated read")
+        finally:
+            self.in_read.clear()
         with self._lock:
             self.reads += 1
             item = next(self._script, None)

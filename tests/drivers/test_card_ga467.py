@@ -36,6 +36,18 @@ from drivers.card.samples import ELDER, EXPIRED, FARMER
 PHOTO = bytes(range(256)) * 4  # stands in for the 1024-byte WLT photo
 
 
+def watch_polled_after(emulator: Ga467Emulator, since: int, timeout_s: float = 5.0) -> None:
+    """Wait until the card watch has asked about the card after the emulator's command ``since`` and acted
+    on the answer: a "select" (the card is still there after a read), then the next poll's "find"."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        later = emulator.commands[since:]
+        if p.SELECT_CARD in later and p.FIND_CARD in later[later.index(p.SELECT_CARD) :]:
+            return
+        assert time.monotonic() < deadline, "the card watch did not poll"
+        time.sleep(0.01)
+
+
 @pytest.fixture
 def emulator() -> Iterator[Ga467Emulator]:
     with Ga467Emulator() as emu:
@@ -232,8 +244,9 @@ def test_watch_reports_insert_and_remove(emulator: Ga467Emulator, reader: Ga467R
     try:
         emulator.place(ELDER)
         assert inserted.wait(2.0)
+        since = len(emulator.commands)
         assert same_person(reader.read(timeout=1.0), ELDER)  # reading does not end the "present" state
-        time.sleep(0.2)
+        watch_polled_after(emulator, since)
         assert not removed.is_set()
         emulator.lift()
         assert removed.wait(2.0)
@@ -323,7 +336,7 @@ def test_watch_does_not_announce_a_card_the_app_already_read(
         # The app starts reading before the card is placed: the read owns the line, the watch waits.
         threading.Timer(0.3, emulator.place, args=(ELDER,)).start()
         assert same_person(reader.read(timeout=2.0), ELDER)
-        time.sleep(0.3)
+        watch_polled_after(emulator, len(emulator.commands))  # the watch has seen the card lying there
         assert events == []
         emulator.lift()
         assert removed.wait(2.0)
