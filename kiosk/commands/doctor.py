@@ -127,7 +127,7 @@ def _admin_pin(home: Path, demo: bool) -> Check:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.messages import all_messages
+    from kiosk.messages import message_for
 
     cfg = config_from(args)
     home = home_from(args) / "demo" if args.demo else home_from(args)
@@ -141,9 +141,8 @@ def run(args: argparse.Namespace) -> int:
         _guard("disk", lambda: _disk(home)),
         _guard("admin_pin", lambda: _admin_pin(home, bool(args.demo))),
     ]
-    texts = all_messages()
     for c in checks:
-        c.message = "正常" if c.ok else texts.get(c.code, "有问题，请联系管理员。")
+        c.message = "正常" if c.ok else message_for(c.code)
     if args.json:
         for c in checks:
             print(json.dumps(dataclasses.asdict(c), ensure_ascii=False))

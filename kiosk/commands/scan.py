@@ -30,7 +30,7 @@ def handle(args: argparse.Namespace) -> int:
     import numpy as np
 
     from drivers.camera import process_capture
-    from kiosk.messages.camera import message_for
+    from kiosk.messages import message_for
 
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None:
