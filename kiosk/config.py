@@ -16,17 +16,19 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from drivers.backends import CAMERAS, CARD_READERS, PRINTERS
+
 DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "config" / "defaults.toml"
 SITE_PATH = Path("/etc/kiosk/kiosk.toml")
 log = logging.getLogger(__name__)
 
 # section -> key -> (type, allowed values or None)
 _CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
-    ("card_reader", "backend"): ("simulated", "ga467", "pcsc"),
-    ("printer", "backend"): ("simulated", "network", "serial", "usb", "file", "cups"),
+    ("card_reader", "backend"): CARD_READERS.names(),
+    ("printer", "backend"): PRINTERS.names(),
     ("printer", "paper_mm"): (58, 80),
     ("printer", "dpi"): (203, 180),
-    ("camera", "backend"): ("simulated", "opencv"),
+    ("camera", "backend"): CAMERAS.names(),
     ("ui", "language"): ("zh_CN", "en"),
     ("ui", "speech"): ("none", "espeak"),
 }

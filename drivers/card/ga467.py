@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drivers.card import ga467_protocol as p
-from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
+from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import (
     CardError,
     CardReadFailed,
@@ -308,8 +308,6 @@ class Ga467Reader(CardReader):
                 log.debug("closing the reader port failed", exc_info=True)
 
 
-def _from_section(section: dict[str, Any]) -> CardReader:
+def from_section(section: dict[str, Any]) -> CardReader:
+    """The reader a ``[card_reader]`` section names (``drivers.backends.CARD_READERS``)."""
     return Ga467Reader(str(section.get("device", "")), int(section.get("baud", 115200)))
-
-
-register_backend("ga467", _from_section)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
+from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import CardError, CardRemoved, NoCard, NoReader
 from drivers.card.identity import Identity
 from drivers.card.sscard import read_social_security_card
@@ -171,8 +171,6 @@ class PcscReader(CardReader):
         return now
 
 
-def _from_section(section: dict[str, Any]) -> CardReader:
+def from_section(section: dict[str, Any]) -> CardReader:
+    """The reader a ``[card_reader]`` section names (``drivers.backends.CARD_READERS``)."""
     return PcscReader(str(section.get("reader_name", "")))
-
-
-register_backend("pcsc", _from_section)

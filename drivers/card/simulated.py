@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
+from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import CardError, CardRemoved, NoCard, NoReader
 from drivers.card.identity import Identity
 
@@ -112,8 +112,6 @@ class SimulatedReader(CardReader):
                 events.put(event)
 
 
-def _from_section(section: dict[str, Any]) -> CardReader:
+def from_section(section: dict[str, Any]) -> CardReader:
+    """The reader a ``[card_reader]`` section names (``drivers.backends.CARD_READERS``)."""
     return SimulatedReader()
-
-
-register_backend("simulated", _from_section)
