@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 import jsonschema
 
 from kiosk.catalog_search import SearchIndex
+from kiosk.errors import KioskError
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
 from offline_cache.files import write_atomically
@@ -44,7 +45,7 @@ SCHEMA_PATH = BUNDLED_CATALOGUE.with_name("catalogue.schema.json")
 CATALOGUE_SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-class CatalogueError(Exception):
+class CatalogueError(KioskError):
     code: ClassVar[str] = "catalog.error"
 
 

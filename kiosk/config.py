@@ -14,9 +14,10 @@ import logging
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from drivers.backends import CAMERAS, CARD_READERS, PRINTERS
+from kiosk.errors import KioskError
 
 DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "config" / "defaults.toml"
 SITE_PATH = Path("/etc/kiosk/kiosk.toml")
@@ -40,8 +41,10 @@ _OBSOLETE: dict[tuple[str, str], str] = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(KioskError):
     """The configuration cannot be used. ``str()`` names the file, the key and the problem."""
+
+    code: ClassVar[str] = "config.invalid"
 
     def __init__(self, file: Path | str, key: str, problem: str) -> None:
         self.file = str(file)

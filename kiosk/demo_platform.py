@@ -17,11 +17,12 @@ import dataclasses
 from pathlib import Path
 from typing import Any, ClassVar
 
+from kiosk.errors import KioskError
 from offline_cache.credentials import Credentials, credentials_path, load_credentials, save_credentials
 from offline_cache.platform_client import is_loopback_host
 
 
-class ForeignCredentials(Exception):
+class ForeignCredentials(KioskError):
     """The demo home holds credentials of another platform (or unreadable ones): the demo does not start."""
 
     code: ClassVar[str] = "demo.foreign_credentials"

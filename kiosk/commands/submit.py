@@ -29,7 +29,9 @@ import json
 import mimetypes
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
     from offline_cache.store import Store
@@ -67,8 +69,10 @@ class ItemRef:
     name: str
 
 
-class BadFile(Exception):
+class BadFile(KioskError):
     """The application file cannot be used; the message names the key (never its value)."""
+
+    code: ClassVar[str] = "submit.bad_file"
 
 
 def register(subparsers: Any) -> None:

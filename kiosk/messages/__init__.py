@@ -8,6 +8,8 @@ UI to the Chinese text this lookup returns (``ui/messages.py``), so this table i
 
 ``message_for`` takes a code or an exception. An exception's own ``code``, then the codes of its classes
 from the most specific, pick the first that has a message (a subclass without words of its own speaks
+from typing import ClassVar
+from kiosk.errors import KioskError
 with its base's); a code without a message falls back along its dotted prefix ("card.expired.x" ->
 "card.expired" -> "card"), and finally to a general sentence.
 """
@@ -17,12 +19,17 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
+from typing import ClassVar
+
+from kiosk.errors import KioskError
 
 GENERIC = "出了点问题，请稍后再试，或请工作人员帮忙。"
 
 
-class DuplicateMessage(Exception):
+class DuplicateMessage(KioskError):
     """Two areas define the same code (a programming error, found at the first lookup)."""
+
+    code: ClassVar[str] = "messages.duplicate"
 
 
 @cache
