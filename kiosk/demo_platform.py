@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from kiosk.errors import KioskError
-from offline_cache.credentials import Credentials, credentials_path, load_credentials, save_credentials
+from offline_cache.credentials import Credentials, load_credentials, save_credentials
+from offline_cache.errors import CredentialsDamaged
 from offline_cache.platform_client import is_loopback_host
 
 
@@ -33,9 +34,10 @@ def check_demo_home(home: Path) -> Credentials | None:
 
     Cheap (no platform started): ``kiosk run --demo`` asks before it opens the window.
     """
-    existing = load_credentials(home)
-    if existing is None and credentials_path(home).exists():
-        raise ForeignCredentials("the demo home has a credentials file that cannot be read")
+    try:
+        existing = load_credentials(home)
+    except CredentialsDamaged:
+        raise ForeignCredentials("the demo home has a credentials file that cannot be read") from None
     if existing is not None and not is_loopback_host(_host(existing.url)):
         raise ForeignCredentials("the demo home is enrolled with a platform off this machine")
     return existing

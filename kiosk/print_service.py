@@ -22,6 +22,7 @@ from drivers.printing.errors import DocumentError, PrinterNotReady, PrintError
 from drivers.printing.status import PrinterStatus
 from kiosk import workers
 from kiosk.query_codes import TOKEN_PREFIX
+from offline_cache import incidents
 from offline_cache.audit import AuditLog
 from offline_cache.errors import OfflineCacheError
 from offline_cache.print_queue import PrintJob, PrintQueue
@@ -144,8 +145,11 @@ class PrintService:
         while not self._stop.is_set():
             try:
                 sent = workers.submit("printer", self.drain_once).result()
-            except Exception:  # a bug must not end printing for the rest of the day
-                log.exception("print service step failed")
+            except OfflineCacheError as exc:  # the queue's file (disk full...): the job waits, try again
+                log.warning("print queue unavailable: %s", exc.code)
+                sent = False
+            except Exception as exc:  # a bug must not end printing for the rest of the day
+                incidents.unexpected(exc, "print loop")
                 sent = False
             if self._stop.is_set():
                 break
@@ -227,5 +231,5 @@ class PrintService:
         if callback is not None:
             try:
                 callback(self.state())
-            except Exception:  # the UI's callback must not stop the printer
-                log.exception("print service on_change callback failed")
+            except Exception as exc:  # the UI's callback must not stop the printer
+                incidents.unexpected(exc, "printer state listener")

@@ -104,6 +104,7 @@ class TerminalStatus:
     printer_state: str
     last_sync: dt.datetime | None
     sync_problem: str = ""  # offline: the error code of the last failed pass
+    unexpected_errors: int = 0  # bugs survived since start (offline_cache/incidents.py), for the monitor
 
 
 class Terminal:
@@ -138,6 +139,16 @@ class Terminal:
     def _problem(self, part: str, code: str, detail: str = "") -> None:
         log.warning("terminal part %s not working: %s %s", part, code, detail)
         self.problems.append(Problem(part, code, detail))
+
+    def _part_failed(self, part: str, exc: Exception, fallback: str) -> None:
+        """A part did not start: its typed error is a problem to show; anything else is also a bug."""
+        from offline_cache import incidents
+
+        if incidents.expected(exc):
+            self._problem(part, getattr(exc, "code", fallback), type(exc).__name__)
+        else:
+            incidents.unexpected(exc, f"starting the {part}")
+            self._problem(part, fallback, type(exc).__name__)
 
     def _open_parts(self) -> None:
         from offline_cache.store import Store
@@ -186,7 +197,7 @@ class Terminal:
             if not ok:
                 self._problem("card_reader", "card.no_reader", why)
         except Exception as exc:
-            self._problem("card_reader", getattr(exc, "code", "card.no_reader"), type(exc).__name__)
+            self._part_failed("card_reader", exc, "card.no_reader")
 
     def _open_camera(self) -> None:
         try:
@@ -197,7 +208,7 @@ class Terminal:
             if not ok:
                 self._problem("camera", "camera.unavailable", why)
         except Exception as exc:
-            self._problem("camera", getattr(exc, "code", "camera.unavailable"), type(exc).__name__)
+            self._part_failed("camera", exc, "camera.unavailable")
 
     def _open_printer(self) -> None:
         try:
@@ -210,7 +221,7 @@ class Terminal:
             self.print_service.on_change = self._printer_changed
             self.print_service.audit = self.store.audit
         except Exception as exc:
-            self._problem("printer", getattr(exc, "code", "printer.offline"), type(exc).__name__)
+            self._part_failed("printer", exc, "printer.offline")
 
     def _printer_changed(self, *_: Any) -> None:
         if self.print_service is not None:
@@ -229,7 +240,7 @@ class Terminal:
                     lambda: self.events.emit(CardInserted()), lambda: self.events.emit(CardRemoved())
                 )
             except Exception as exc:
-                self._problem("card_reader", getattr(exc, "code", "card.no_reader"), type(exc).__name__)
+                self._part_failed("card_reader", exc, "card.no_reader")
         if self.sync is not None:
             self._sync_thread = threading.Thread(target=self._sync_loop, name="sync", daemon=True)
             self._sync_thread.start()
@@ -240,12 +251,17 @@ class Terminal:
 
     def _connect_platform(self) -> None:
         from offline_cache.credentials import load_credentials
+        from offline_cache.errors import CredentialsDamaged
 
         platform = self.config.section("platform")
-        before = load_credentials(self.home) if self.demo else None
-        if self.demo and not self._start_demo_platform(float(platform["timeout_s"])):
+        try:
+            before = load_credentials(self.home) if self.demo else None
+            if self.demo and not self._start_demo_platform(float(platform["timeout_s"])):
+                return
+            self.credentials = load_credentials(self.home)
+        except CredentialsDamaged as exc:  # enrolled once: an administrator must look, not enrol anew
+            self._problem("platform", exc.code)
             return
-        self.credentials = load_credentials(self.home)
         if self.credentials is None:
             self._problem("platform", "sync.not_enrolled")
             return
@@ -291,7 +307,7 @@ class Terminal:
         try:
             self._embedded, _creds = start_demo_platform(self.home, self.station.code, timeout)
         except Exception as exc:
-            self._problem("platform", getattr(exc, "code", "sync.platform_unreachable"), type(exc).__name__)
+            self._part_failed("platform", exc, "sync.platform_unreachable")
             return False
         return True
 
@@ -338,8 +354,13 @@ class Terminal:
         while not self._sync_stop.is_set():
             try:
                 self.housekeeping()
-            except Exception:  # housekeeping must never take the terminal down; try again next round
-                log.exception("housekeeping failed")
+            except Exception as exc:  # housekeeping must never take the terminal down; try again next round
+                from offline_cache import incidents
+
+                if incidents.expected(exc):
+                    log.warning("housekeeping failed: %s", getattr(exc, "code", ""))
+                else:
+                    incidents.unexpected(exc, "housekeeping")
             self._sync_stop.wait(self.HOUSEKEEPING_INTERVAL_S)
 
     def _sync_event(self, event: Any) -> None:
@@ -551,7 +572,12 @@ class Terminal:
             try:
                 online = bool(self.sync.pull_status_now().online)
             except Exception as exc:  # the terminal's own copy still answers
-                log.info("progress: platform not reached (%s)", type(exc).__name__)
+                from offline_cache import incidents
+
+                if incidents.expected(exc):
+                    log.info("progress: platform not reached (%s)", type(exc).__name__)
+                else:
+                    incidents.unexpected(exc, "progress query")
         if identity is not None:
             apps = self.applications_for(identity, applicant_key)
         else:
@@ -611,7 +637,14 @@ class Terminal:
         return jobs
 
     def status(self) -> TerminalStatus:
+        from offline_cache import incidents
+
         printer = self.print_service.paper_state() if self.print_service else "offline"
         return TerminalStatus(
-            self._online, self.store.pending_count(), printer, self._last_sync, self._sync_problem
+            self._online,
+            self.store.pending_count(),
+            printer,
+            self._last_sync,
+            self._sync_problem,
+            incidents.snapshot().count,
         )

@@ -10,6 +10,7 @@ Tree::
 
     OfflineCacheError            offline.error
     ├── NotEnrolled              terminal.not_enrolled      no platform key yet: the terminal must enrol
+    ├── CredentialsDamaged       terminal.credentials_damaged  the credentials file is there but unreadable
     ├── StoreError               store.error
     │   ├── StoreUnavailable     store.unavailable          the database cannot be opened (permissions, locked...)
     │   ├── StoreCorrupt         store.corrupt              integrity check failed and recovery was not allowed
@@ -58,6 +59,13 @@ class OfflineCacheError(Exception):
 
 class NotEnrolled(OfflineCacheError):
     code: ClassVar[str] = "terminal.not_enrolled"
+
+
+class CredentialsDamaged(OfflineCacheError):
+    """The terminal was enrolled, but its credentials file cannot be read: not the same as never enrolled
+    (an administrator must look, and nothing may enrol it anew by accident)."""
+
+    code: ClassVar[str] = "terminal.credentials_damaged"
 
 
 class StoreError(OfflineCacheError):

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
+from offline_cache import incidents
+
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any, BaseException | None], None]
@@ -70,7 +72,10 @@ class _Job(QRunnable):
             result, error = self.fn(), None
         except BaseException as exc:  # delivered to the UI, which picks the words from its type
             result, error = None, exc
-            log.debug("background task failed: %s", type(exc).__name__)
+            if incidents.expected(exc):  # a typed error: the screen says it, nothing to log
+                log.debug("background task failed: %s", getattr(exc, "code", ""))
+            else:
+                incidents.unexpected(exc, "background task")
         try:
             self.delivery.finished.emit(self.done, result, error)
         except RuntimeError:  # the application is shutting down and took the delivery object with it

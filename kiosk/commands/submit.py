@@ -182,7 +182,12 @@ def _enrolled_platform_key(home: Path) -> str | None:
         from offline_cache.credentials import load_credentials
     except ImportError:  # enrolment not built into this installation
         return None
-    credentials = load_credentials(home)
+    from offline_cache.errors import CredentialsDamaged
+
+    try:
+        credentials = load_credentials(home)
+    except CredentialsDamaged:  # said by the terminal and `kiosk doctor`; here: no key, nothing sealed
+        return None
     return None if credentials is None else str(credentials.platform_public_key)
 
 

@@ -45,7 +45,11 @@ def handle(args: argparse.Namespace) -> int:
     from offline_cache.sync import SyncEngine
 
     config, home = config_from(args), home_from(args)
-    creds = load_credentials(home)
+    try:
+        creds = load_credentials(home)
+    except OfflineCacheError as exc:  # enrolled once, but the file is damaged: not "not enrolled"
+        print(message_for(exc), file=sys.stderr)
+        return 4
     if creds is None:
         print(message_for("sync.not_enrolled"), file=sys.stderr)
         return 4

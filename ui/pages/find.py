@@ -97,7 +97,7 @@ class FindPage(Page):
         for cid in item.category_ids:
             try:
                 return self._cat_picto(cat.category(cid))
-            except Exception:
+            except KeyError:  # an item naming a category the catalogue lacks: the next one, or the default
                 continue
         return "apply"
 

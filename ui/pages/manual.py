@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
 from drivers.card.identity import CardSource, Identity
+from kiosk.identifiers import IdentifierError
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.widgets.common import Text
@@ -84,7 +85,7 @@ class ManualPage(Page):
             return
         try:
             identity = manual_identity(self.name_edit.text(), self.id_edit.text(), self.address_edit.text())
-        except Exception as exc:  # the words come from the error's code
+        except IdentifierError as exc:  # the words come from the error's code
             self.error.set_plain(text_for(exc))
             return
         self.win.identity_read(self.purpose, identity)
