@@ -434,12 +434,10 @@ class Terminal:
 
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader
-        from kiosk import workers
 
         if self.card_reader is None:
             raise NoReader("no card reader configured")
-        reader = self.card_reader
-        return workers.submit("card", reader.read, timeout).result()
+        return self.card_reader.read(timeout)  # on the reader's own worker (drivers/worker.py)
 
     def item(self, code: str) -> ServiceItem:
         return self.catalogue.item(code)

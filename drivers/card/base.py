@@ -17,18 +17,21 @@ from typing import Any
 
 from drivers.card.errors import CardExpired, NoReader
 from drivers.card.identity import Identity
+from drivers.worker import DeviceWorker
 
 Today = Callable[[], dt.date]
 StopWatching = Callable[[], None]
 
 
 class CardReader(abc.ABC):
-    """A card reader. Not thread-safe by contract: drive ``read`` from one worker thread."""
+    """A card reader. Its device calls (``read``, ``available``, ``close``) run on its own worker
+    (``drivers/worker.py``: decorated ``@device_call``), whoever calls them."""
 
     name: str = "reader"
 
     def __init__(self, today: Today | None = None) -> None:
         self._today: Today = today or dt.date.today
+        self.worker = DeviceWorker("card")
 
     @abc.abstractmethod
     def read(self, timeout: float = 5.0) -> Identity:

@@ -17,6 +17,7 @@ from typing import Any
 from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import CardError, CardRemoved, NoCard, NoReader
 from drivers.card.identity import Identity
+from drivers.worker import device_call
 
 ScriptItem = Identity | CardError | type[CardError]
 
@@ -50,7 +51,9 @@ class SimulatedReader(CardReader):
         self.reads = 0  # how many reads were attempted; tests use it
         self.in_read = threading.Event()  # set while a read waits for a card: a hand may lift it now
 
+    @device_call
     def read(self, timeout: float = 5.0) -> Identity:
+        self.worker.check("a simulated card read")  # where a real reader's bytes would go
         if self._closed:
             raise NoReader("simulated reader closed")
         self._removed.clear()

@@ -34,25 +34,24 @@ KIND_HINTS = {
 
 
 class CameraControl:
-    """Starts and stops the camera off the main thread (stop joins the capture thread), one at a time."""
+    """Starts and stops the camera and its preview pipeline in the order the screens ask, one at a time:
+    each step is queued on the camera's own worker (``drivers/worker.py``), which the capture loop runs on
+    too, so this thread never waits for the device and no other thread touches it."""
 
     def __init__(self) -> None:
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="camera-control"
-        )
         self.running = False
 
     def start(self, camera: Any, pipeline: PreviewPipeline) -> None:
         if self.running or camera is None:
             return
         self.running = True
-        self._executor.submit(self._start, camera, pipeline)
+        camera.worker.submit(self._start, camera, pipeline)
 
     @staticmethod
     def _start(camera: Any, pipeline: PreviewPipeline) -> None:
         pipeline.start()
         try:
-            camera.start(pipeline.offer, pipeline.on_error)
+            camera.start(pipeline.offer, pipeline.on_error)  # queues the capture loop behind this step
         except Exception as exc:
             pipeline.on_error(exc)
 
@@ -60,12 +59,9 @@ class CameraControl:
         if not self.running or camera is None:
             return None
         self.running = False
-
-        def stop() -> None:
-            camera.stop()
-            pipeline.stop()
-
-        return self._executor.submit(stop)
+        camera.stop(wait=False)  # the loop ends; the pipeline stops once it has
+        done: concurrent.futures.Future[None] = camera.worker.submit(pipeline.stop)
+        return done
 
 
 def take_page(camera: Any, kind: str) -> tuple[bytes | None, int, int, list[str]]:
