@@ -27,7 +27,7 @@ import concurrent.futures
 import functools
 import threading
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -108,9 +108,3 @@ def device_call(method: Callable[Concatenate[D, P], T]) -> Callable[Concatenate[
         return device.worker.call(method, device, *args, **kwargs)
 
     return on_worker
-
-
-def worker_of(obj: Any) -> DeviceWorker | None:
-    """The worker of a backend object, if it has one (tests' stand-ins may not)."""
-    worker = getattr(obj, "worker", None)
-    return worker if isinstance(worker, DeviceWorker) else None

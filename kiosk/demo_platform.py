@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from kiosk.errors import KioskError
 from offline_cache.credentials import Credentials, load_credentials, save_credentials
@@ -43,7 +43,16 @@ def check_demo_home(home: Path) -> Credentials | None:
     return existing
 
 
-def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[Any, Credentials]:
+class DemoPlatform(Protocol):
+    """What the terminal keeps of the embedded platform (``central.embedded.EmbeddedPlatform``)."""
+
+    @property
+    def url(self) -> str: ...
+
+    def stop(self) -> None: ...
+
+
+def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[DemoPlatform, Credentials]:
     """Start the embedded platform for ``home`` and enrol ``home`` with it: (platform, credentials)."""
     existing = check_demo_home(home)
     from central.embedded import start_embedded  # the demo's only way into central

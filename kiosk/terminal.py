@@ -39,15 +39,18 @@ from kiosk.session import Session
 
 if TYPE_CHECKING:
     from drivers.camera import Camera
-    from drivers.card import CardReader
+    from drivers.card import CardReader, StopWatching
     from drivers.printing.document import Document
+    from kiosk.admin_pin import AdminPin, PinCheck
     from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.demo_platform import DemoPlatform
     from kiosk.lookup_key import ApplicantKeys
-    from kiosk.print_service import PrintService
+    from kiosk.print_service import PrintService, PrintServiceState
+    from offline_cache.audit_sync import AuditSender
     from offline_cache.credentials import Credentials
-    from offline_cache.records import SubmittedApplication
+    from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
     from offline_cache.store import Store
-    from offline_cache.sync import SyncEngine
+    from offline_cache.sync import SyncEngine, SyncEvent
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +95,8 @@ class SubmitResult:
 class Progress:
     """Applications with their status history; ``online`` says whether the platform was just asked."""
 
-    applications: list[Any]  # offline_cache.records.ApplicationSummary, newest first
-    history: dict[str, list[Any]]  # app id -> StatusChange list, oldest first
+    applications: list[ApplicationSummary]  # newest first
+    history: dict[str, list[StatusChange]]  # app id -> its status changes, oldest first
     online: bool
 
 
@@ -123,11 +126,11 @@ class Terminal:
         self.store: Store
         self.sync: SyncEngine | None = None
         self.credentials: Credentials | None = None
-        self._embedded: Any = None
+        self._embedded: DemoPlatform | None = None
         self._sync_stop = threading.Event()
         self._sync_thread: threading.Thread | None = None
         self._housekeeping_thread: threading.Thread | None = None
-        self._stop_card_watch: Any = None
+        self._stop_card_watch: StopWatching | None = None
         self._online = False
         self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
@@ -223,7 +226,7 @@ class Terminal:
         except Exception as exc:
             self._part_failed("printer", exc, "printer.offline")
 
-    def _printer_changed(self, *_: Any) -> None:
+    def _printer_changed(self, _state: PrintServiceState) -> None:
         if self.print_service is not None:
             state = self.print_service.paper_state()
             self.events.emit(PrinterStateChanged(state, len(self.print_service.pending())))
@@ -311,7 +314,7 @@ class Terminal:
             return False
         return True
 
-    def _audit_sender(self) -> Any:
+    def _audit_sender(self) -> AuditSender | None:
         from kiosk.audit import sender_for
         from offline_cache.errors import OfflineCacheError
 
@@ -335,7 +338,7 @@ class Terminal:
         self.audit_event("catalogue.replaced", "system", version=self.catalogue.version)
 
     @property
-    def embedded_platform(self) -> Any:
+    def embedded_platform(self) -> DemoPlatform | None:
         return self._embedded
 
     def _sync_loop(self) -> None:
@@ -363,11 +366,11 @@ class Terminal:
                     incidents.unexpected(exc, "housekeeping")
             self._sync_stop.wait(self.HOUSEKEEPING_INTERVAL_S)
 
-    def _sync_event(self, event: Any) -> None:
-        kind = getattr(event, "kind", "")
+    def _sync_event(self, event: SyncEvent) -> None:
+        kind = event.kind
         if kind == "delivered":
             self.events.emit(ApplicationDelivered(event.app_id, event.platform_receipt_no))
-        elif kind == "status_changed":
+        elif kind == "status_changed" and event.change is not None:
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
         elif kind in ("online", "offline"):
             self._online = kind == "online"
@@ -416,7 +419,7 @@ class Terminal:
             return False
         return True
 
-    def check_admin_pin(self, admin_pin: Any, pin: str) -> Any:
+    def check_admin_pin(self, admin_pin: AdminPin, pin: str) -> PinCheck:
         """``admin_pin.check(pin)`` (a ``kiosk.admin_pin.PinCheck``), with its success, failure or lockout in
         the audit log. Blocking."""
         from kiosk.admin_pin import Outcome
@@ -523,7 +526,7 @@ class Terminal:
                 self._keys = ApplicantKeys(self.home)
             return self._keys
 
-    def applications_for(self, identity: Identity, key: str | None = None) -> list[Any]:
+    def applications_for(self, identity: Identity, key: str | None = None) -> list[ApplicationSummary]:
         """The applications of ``identity`` (``key``: its applicant key, when already derived). Rows keyed
         under an older scheme are found too, and re-keyed to today's."""
         keys = self._applicant_keys()

@@ -8,10 +8,13 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.commands._common import config_from, home_from
 from kiosk.config import Config
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 
 @dataclasses.dataclass
@@ -23,7 +26,7 @@ class Check:
     message: str = ""
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("doctor", help="check devices and the platform link / 检查设备和平台连接")
     p.add_argument("--json", action="store_true", help="one JSON object per check")
     p.add_argument("--demo", action="store_true", help="check the demo's data folder (as kiosk run --demo)")

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
+    from drivers.card.identity import Identity
+    from kiosk.commands._common import Subparsers
     from offline_cache.store import Store
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_FILE = 0, 1, 2
@@ -75,7 +77,7 @@ class BadFile(KioskError):
     code: ClassVar[str] = "submit.bad_file"
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "submit", help="提交一份申请到本机待发送队列 / queue an application from a JSON file"
     )
@@ -221,7 +223,7 @@ def read_application_file(
     return data, materials
 
 
-def identity_from(raw: Any) -> Any:
+def identity_from(raw: Any) -> Identity:
     from drivers.card.identity import CardSource, Identity, Sex
 
     if not isinstance(raw, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
@@ -17,6 +17,10 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, button
+
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera
+    from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ADVANCE_MS = 3000  # after a good capture, go on to the next material unless 再拍一页 is pressed
@@ -41,21 +45,23 @@ class CameraControl:
     def __init__(self) -> None:
         self.running = False
 
-    def start(self, camera: Any, pipeline: PreviewPipeline) -> None:
+    def start(self, camera: Camera | None, pipeline: PreviewPipeline) -> None:
         if self.running or camera is None:
             return
         self.running = True
         camera.worker.submit(self._start, camera, pipeline)
 
     @staticmethod
-    def _start(camera: Any, pipeline: PreviewPipeline) -> None:
+    def _start(camera: Camera, pipeline: PreviewPipeline) -> None:
         pipeline.start()
         try:
             camera.start(pipeline.offer, pipeline.on_error)  # queues the capture loop behind this step
         except Exception as exc:
             pipeline.on_error(exc)
 
-    def stop(self, camera: Any, pipeline: PreviewPipeline) -> concurrent.futures.Future[None] | None:
+    def stop(
+        self, camera: Camera | None, pipeline: PreviewPipeline
+    ) -> concurrent.futures.Future[None] | None:
         if not self.running or camera is None:
             return None
         self.running = False
@@ -64,11 +70,14 @@ class CameraControl:
         return done
 
 
-def take_page(camera: Any, kind: str) -> tuple[bytes | None, int, int, list[str]]:
+def take_page(camera: Camera | None, kind: str) -> tuple[bytes | None, int, int, list[str]]:
     """Blocking: a full-resolution still, straightened, judged and JPEG-encoded (worker thread)."""
     import cv2
 
     from drivers.camera.capture import process_capture
+
+    if camera is None:  # none could be opened: the retake words say so, as for a still that failed
+        return None, 0, 0, ["camera.unavailable"]
 
     still = camera.still()
     result = process_capture(still, kind)  # type: ignore[arg-type]
@@ -84,7 +93,7 @@ def take_page(camera: Any, kind: str) -> tuple[bytes | None, int, int, list[str]
 class CapturePage(Page):
     name = "capture"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         row = QHBoxLayout()
         self.view = CameraView()

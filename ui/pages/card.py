@@ -8,7 +8,7 @@ placed again or for 再读一次. Where the item allows it the visitor may type 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout
@@ -19,6 +19,9 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Pictogram, Text
 
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
 RETRY_MS = 800
 
 
@@ -26,7 +29,7 @@ class CardPage(Page):
     name = "card"
     transient = True
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("CardPage", "请把身份证放到读卡区"))
         self.hint.set_plain(

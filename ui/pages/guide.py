@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
@@ -12,6 +12,9 @@ from ui.messages import text_for
 from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
 
 NEED = {
     "original": QT_TRANSLATE_NOOP("GuidePage", "原件{n}份"),
@@ -46,7 +49,7 @@ def _limit(days: int) -> str:
 class GuidePage(Page):
     name = "guide"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
@@ -14,6 +14,9 @@ from ui.messages import text_for
 from ui.pages.base import Page
 from ui.widgets.common import Text
 from ui.widgets.keypad import DigitPad
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
 
 
 def manual_identity(name: str, id_number: str, address: str) -> Identity:
@@ -37,7 +40,7 @@ class ManualPage(Page):
     name = "manual"
     transient = True
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("ManualPage", "手动填写身份信息"))
         self.hint.set_plain(

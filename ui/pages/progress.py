@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QImage
@@ -18,10 +18,14 @@ from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, TileButton, button, panel
 
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera
+    from ui.window import KioskWindow
+
 QR_EVERY_MS = 400
 
 
-def scan_qr(camera: Any) -> QueryToken | ReceiptNumber | None:
+def scan_qr(camera: Camera | None) -> QueryToken | ReceiptNumber | None:
     """Blocking (worker thread): what the QR code in the newest frame offers, if there is one."""
     from drivers.camera.qr import read_qr
 
@@ -35,7 +39,7 @@ def scan_qr(camera: Any) -> QueryToken | ReceiptNumber | None:
 class ProgressPage(Page):
     name = "progress"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.states = QStackedWidget()
         self.body.addWidget(self.states, 1)
