@@ -38,9 +38,10 @@ KIND_HINTS = {
 
 
 class CameraControl:
-    """Starts and stops the camera and its preview pipeline in the order the screens ask, one at a time:
-    each step is queued on the camera's own worker (``drivers/worker.py``), which the capture loop runs on
-    too, so this thread never waits for the device and no other thread touches it."""
+    """Starts and stops the camera and its preview pipeline in the order the screens ask: the camera's
+    own calls only queue work on its worker (``drivers/worker.py``), which the capture loop runs on too,
+    and the pipeline's start and stop are queued there beside them. So this thread never waits for the
+    device, no other thread touches it, and a stop asked for before its start has run still stops it."""
 
     def __init__(self) -> None:
         self.running = False
@@ -49,13 +50,9 @@ class CameraControl:
         if self.running or camera is None:
             return
         self.running = True
-        camera.worker.submit(self._start, camera, pipeline)
-
-    @staticmethod
-    def _start(camera: Camera, pipeline: PreviewPipeline) -> None:
-        pipeline.start()
+        camera.worker.submit(pipeline.start)  # after the previous loop and its pipeline's stop
         try:
-            camera.start(pipeline.offer, pipeline.on_error)  # queues the capture loop behind this step
+            camera.start(pipeline.offer, pipeline.on_error)  # the loop, queued behind the pipeline
         except Exception as exc:
             pipeline.on_error(exc)
 
@@ -65,7 +62,7 @@ class CameraControl:
         if not self.running or camera is None:
             return None
         self.running = False
-        camera.stop(wait=False)  # the loop ends; the pipeline stops once it has
+        camera.stop(wait=False)  # the loop ends (or, not begun yet, ends at once); then the pipeline
         done: concurrent.futures.Future[None] = camera.worker.submit(pipeline.stop)
         return done
 
