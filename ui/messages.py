@@ -1,12 +1,13 @@
-"""The villager's words for an error, for the screens: ``kiosk.messages`` chooses them by the error's codes
-(never from ``str(exc)``; the table and its fallbacks are described there), and the UI's own codes are
-``ui.*`` in that same table (``kiosk/messages/screen.py``). This module is where the screens ask, so
-that whatever the screens do with the words (a translation) happens in one place.
+"""The villager's words for an error, for the screens: ``kiosk.messages.resolve`` chooses them by the
+error's codes (never from ``str(exc)``; the table and its fallbacks are described there), and the UI's
+own codes are ``ui.*`` in that same table (``kiosk/messages/screen.py``). This module is where the
+screens ask, so that whatever the screens do with the words happens in one place: a translation looks
+them up by the code ``resolve`` names.
 """
 
 from __future__ import annotations
 
-from kiosk.messages import codes_of, message_for
+from kiosk.messages import codes_of, resolve
 
 
 def code_of(exc: BaseException) -> str:
@@ -15,9 +16,9 @@ def code_of(exc: BaseException) -> str:
 
 
 def text_for_code(code: str) -> str:
-    return message_for(code)
+    return resolve(code)[1]
 
 
 def text_for(exc: BaseException) -> str:
     """The villager's words for an error; walks the type's bases until one has a message."""
-    return message_for(exc)
+    return resolve(exc)[1]

@@ -61,18 +61,26 @@ def codes_of(error: BaseException) -> list[str]:
 def _by_prefix(code: str, messages: dict[str, str]) -> str | None:
     parts = code.split(".")
     while parts:
-        text = messages.get(".".join(parts))
-        if text:
-            return text
+        if ".".join(parts) in messages:
+            return ".".join(parts)
         parts.pop()
     return None
 
 
-def message_for(code_or_error: str | BaseException) -> str:
-    """The Chinese text for an error code, or for an exception by its codes (see the module text)."""
+GENERAL_CODE = "general"  # what ``resolve`` names when no code has words: the general sentence
+
+
+def resolve(code_or_error: str | BaseException) -> tuple[str, str]:
+    """(the code whose words were chosen, its Chinese text); ``GENERAL_CODE`` and ``GENERIC`` when none
+    has words. The code is what a translation looks the words up by (``ui/messages.py``)."""
     messages = all_messages()
     codes = [code_or_error] if isinstance(code_or_error, str) else codes_of(code_or_error)
-    for code in codes:
-        if code in messages:
-            return messages[code]
-    return (_by_prefix(codes[0], messages) if codes else None) or GENERIC
+    found = next((c for c in codes if c in messages), None) or (
+        _by_prefix(codes[0], messages) if codes else None
+    )
+    return (found, messages[found]) if found else (GENERAL_CODE, GENERIC)
+
+
+def message_for(code_or_error: str | BaseException) -> str:
+    """The Chinese text for an error code, or for an exception by its codes (see the module text)."""
+    return resolve(code_or_error)[1]

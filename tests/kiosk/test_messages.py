@@ -77,4 +77,15 @@ def test_every_code_is_in_exactly_one_area() -> None:
             assert code not in seen, f"{code} in {seen.get(code)} and {info.name}"
             seen[code] = info.name
     assert seen.keys() == all_messages().keys()
-    assert not [name for name in vars(messages) if name.isupper() and name not in ("GENERIC",)]
+    assert not [
+        n for n in vars(messages) if n.isupper() and n not in ("GENERIC", "GENERAL_CODE")
+    ]  # no table here
+
+
+def test_the_lookup_names_the_code_whose_words_it_chose() -> None:
+    from kiosk.messages import GENERAL_CODE, resolve
+
+    assert resolve("card.expired.long_ago") == ("card.expired", all_messages()["card.expired"])
+    assert resolve(_QuietExpired()) == ("card.expired", all_messages()["card.expired"])
+    assert resolve(_Own("sync.conflict"))[0] == "sync.conflict"
+    assert resolve("no.such") == resolve(ValueError("x")) == (GENERAL_CODE, GENERIC)
