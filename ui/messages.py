@@ -7,7 +7,10 @@ them up by the code ``resolve`` names.
 
 from __future__ import annotations
 
-from kiosk.messages import codes_of, resolve
+from kiosk.messages import GENERIC, all_messages, codes_of, resolve
+
+GENERAL = GENERIC  # the general sentence, by the name the screens' callers know
+__all__ = ["GENERAL", "all_messages", "code_of", "text_for", "text_for_code"]
 
 
 def code_of(exc: BaseException) -> str:
