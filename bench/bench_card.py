@@ -33,7 +33,6 @@ from drivers.card.ga467 import Ga467Reader  # noqa: E402
 from drivers.card.ga467_emulator import REALISTIC, Ga467Emulator  # noqa: E402
 from drivers.card.samples import FARMER  # noqa: E402
 from kiosk.identifiers import cross_check  # noqa: E402
-from kiosk.workers import shutdown_all, submit  # noqa: E402
 
 PHOTO = bytes(range(256)) * 4
 
@@ -75,7 +74,7 @@ def end_to_end(baud: int, rounds: int) -> tuple[float, float]:
                 cross_check(identity)
                 return identity
 
-            future = submit("card", work)
+            future = reader.worker.submit(work)  # the reader's own worker, as the terminal's read_card
             future.add_done_callback(lambda f: app.put((time.perf_counter(), f.exception() or f.result())))
 
         stop = reader.watch(on_inserted, lambda: None)
@@ -116,7 +115,6 @@ def main() -> int:
             f"{baud:>7} {reader_time * 1e3:>10.1f} {software * 1e3:>12.3f} {software / reader_time:>16.5f} "
             f"{total * 1e3:>9.1f} {rest * 1e3:>8.1f}"
         )
-    shutdown_all()
     return 0
 
 

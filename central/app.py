@@ -8,6 +8,7 @@ is read (``central/limits.py``).
 """
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -22,9 +23,10 @@ from central import errors
 from central.audit import AuditLedger
 from central.limits import DeviceGate, problem_response
 from central.models import Device
-from central.service import DEFAULT_UPLOAD_QUOTA, Platform
+from central.service import Platform
 from central.tus import TusProtocol, make_router
 from central.tus_locks import UploadLocks
+from central.uploads import DEFAULT_UPLOAD_QUOTA
 from offline_cache import wire
 
 log = logging.getLogger(__name__)
@@ -67,8 +69,35 @@ def create_app(
         description="The sync API the village service terminal speaks. Device-authenticated (Bearer token).",
     )
     app.state.platform = platform
-    ledger = AuditLedger(platform)
-    app.state.audit = ledger
+    app.state.audit = ledger = AuditLedger(platform)
+    device_dep = _device_dependency(platform)
+    _add_problem_handlers(app)
+    _add_enrolment_routes(app, platform, device_dep)
+    _add_terminal_routes(app, platform, device_dep)
+    _add_record_routes(app, platform, device_dep)
+    _add_audit_routes(app, ledger, device_dep)
+    locks = UploadLocks()
+    app.include_router(
+        make_router(
+            platform,
+            device_dep,
+            max_size=max_upload_size,
+            body_idle_timeout=body_idle_timeout,
+            quota=upload_quota,
+            locks=locks,
+        )
+    )
+    app.add_middleware(DeviceGate, platform=platform)
+    # Outermost: the tus headers go on the gate's answers too, and a method override is seen by the gate.
+    app.add_middleware(TusProtocol, prefix=f"{wire.API_PREFIX}/uploads", locks=locks)
+    return app
+
+
+DeviceDependency = Callable[[Request, HTTPAuthorizationCredentials | None], Device]
+
+
+def _device_dependency(platform: Platform) -> DeviceDependency:
+    """The device a request's token names (``DeviceGate`` checked it before the body was read)."""
     bearer = HTTPBearer(auto_error=False, description="device token issued at enrolment")
 
     def device_dep(
@@ -81,7 +110,11 @@ def create_app(
             raise errors.Unauthorized("a device token is required")
         return platform.authenticate(f"{creds.scheme} {creds.credentials}")
 
-    DeviceDep = Annotated[Device, Depends(device_dep)]
+    return device_dep
+
+
+def _add_problem_handlers(app: FastAPI) -> None:
+    """Every refusal is a ``wire.Problem``: the platform's own errors, invalid requests, FastAPI's."""
 
     @app.exception_handler(errors.PlatformError)
     def _platform_error(_request: Request, exc: errors.PlatformError) -> JSONResponse:
@@ -102,7 +135,11 @@ def create_app(
         body = wire.Problem(code=code, detail=str(exc.detail)[:200]).model_dump()
         return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
+
+def _add_enrolment_routes(app: FastAPI, platform: Platform, device_dep: DeviceDependency) -> None:
+    """Trust: the platform's public key, enrolment by one-time code, the token check and its rotation."""
     api = wire.API_PREFIX
+    DeviceDep = Annotated[Device, Depends(device_dep)]
 
     @app.get(f"{api}/platform-key")
     def platform_key() -> wire.PlatformKey:
@@ -117,6 +154,16 @@ def create_app(
         from central.models import utcnow
 
         return wire.Ping(device_id=device.id, station_code=device.station_code, server_time=utcnow())
+
+    @app.post(f"{api}/token", responses={401: _PROBLEMS[401]})
+    def new_token(device: DeviceDep) -> wire.NewToken:
+        return platform.rotate_token(device)
+
+
+def _add_terminal_routes(app: FastAPI, platform: Platform, device_dep: DeviceDependency) -> None:
+    """What a terminal fetches and reports about itself: the catalogue, its heartbeat."""
+    api = wire.API_PREFIX
+    DeviceDep = Annotated[Device, Depends(device_dep)]
 
     @app.get(
         f"{api}/catalogue",
@@ -137,6 +184,17 @@ def create_app(
         if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
             return Response(status_code=304, headers={"ETag": etag})
         return Response(data, media_type="application/json", headers={"ETag": etag})
+
+    @app.post(f"{api}/heartbeat", responses={401: _PROBLEMS[401]})
+    def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
+        return platform.heartbeat(device, hb)
+
+
+def _add_record_routes(app: FastAPI, platform: Platform, device_dep: DeviceDependency) -> None:
+    """What terminals deliver and learn: applications (idempotent by id and revision), the status feed,
+    ratings."""
+    api = wire.API_PREFIX
+    DeviceDep = Annotated[Device, Depends(device_dep)]
 
     @app.put(
         f"{api}/applications/{{app_id}}",
@@ -174,13 +232,11 @@ def create_app(
         response.status_code = 201 if created else 200
         return receipt
 
-    @app.post(f"{api}/heartbeat", responses={401: _PROBLEMS[401]})
-    def heartbeat(hb: wire.Heartbeat, device: DeviceDep) -> wire.HeartbeatAck:
-        return platform.heartbeat(device, hb)
 
-    @app.post(f"{api}/token", responses={401: _PROBLEMS[401]})
-    def new_token(device: DeviceDep) -> wire.NewToken:
-        return platform.rotate_token(device)
+def _add_audit_routes(app: FastAPI, ledger: AuditLedger, device_dep: DeviceDependency) -> None:
+    """The terminals' audit logs: the key that signs them, batches of entries, the countersigned head."""
+    api = wire.API_PREFIX
+    DeviceDep = Annotated[Device, Depends(device_dep)]
 
     @app.put(
         f"{api}/audit/key",
@@ -198,19 +254,3 @@ def create_app(
     @app.get(f"{api}/audit/head", responses={401: _PROBLEMS[401]})
     def audit_head(device: DeviceDep) -> wire.AuditAck:
         return ledger.head(device)
-
-    locks = UploadLocks()
-    app.include_router(
-        make_router(
-            platform,
-            device_dep,
-            max_size=max_upload_size,
-            body_idle_timeout=body_idle_timeout,
-            quota=upload_quota,
-            locks=locks,
-        )
-    )
-    app.add_middleware(DeviceGate, platform=platform)
-    # Outermost: the tus headers go on the gate's answers too, and a method override is seen by the gate.
-    app.add_middleware(TusProtocol, prefix=f"{api}/uploads", locks=locks)
-    return app

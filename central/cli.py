@@ -148,7 +148,7 @@ def _run(args: argparse.Namespace) -> int:
         import uvicorn
 
         from central.app import create_app
-        from central.service import DEFAULT_UPLOAD_QUOTA
+        from central.uploads import DEFAULT_UPLOAD_QUOTA
 
         tls = trust.serve_tls(args)
         platform = _platform(args)

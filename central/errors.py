@@ -37,9 +37,18 @@
     ├── UnsupportedVersion           (upload.version_unsupported, 412, Tus-Version)
     ├── UnsupportedMediaType         (upload.unsupported_media_type, 415)
     ├── UploadLocked                 (upload.locked, 423)
-    └── BodyTooLarge                 (request.too_large, 413)  a request body over its route's cap
+    ├── BodyTooLarge                 (request.too_large, 413)  a request body over its route's cap
+    ├── PlatformKeyError             (platform.key, 500)           central/keys.py: the sealing key file
+    │   ├── KeyMissing               (platform.key_missing, 500)   no key file where the key must be
+    │   ├── KeyDamaged               (platform.key_damaged, 500)   the file is not a key
+    │   └── KeyMismatch              (platform.key_mismatch, 500)  not the key the database was made with
+    └── TlsError                     (tls.error, 500)              central/tls.py: the private CA (CLI only)
+        ├── FileExists               (tls.file_exists, 500)        would overwrite a key or certificate
+        ├── BadCa                    (tls.bad_ca, 500)             the CA folder does not hold a usable CA
+        └── BadHost                  (tls.bad_host, 500)           a --host that is neither a name nor an IP
 
-``headers`` are sent along with the problem body.
+``headers`` are sent along with the problem body. ``tests/test_errors.py`` checks this drawing against the
+classes, their bases and their codes.
 """
 
 from __future__ import annotations

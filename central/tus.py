@@ -22,6 +22,7 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import dataclasses
 import email.utils
 import hashlib
 import os
@@ -36,8 +37,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from central import errors
 from central.models import Device, Upload
-from central.service import DEFAULT_UPLOAD_QUOTA, Platform
+from central.service import Platform
 from central.tus_locks import UploadLocks
+from central.uploads import DEFAULT_UPLOAD_QUOTA
 from offline_cache import wire
 
 _CHECKSUMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
@@ -174,10 +176,21 @@ async def _drain(request: Request, idle_timeout: float) -> None:
 
 def _progress_headers(platform: Platform, up: Upload, offset: int) -> dict[str, str]:
     headers = {"Upload-Offset": str(offset)}
-    expires = platform.upload_expires(up) if offset < up.length else None
+    expires = platform.uploads.expires(up) if offset < up.length else None
     if expires is not None:
         headers["Upload-Expires"] = email.utils.format_datetime(expires, usegmt=True)
     return headers
+
+
+@dataclasses.dataclass(frozen=True)
+class _Endpoint:
+    """What the upload routes share: the platform, the line each upload's requests wait in, the limits."""
+
+    platform: Platform
+    locks: UploadLocks
+    max_size: int
+    body_idle_timeout: float
+    quota: int
 
 
 def make_router(
@@ -192,6 +205,16 @@ def make_router(
     """The upload routes; ``locks`` is the one ``TusProtocol`` hands tickets out of."""
     router = APIRouter(prefix=wire.API_PREFIX, tags=["uploads (tus 1.0)"])
     locks = UploadLocks() if locks is None else locks  # (an empty one is falsy: it has a len)
+    endpoint = _Endpoint(platform, locks, max_size, body_idle_timeout, quota)
+    tus_device = _tus_device(device_dep)
+    _add_discovery(router, device_dep, max_size)
+    _add_creation(router, tus_device, endpoint)
+    _add_upload_routes(router, tus_device, endpoint)
+    return router
+
+
+def _tus_device(device_dep: Any) -> Any:
+    """The device of a tus request, once its token is checked and then its Tus-Resumable version."""
 
     async def tus_device(
         device: Annotated[Device, Depends(device_dep)],
@@ -202,8 +225,12 @@ def make_router(
             raise errors.UnsupportedVersion(f"Tus-Resumable must be {wire.TUS_VERSION}")
         return device
 
+    return tus_device
+
+
+def _add_discovery(router: APIRouter, device_dep: Any, max_size: int) -> None:
+    """OPTIONS: what this server speaks (version, extensions, the largest upload, checksums)."""
     DeviceDep = Annotated[Device, Depends(device_dep)]
-    TusDevice = Annotated[Device, Depends(tus_device)]
 
     @router.options("/uploads", status_code=204)
     def tus_options(device: DeviceDep) -> Response:
@@ -218,6 +245,18 @@ def make_router(
                 }
             ),
         )
+
+
+def _add_creation(router: APIRouter, tus_device: Any, at: _Endpoint) -> None:
+    """POST: a new upload (creation), with its first bytes when they come along (creation-with-upload)."""
+    platform, locks, max_size, body_idle_timeout, quota = (
+        at.platform,
+        at.locks,
+        at.max_size,
+        at.body_idle_timeout,
+        at.quota,
+    )
+    TusDevice = Annotated[Device, Depends(tus_device)]
 
     @router.post(
         "/uploads",
@@ -245,11 +284,11 @@ def make_router(
         # Only a creation-with-upload may find the file already there: its answer carries Upload-Offset,
         # which every client reads. After a body-less creation standard clients PATCH from 0.
         up = await run_in_threadpool(
-            platform.create_upload, device, upload_length, sha, upload_metadata, reuse=with_body, quota=quota
+            platform.uploads.create, device, upload_length, sha, upload_metadata, reuse=with_body, quota=quota
         )
         headers = _tus_headers(Location=f"{wire.API_PREFIX}/uploads/{up.id}")
         if up.length == 0 and not up.complete:
-            await run_in_threadpool(platform.complete_empty_upload, up)  # tus: complete at creation
+            await run_in_threadpool(platform.uploads.complete_empty, up)  # tus: complete at creation
             return Response(status_code=201, headers={**headers, "Upload-Offset": "0"})
         if with_body:
             if up.complete:
@@ -266,13 +305,19 @@ def make_router(
             headers.update(_progress_headers(platform, up, 0))
         return Response(status_code=201, headers=headers)
 
+
+def _add_upload_routes(router: APIRouter, tus_device: Any, at: _Endpoint) -> None:
+    """An upload's life: its offset (HEAD), its bytes (PATCH), its end (DELETE)."""
+    platform, locks, body_idle_timeout = at.platform, at.locks, at.body_idle_timeout
+    TusDevice = Annotated[Device, Depends(tus_device)]
+
     @router.head("/uploads/{upload_id}", status_code=200)
     async def tus_head(upload_id: str, request: Request, device: TusDevice) -> Response:
-        await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
+        await run_in_threadpool(platform.uploads.get, device, upload_id)  # someone else's: 404, no lock
         # A PATCH still holding the upload (maybe over a half-open link) is asked to let go and commit
         # what it wrote, so the offset given is the one the next PATCH must use.
         async with locks.hold(upload_id, min(_HEAD_WAIT_S, body_idle_timeout), _ticket(request)):
-            up = await run_in_threadpool(platform.get_upload, device, upload_id)
+            up = await run_in_threadpool(platform.uploads.get, device, upload_id)
         headers = _tus_headers(
             **_progress_headers(platform, up, up.offset), **{"Upload-Length": str(up.length)}
         )
@@ -282,11 +327,11 @@ def make_router(
 
     @router.delete("/uploads/{upload_id}", status_code=204)
     async def tus_delete(upload_id: str, request: Request, device: TusDevice) -> Response:
-        await run_in_threadpool(platform.get_upload, device, upload_id)
+        await run_in_threadpool(platform.uploads.get, device, upload_id)
         async with locks.hold(upload_id, body_idle_timeout, _ticket(request)) as let_go:
             if let_go is None:
                 raise errors.UploadLocked("another request holds this upload")
-            await run_in_threadpool(platform.terminate_upload, device, upload_id)
+            await run_in_threadpool(platform.uploads.terminate, device, upload_id)
         return Response(status_code=204, headers=_tus_headers())
 
     @router.patch("/uploads/{upload_id}", status_code=204, openapi_extra=_BODY)
@@ -301,7 +346,7 @@ def make_router(
         if not _is_octets(content_type):
             raise errors.UnsupportedMediaType(f"Content-Type must be {_OCTETS}")
         checksum = _parse_checksum(upload_checksum)
-        await run_in_threadpool(platform.get_upload, device, upload_id)  # someone else's: 404, no lock
+        await run_in_threadpool(platform.uploads.get, device, upload_id)  # someone else's: 404, no lock
         async with locks.hold(upload_id, body_idle_timeout, _ticket(request)) as let_go:
             if let_go is None:
                 raise errors.UploadLocked("another request holds this upload")
@@ -309,8 +354,6 @@ def make_router(
                 platform, device, upload_id, upload_offset, checksum, request, body_idle_timeout, let_go
             )
         return Response(status_code=204, headers=_tus_headers(**_progress_headers(platform, up, offset)))
-
-    return router
 
 
 def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
@@ -336,7 +379,7 @@ async def _append(
     let_go: asyncio.Event,
 ) -> tuple[Upload, int]:
     """Append the request body at ``offset``: (the upload, its new offset)."""
-    up = await run_in_threadpool(platform.get_upload, device, upload_id)
+    up = await run_in_threadpool(platform.uploads.get, device, upload_id)
     if up.complete or offset != up.offset:
         if up.complete and offset == up.length:
             return up, up.length
@@ -355,9 +398,9 @@ async def _append(
         await run_in_threadpool(os.fsync, f.fileno())
     new_offset = offset + written
     if new_offset == up.length:  # one commit: offset and completion together
-        await run_in_threadpool(platform.complete_upload, up, whole)
+        await run_in_threadpool(platform.uploads.complete, up, whole)
     else:
-        await run_in_threadpool(platform.advance_upload, upload_id, new_offset)
+        await run_in_threadpool(platform.uploads.advance, upload_id, new_offset)
     if stop is _LetGo and new_offset < up.length:
         raise errors.UploadInterrupted(f"another request took this upload over at offset {new_offset}")
     return up, new_offset

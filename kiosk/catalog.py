@@ -35,6 +35,7 @@ import jsonschema
 
 from kiosk.catalog_i18n import check_translations, localized_data
 from kiosk.catalog_search import SearchIndex
+from kiosk.errors import KioskError
 from kiosk.form_rules import rule_problems
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
@@ -48,7 +49,7 @@ SCHEMA_PATH = BUNDLED_CATALOGUE.with_name("catalogue.schema.json")
 CATALOGUE_SCHEMA: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-class CatalogueError(Exception):
+class CatalogueError(KioskError):
     code: ClassVar[str] = "catalog.error"
 
 

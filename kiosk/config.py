@@ -14,7 +14,10 @@ import logging
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from drivers.backends import CAMERAS, CARD_READERS, PRINTERS
+from kiosk.errors import KioskError
 
 DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "config" / "defaults.toml"
 SITE_PATH = Path("/etc/kiosk/kiosk.toml")
@@ -22,11 +25,11 @@ log = logging.getLogger(__name__)
 
 # section -> key -> (type, allowed values or None)
 _CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
-    ("card_reader", "backend"): ("simulated", "ga467", "pcsc"),
-    ("printer", "backend"): ("simulated", "network", "serial", "usb", "file", "cups"),
+    ("card_reader", "backend"): CARD_READERS.names(),
+    ("printer", "backend"): PRINTERS.names(),
     ("printer", "paper_mm"): (58, 80),
     ("printer", "dpi"): (203, 180),
-    ("camera", "backend"): ("simulated", "opencv"),
+    ("camera", "backend"): CAMERAS.names(),
     ("ui", "language"): ("zh_CN", "en"),
     ("ui", "speech"): ("none", "espeak"),
 }
@@ -38,8 +41,10 @@ _OBSOLETE: dict[tuple[str, str], str] = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(KioskError):
     """The configuration cannot be used. ``str()`` names the file, the key and the problem."""
+
+    code: ClassVar[str] = "config.invalid"
 
     def __init__(self, file: Path | str, key: str, problem: str) -> None:
         self.file = str(file)

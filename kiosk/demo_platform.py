@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
-from offline_cache.credentials import Credentials, credentials_path, load_credentials, save_credentials
+from kiosk.errors import KioskError
+from offline_cache.credentials import Credentials, load_credentials, save_credentials
+from offline_cache.errors import CredentialsDamaged
 from offline_cache.wire import is_loopback_host
 
 
-class ForeignCredentials(Exception):
+class ForeignCredentials(KioskError):
     """The demo home holds credentials of another platform (or unreadable ones): the demo does not start."""
 
     code: ClassVar[str] = "demo.foreign_credentials"
@@ -32,15 +34,25 @@ def check_demo_home(home: Path) -> Credentials | None:
 
     Cheap (no platform started): ``kiosk run --demo`` asks before it opens the window.
     """
-    existing = load_credentials(home)
-    if existing is None and credentials_path(home).exists():
-        raise ForeignCredentials("the demo home has a credentials file that cannot be read")
+    try:
+        existing = load_credentials(home)
+    except CredentialsDamaged:
+        raise ForeignCredentials("the demo home has a credentials file that cannot be read") from None
     if existing is not None and not is_loopback_host(_host(existing.url)):
         raise ForeignCredentials("the demo home is enrolled with a platform off this machine")
     return existing
 
 
-def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[Any, Credentials]:
+class DemoPlatform(Protocol):
+    """What the terminal keeps of the embedded platform (``central.embedded.EmbeddedPlatform``)."""
+
+    @property
+    def url(self) -> str: ...
+
+    def stop(self) -> None: ...
+
+
+def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[DemoPlatform, Credentials]:
     """Start the embedded platform for ``home`` and enrol ``home`` with it: (platform, credentials)."""
     existing = check_demo_home(home)
     from central.embedded import start_embedded  # the demo's only way into central

@@ -11,6 +11,8 @@ import logging
 import threading
 from collections.abc import Callable
 
+from offline_cache import incidents
+
 log = logging.getLogger(__name__)
 
 
@@ -77,5 +79,5 @@ class EventBus:
         for listener in listeners:
             try:
                 listener(event)
-            except Exception:  # one bad listener must not stop the others or the emitting worker
-                log.exception("event listener failed for %s", type(event).__name__)
+            except Exception as exc:  # one bad listener must not stop the others or the emitting worker
+                incidents.unexpected(exc, f"{type(event).__name__} listener")

@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 
 from drivers.card.identity import CardSource, Identity
 from kiosk import china_time
+from kiosk.errors import KioskError
 from kiosk.form_rules import Operand, Rule
 from kiosk.identifiers import IdentifierError, validate_mobile, validate_resident_id, validate_uscc
 from kiosk.messages.forms import LEVEL_NAMES, MESSAGES
@@ -49,7 +50,7 @@ _DEFAULT_MAX_LENGTH = {"text": 200, "address": 120}
 _BANK_ACCOUNT = re.compile(r"\d{12,30}")
 
 
-class FormError(Exception):
+class FormError(KioskError):
     code: ClassVar[str] = "form.error"
 
     def __init__(self, field_id: str) -> None:

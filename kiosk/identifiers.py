@@ -27,9 +27,10 @@ from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidComponent, ValidationError
 
 from drivers.card.identity import Identity, Sex
+from kiosk.errors import KioskError
 
 
-class IdentifierError(ValueError):
+class IdentifierError(KioskError, ValueError):
     code: ClassVar[str] = "id.invalid"
 
     def __init__(self, field: str, detail: str = "") -> None:

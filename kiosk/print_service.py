@@ -1,7 +1,7 @@
 """Drains the persistent print queue to the printer, on the printer's own worker thread.
 
-``enqueue`` stores the job and returns at once; a control thread wakes the printer worker
-(``kiosk.workers``, kind "printer") to send jobs one at a time. A job is marked done only after its
+``enqueue`` stores the job and returns at once; a control thread hands each step to the printer's own
+worker (``drivers/worker.py``) to send jobs one at a time. A job is marked done only after its
 bytes were sent and the printer did not report paper out or cover open afterwards; otherwise it stays
 pending and is retried (with growing pauses) until the printer comes back. When idle the service asks
 the printer for its status now and then, so the heartbeat can report the paper state. With an ``audit``
@@ -20,8 +20,8 @@ from drivers.printing.connections import Printer
 from drivers.printing.document import QR, Document, Text, Title
 from drivers.printing.errors import DocumentError, PrinterNotReady, PrintError
 from drivers.printing.status import PrinterStatus
-from kiosk import workers
 from kiosk.query_codes import TOKEN_PREFIX
+from offline_cache import incidents
 from offline_cache.audit import AuditLog
 from offline_cache.errors import OfflineCacheError
 from offline_cache.print_queue import PrintJob, PrintQueue
@@ -143,9 +143,12 @@ class PrintService:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                sent = workers.submit("printer", self.drain_once).result()
-            except Exception:  # a bug must not end printing for the rest of the day
-                log.exception("print service step failed")
+                sent = self.printer.worker.call(self.drain_once)
+            except OfflineCacheError as exc:  # the queue's file (disk full...): the job waits, try again
+                log.warning("print queue unavailable: %s", exc.code)
+                sent = False
+            except Exception as exc:  # a bug must not end printing for the rest of the day
+                incidents.unexpected(exc, "print loop")
                 sent = False
             if self._stop.is_set():
                 break
@@ -160,9 +163,10 @@ class PrintService:
             self._wake.wait(pause)
             self._wake.clear()
 
-    @workers.on_device_thread("printer")
     def drain_once(self) -> bool:
-        """Send the oldest pending job. True if one was sent; False if none was waiting or it failed."""
+        """Send the oldest pending job. True if one was sent; False if none was waiting or it failed.
+        On the printer's worker (the control loop hands it there)."""
+        self.printer.worker.check("the print service's step")
         job = self.queue.take()
         if job is None:
             if time.monotonic() - self._last_poll >= self.status_poll_s or self._paper != PrinterStatus.OK:
@@ -227,5 +231,5 @@ class PrintService:
         if callback is not None:
             try:
                 callback(self.state())
-            except Exception:  # the UI's callback must not stop the printer
-                log.exception("print service on_change callback failed")
+            except Exception as exc:  # the UI's callback must not stop the printer
+                incidents.unexpected(exc, "printer state listener")

@@ -11,15 +11,18 @@ not even say whether such a number exists; it asks for the card or the receipt's
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
+
+from kiosk.errors import KioskError
 
 TOKEN_PREFIX = "KIOSK:Q:"
 _OLD_PREFIX = "KIOSK:"
 
 
-class NumberIsNotEnough(Exception):
+class NumberIsNotEnough(KioskError):
     """A receipt number alone was offered to the progress query."""
 
-    code = "progress.number_only"
+    code: ClassVar[str] = "progress.number_only"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -39,15 +39,18 @@ from kiosk.session import Session
 
 if TYPE_CHECKING:
     from drivers.camera import Camera
-    from drivers.card import CardReader
+    from drivers.card import CardReader, StopWatching
     from drivers.printing.document import Document
+    from kiosk.admin_pin import AdminPin, PinCheck
     from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.demo_platform import DemoPlatform
     from kiosk.lookup_key import ApplicantKeys
-    from kiosk.print_service import PrintService
+    from kiosk.print_service import PrintService, PrintServiceState
+    from offline_cache.audit_sync import AuditSender
     from offline_cache.credentials import Credentials
-    from offline_cache.records import SubmittedApplication
+    from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
     from offline_cache.store import Store
-    from offline_cache.sync import SyncEngine
+    from offline_cache.sync import SyncEngine, SyncEvent
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +95,8 @@ class SubmitResult:
 class Progress:
     """Applications with their status history; ``online`` says whether the platform was just asked."""
 
-    applications: list[Any]  # offline_cache.records.ApplicationSummary, newest first
-    history: dict[str, list[Any]]  # app id -> StatusChange list, oldest first
+    applications: list[ApplicationSummary]  # newest first
+    history: dict[str, list[StatusChange]]  # app id -> its status changes, oldest first
     online: bool
 
 
@@ -105,6 +108,7 @@ class TerminalStatus:
     last_sync: dt.datetime | None
     sync_problem: str = ""  # offline: the error code of the last failed pass
     checked: bool = True  # False until the link was tried once: "offline" would be a guess
+    unexpected_errors: int = 0  # bugs survived since start (offline_cache/incidents.py), for the monitor
 
 
 class Terminal:
@@ -123,11 +127,11 @@ class Terminal:
         self.store: Store
         self.sync: SyncEngine | None = None
         self.credentials: Credentials | None = None
-        self._embedded: Any = None
+        self._embedded: DemoPlatform | None = None
         self._sync_stop = threading.Event()
         self._sync_thread: threading.Thread | None = None
         self._housekeeping_thread: threading.Thread | None = None
-        self._stop_card_watch: Any = None
+        self._stop_card_watch: StopWatching | None = None
         self._online = False
         self._link_tried = False  # started, and the sync engine reported online or offline once
         self._sync_problem = ""
@@ -140,6 +144,16 @@ class Terminal:
     def _problem(self, part: str, code: str, detail: str = "") -> None:
         log.warning("terminal part %s not working: %s %s", part, code, detail)
         self.problems.append(Problem(part, code, detail))
+
+    def _part_failed(self, part: str, exc: Exception, fallback: str) -> None:
+        """A part did not start: its typed error is a problem to show; anything else is also a bug."""
+        from offline_cache import incidents
+
+        if incidents.expected(exc):
+            self._problem(part, getattr(exc, "code", fallback), type(exc).__name__)
+        else:
+            incidents.unexpected(exc, f"starting the {part}")
+            self._problem(part, fallback, type(exc).__name__)
 
     def _open_parts(self) -> None:
         from offline_cache.store import Store
@@ -192,7 +206,7 @@ class Terminal:
             if not ok:
                 self._problem("card_reader", "card.no_reader", why)
         except Exception as exc:
-            self._problem("card_reader", getattr(exc, "code", "card.no_reader"), type(exc).__name__)
+            self._part_failed("card_reader", exc, "card.no_reader")
 
     def _open_camera(self) -> None:
         try:
@@ -203,7 +217,7 @@ class Terminal:
             if not ok:
                 self._problem("camera", "camera.unavailable", why)
         except Exception as exc:
-            self._problem("camera", getattr(exc, "code", "camera.unavailable"), type(exc).__name__)
+            self._part_failed("camera", exc, "camera.unavailable")
 
     def _open_printer(self) -> None:
         try:
@@ -216,9 +230,9 @@ class Terminal:
             self.print_service.on_change = self._printer_changed
             self.print_service.audit = self.store.audit
         except Exception as exc:
-            self._problem("printer", getattr(exc, "code", "printer.offline"), type(exc).__name__)
+            self._part_failed("printer", exc, "printer.offline")
 
-    def _printer_changed(self, *_: Any) -> None:
+    def _printer_changed(self, _state: PrintServiceState) -> None:
         if self.print_service is not None:
             state = self.print_service.paper_state()
             self.events.emit(PrinterStateChanged(state, len(self.print_service.pending())))
@@ -235,7 +249,7 @@ class Terminal:
                     lambda: self.events.emit(CardInserted()), lambda: self.events.emit(CardRemoved())
                 )
             except Exception as exc:
-                self._problem("card_reader", getattr(exc, "code", "card.no_reader"), type(exc).__name__)
+                self._part_failed("card_reader", exc, "card.no_reader")
         if self.sync is not None:
             self._sync_thread = threading.Thread(target=self._sync_loop, name="sync", daemon=True)
             self._sync_thread.start()
@@ -247,12 +261,17 @@ class Terminal:
 
     def _connect_platform(self) -> None:
         from offline_cache.credentials import load_credentials
+        from offline_cache.errors import CredentialsDamaged
 
         platform = self.config.section("platform")
-        before = load_credentials(self.home) if self.demo else None
-        if self.demo and not self._start_demo_platform(float(platform["timeout_s"])):
+        try:
+            before = load_credentials(self.home) if self.demo else None
+            if self.demo and not self._start_demo_platform(float(platform["timeout_s"])):
+                return
+            self.credentials = load_credentials(self.home)
+        except CredentialsDamaged as exc:  # enrolled once: an administrator must look, not enrol anew
+            self._problem("platform", exc.code)
             return
-        self.credentials = load_credentials(self.home)
         if self.credentials is None:
             self._problem("platform", "sync.not_enrolled")
             return
@@ -298,11 +317,11 @@ class Terminal:
         try:
             self._embedded, _creds = start_demo_platform(self.home, self.station.code, timeout)
         except Exception as exc:
-            self._problem("platform", getattr(exc, "code", "sync.platform_unreachable"), type(exc).__name__)
+            self._part_failed("platform", exc, "sync.platform_unreachable")
             return False
         return True
 
-    def _audit_sender(self) -> Any:
+    def _audit_sender(self) -> AuditSender | None:
         from kiosk.audit import sender_for
         from offline_cache.errors import OfflineCacheError
 
@@ -326,7 +345,7 @@ class Terminal:
         self.audit_event("catalogue.replaced", "system", version=self.catalogue.version)
 
     @property
-    def embedded_platform(self) -> Any:
+    def embedded_platform(self) -> DemoPlatform | None:
         return self._embedded
 
     def _sync_loop(self) -> None:
@@ -345,15 +364,20 @@ class Terminal:
         while not self._sync_stop.is_set():
             try:
                 self.housekeeping()
-            except Exception:  # housekeeping must never take the terminal down; try again next round
-                log.exception("housekeeping failed")
+            except Exception as exc:  # housekeeping must never take the terminal down; try again next round
+                from offline_cache import incidents
+
+                if incidents.expected(exc):
+                    log.warning("housekeeping failed: %s", getattr(exc, "code", ""))
+                else:
+                    incidents.unexpected(exc, "housekeeping")
             self._sync_stop.wait(self.HOUSEKEEPING_INTERVAL_S)
 
-    def _sync_event(self, event: Any) -> None:
-        kind = getattr(event, "kind", "")
+    def _sync_event(self, event: SyncEvent) -> None:
+        kind = event.kind
         if kind == "delivered":
             self.events.emit(ApplicationDelivered(event.app_id, event.platform_receipt_no))
-        elif kind == "status_changed":
+        elif kind == "status_changed" and event.change is not None:
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
         elif kind in ("online", "offline"):
             self._online, self._link_tried = kind == "online", True
@@ -402,7 +426,7 @@ class Terminal:
             return False
         return True
 
-    def check_admin_pin(self, admin_pin: Any, pin: str) -> Any:
+    def check_admin_pin(self, admin_pin: AdminPin, pin: str) -> PinCheck:
         """``admin_pin.check(pin)`` (a ``kiosk.admin_pin.PinCheck``), with its success, failure or lockout in
         the audit log. Blocking."""
         from kiosk.admin_pin import Outcome
@@ -420,12 +444,10 @@ class Terminal:
 
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader
-        from kiosk import workers
 
         if self.card_reader is None:
             raise NoReader("no card reader configured")
-        reader = self.card_reader
-        return workers.submit("card", reader.read, timeout).result()
+        return self.card_reader.read(timeout)  # on the reader's own worker (drivers/worker.py)
 
     def item(self, code: str) -> ServiceItem:
         return self.catalogue.item(code)
@@ -521,7 +543,7 @@ class Terminal:
                 self._keys = ApplicantKeys(self.home)
             return self._keys
 
-    def applications_for(self, identity: Identity, key: str | None = None) -> list[Any]:
+    def applications_for(self, identity: Identity, key: str | None = None) -> list[ApplicationSummary]:
         """The applications of ``identity`` (``key``: its applicant key, when already derived). Rows keyed
         under an older scheme are found too, and re-keyed to today's."""
         keys = self._applicant_keys()
@@ -568,7 +590,12 @@ class Terminal:
             try:
                 online = bool(self.sync.pull_status_now().online)
             except Exception as exc:  # the terminal's own copy still answers
-                log.info("progress: platform not reached (%s)", type(exc).__name__)
+                from offline_cache import incidents
+
+                if incidents.expected(exc):
+                    log.info("progress: platform not reached (%s)", type(exc).__name__)
+                else:
+                    incidents.unexpected(exc, "progress query")
         if identity is not None:
             apps = self.applications_for(identity, applicant_key)
         else:
@@ -631,6 +658,8 @@ class Terminal:
         return jobs
 
     def status(self) -> TerminalStatus:
+        from offline_cache import incidents
+
         printer = self.print_service.paper_state() if self.print_service else "offline"
         return TerminalStatus(
             self._online,
@@ -639,4 +668,5 @@ class Terminal:
             self._last_sync,
             self._sync_problem,
             self._link_tried,
+            incidents.snapshot().count,
         )

@@ -13,9 +13,12 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from offline_cache.files import write_atomically
+
+if TYPE_CHECKING:
+    from offline_cache.platform_client import CatalogueFetch
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +27,7 @@ Validator = Callable[[Any], Sequence[object]]
 
 
 class CatalogueSource(Protocol):
-    def catalogue(self, etag: str | None) -> Any: ...  # PlatformClient.catalogue -> CatalogueFetch
+    def catalogue(self, etag: str | None) -> CatalogueFetch: ...  # PlatformClient.catalogue
 
 
 class CatalogueCache:

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from offline_cache import wire
-from offline_cache.errors import NotEnrolled
+from offline_cache.errors import CredentialsDamaged, NotEnrolled
 from offline_cache.files import write_atomically
 
 CREDENTIALS_FILE = ("secrets", "credentials.json")
@@ -52,11 +52,17 @@ def credentials_path(home: Path) -> Path:
 
 
 def load_credentials(home: Path) -> Credentials | None:
-    """The saved credentials, or None when the terminal is not enrolled (or the file is unreadable)."""
+    """The saved credentials, or None when the terminal is not enrolled (there is no file).
+    ``CredentialsDamaged`` when the file is there but cannot be read or is not credentials."""
+    path = credentials_path(home)
     try:
-        stored = CredentialsFile.model_validate_json(credentials_path(home).read_bytes())
-    except (OSError, ValidationError):
+        stored = CredentialsFile.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise CredentialsDamaged(f"the credentials file cannot be read ({type(exc).__name__})") from None
+    except ValidationError:
+        raise CredentialsDamaged("the credentials file does not hold credentials") from None
     return Credentials(**stored.model_dump())
 
 

@@ -15,13 +15,8 @@ configuration of the terminal image names it. ``enrol``:
 The pin is required unless the platform is on a loopback address (tests, the demo); there it is optional
 and the caller shows the fingerprint it accepted.
 
-Errors (``SyncError``, like those of ``platform_client``)::
-
-    SyncError
-    └── PinError                 enroll.pin_error
-        ├── FingerprintRequired  enroll.fingerprint_required   no pin for a platform off this machine
-        ├── BadFingerprint       enroll.bad_fingerprint        the pin is not 40 hex digits
-        └── KeyMismatch          enroll.key_mismatch           the platform's key is not the pinned one
+Errors: ``PinError`` and its three kinds, ``SyncError``s like those of ``platform_client`` (the tree is
+drawn in ``offline_cache/errors.py``).
 """
 
 from __future__ import annotations

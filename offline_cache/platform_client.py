@@ -422,6 +422,11 @@ class PlatformClient:
         server = self.tus_server()
         if server.max_size is not None and size > server.max_size:
             raise EntryRejected(f"tus file larger than the server's {server.max_size} bytes", 413)
+        if resume_url is not None and not self._is_upload_url(resume_url):
+            # Remembered from another platform address (the terminal was enrolled anew): its token and
+            # bytes go to this platform only, so the upload starts over here.
+            remember(None)
+            resume_url = None
         for _ in range(2):
             url = resume_url
             try:
@@ -470,8 +475,15 @@ class PlatformClient:
         location = resp.headers.get("Location")
         if resp.status_code != 201 or not location:
             raise BadResponse("tus creation answered without a Location")
+        url = urljoin(self.base + "/", location)
+        if not self._is_upload_url(url):  # the device token is never sent to another address
+            raise BadResponse("tus creation answered a Location outside the upload endpoint")
         offset = _offset(resp, 0, size) if "Upload-Offset" in resp.headers else 0
-        return urljoin(self.base + "/", location), offset
+        return url, offset
+
+    def _is_upload_url(self, url: str) -> bool:
+        """Whether ``url`` names an upload of this platform's upload endpoint (same scheme, host, port)."""
+        return url.startswith(self.base + "/uploads/") and len(url) > len(self.base + "/uploads/")
 
     def _head(self, url: str, size: int) -> int:
         try:

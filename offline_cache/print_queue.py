@@ -10,6 +10,11 @@ Jobs hold the serialized document JSON (masked data only, as printed) in their o
 
 A job left ``printing`` by a crash goes back to ``pending`` when the queue is opened: printing a
 receipt twice is better than losing it.
+
+The connection is the store's (``offline_cache.db.connect``: owner-only file, WAL, ``synchronous=FULL``,
+a busy timeout), and every SQLite error becomes a typed one: ``StoreFull`` when the disk or the database is
+full (``db.is_disk_full``, by SQLite's error code, not by the words of its message), ``StoreUnavailable``
+otherwise.
 """
 
 from __future__ import annotations
@@ -17,14 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from offline_cache.db import connect, is_disk_full, write_transaction
 from offline_cache.errors import StoreFull, StoreUnavailable
-from offline_cache.permissions import private_database
 
 PENDING, PRINTING, DONE, FAILED, CANCELLED = "pending", "printing", "done", "failed", "cancelled"
 KEEP_DONE = 200  # finished jobs kept for reprints and the admin list
@@ -48,23 +53,29 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@contextmanager
+def _translated(doing: str) -> Iterator[None]:
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        if is_disk_full(exc):
+            raise StoreFull(f"no space left for the print queue ({doing})") from exc
+        name = getattr(exc, "sqlite_errorname", type(exc).__name__)
+        raise StoreUnavailable(f"print queue: {doing} failed ({name})") from exc
+
+
 class PrintQueue:
     def __init__(self, db_path: Path | str, table: str = "print_jobs") -> None:
         self.path = Path(db_path)
         self.table_name = table
-        try:
-            private_database(self.path)  # the jobs hold masked names and receipt numbers
-            # one connection shared by the UI thread (enqueue) and the printer worker, behind a lock
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=15.0)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA secure_delete=ON")  # a replaced document is overwritten, not just freed
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreUnavailable(f"print queue database cannot be opened ({type(exc).__name__})") from exc
-        self._db = sqlite_utils.Database(conn)
+        with _translated("open"):
+            # one connection shared by the UI thread (enqueue) and the printer worker, behind a lock;
+            # owner-only: the jobs hold masked names and receipt numbers
+            self._db = connect(self.path)
+            self._db.execute("PRAGMA secure_delete=ON")  # a replaced document is overwritten, not just freed
         self._lock = threading.Lock()
         self._table = self._db.table(table)
-        with self._lock:
+        with self._lock, _translated("open"):
             self._table.create(
                 {
                     "id": int,
@@ -87,17 +98,16 @@ class PrintQueue:
 
     def _update_where(self, where: str, args: list[Any], **values: Any) -> int:
         sets = ", ".join(f"[{k}] = ?" for k in values)
-        with self._db.conn:
-            cur = self._db.conn.execute(
-                f"UPDATE [{self.table_name}] SET {sets}, updated_at = ? WHERE {where}",
-                [*values.values(), _now(), *args],
-            )
+        cur = self._db.conn.execute(
+            f"UPDATE [{self.table_name}] SET {sets}, updated_at = ? WHERE {where}",
+            [*values.values(), _now(), *args],
+        )
         return cur.rowcount
 
     def _rows(
         self, where: str, args: list[Any], order: str = "id", limit: int | None = None
     ) -> list[PrintJob]:
-        with self._lock:
+        with self._lock, _translated("read"):
             rows = self._table.rows_where(where, args, order_by=order, limit=limit)
             return [PrintJob(**row) for row in rows]
 
@@ -115,13 +125,8 @@ class PrintQueue:
             "last_error": None,
             "reprint_of": reprint_of,
         }
-        try:
-            with self._lock:
-                last_pk = self._table.insert(row).last_pk
-        except sqlite3.OperationalError as exc:
-            if "full" in str(exc).lower():
-                raise StoreFull("no space left for the print queue") from exc
-            raise StoreUnavailable(f"print job cannot be stored ({type(exc).__name__})") from exc
+        with self._lock, _translated("add"):
+            last_pk = self._table.insert(row).last_pk
         if last_pk is None:
             raise StoreUnavailable("print job was not stored")
         return int(last_pk)
@@ -132,7 +137,7 @@ class PrintQueue:
 
     def take(self) -> PrintJob | None:
         """The oldest pending job, now marked ``printing``."""
-        with self._lock:
+        with self._lock, _translated("take"), write_transaction(self._db):
             row = next(self._table.rows_where("state = ?", [PENDING], order_by="id", limit=1), None)
             if row is None:
                 return None
@@ -144,24 +149,24 @@ class PrintQueue:
         printout may hold a one-time secret such as a receipt's query token); the printed bytes are then
         overwritten in the file and the WAL is emptied, so no copy of them stays on disk."""
         replaced = {} if keep_document is None else {"document": keep_document}
-        with self._lock:
+        with self._lock, _translated("done"):
             self._update_where("id = ?", [job_id], state=DONE, sent_at=_now(), last_error=None, **replaced)
             if replaced:
                 self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._prune()
 
     def retry(self, job_id: int, error_code: str) -> None:
-        with self._lock:
+        with self._lock, _translated("retry"):
             self._update_where(
                 "id = ? AND state = ?", [job_id, PRINTING], state=PENDING, last_error=error_code
             )
 
     def broken(self, job_id: int, error_code: str) -> None:
-        with self._lock:
+        with self._lock, _translated("broken"):
             self._update_where("id = ?", [job_id], state=FAILED, last_error=error_code)
 
     def cancel(self, job_id: int) -> bool:
-        with self._lock:
+        with self._lock, _translated("cancel"):
             return (
                 self._update_where("id = ? AND state IN (?, ?)", [job_id, PENDING, PRINTING], state=CANCELLED)
                 > 0
@@ -185,12 +190,11 @@ class PrintQueue:
         return self._rows(where, args, order="sent_at DESC, id DESC", limit=limit)
 
     def _prune(self) -> None:
-        with self._db.conn:
-            self._db.conn.execute(
-                f"DELETE FROM [{self.table_name}] WHERE state IN (?, ?) AND id NOT IN "
-                f"(SELECT id FROM [{self.table_name}] WHERE state IN (?, ?) ORDER BY id DESC LIMIT ?)",
-                [DONE, CANCELLED, DONE, CANCELLED, KEEP_DONE],
-            )
+        self._db.conn.execute(
+            f"DELETE FROM [{self.table_name}] WHERE state IN (?, ?) AND id NOT IN "
+            f"(SELECT id FROM [{self.table_name}] WHERE state IN (?, ?) ORDER BY id DESC LIMIT ?)",
+            [DONE, CANCELLED, DONE, CANCELLED, KEEP_DONE],
+        )
 
     def close(self) -> None:
         with self._lock:

@@ -30,12 +30,15 @@ import functools
 import hashlib
 import os
 import re
+from typing import ClassVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from offline_cache.errors import OfflineCacheError
 
 _INFO = b"village-kiosk seal v1"
 _NONCE = 12
@@ -45,8 +48,10 @@ WRAPPED_KEY_LEN = 32 + _NONCE + 32 + 16
 RATING_COMMENT = "rating:comment"  # the part name (associated data) of a rating's sealed comment
 
 
-class SealError(Exception):
+class SealError(OfflineCacheError):
     """A sealed part cannot be opened: wrong key, wrong application, or tampered bytes."""
+
+    code: ClassVar[str] = "seal.error"
 
 
 def new_data_key() -> bytes:

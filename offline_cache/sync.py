@@ -39,7 +39,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import ValidationError
 
-from offline_cache import wire
+from offline_cache import incidents, wire
 from offline_cache.audit_sync import AuditSender
 from offline_cache.backoff import Backoff
 from offline_cache.catalogue_cache import CatalogueCache
@@ -170,11 +170,13 @@ class SyncEngine:
             self._wake.clear()
             try:
                 report = self.run_once()
-            except Exception as exc:  # a bug or a store problem must not end delivery for good
-                log.error(
-                    "sync pass failed: %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG)
-                )
-                report = SyncReport(online=False, error=getattr(exc, "code", type(exc).__name__))
+            except OfflineCacheError as exc:  # the store failed (disk full, locked...): like a lost link
+                log.warning("sync pass failed: %s", exc.code)
+                report = SyncReport(online=False, error=exc.code)
+            except Exception as exc:  # a bug: said once with its place, counted, and tried again as usual
+                incidents.unexpected(exc, "sync pass")
+                self._sleep(stop, self.idle_interval_s, probe=False)
+                continue
             if report.online:
                 failures = 0
                 self._sleep(stop, self.idle_interval_s, probe=False)
@@ -267,8 +269,8 @@ class SyncEngine:
             return
         try:
             self._on_event(event)
-        except Exception:  # a listener's bug must not stop delivery
-            log.exception("sync event listener failed")
+        except Exception as exc:  # a listener's bug must not stop delivery
+            incidents.unexpected(exc, "sync event listener")
 
     # -- outbox --------------------------------------------------------------------------------------
 
@@ -448,8 +450,11 @@ class SyncEngine:
             return
         try:
             token = self._load_token()
-        except Exception as exc:  # the file being replaced right now: the next pass looks again
-            log.debug("saved token unreadable: %s", type(exc).__name__)
+        except OfflineCacheError as exc:  # unreadable now (the terminal shows why): the next pass looks again
+            log.debug("saved token unreadable: %s", exc.code)
+            return
+        except Exception as exc:
+            incidents.unexpected(exc, "reading the saved token")
             return
         if token and token != self.client.credentials.token:
             self.client.use_token(token)
@@ -459,8 +464,11 @@ class SyncEngine:
         token = self.client.new_token()
         try:
             save(token)
-        except Exception as exc:  # not saved, not used: the old token stays valid, the next ack asks again
+        except (OfflineCacheError, OSError) as exc:  # not saved, not used: the old token stays valid
             log.warning("the new device token could not be saved: %s", type(exc).__name__)
+            return
+        except Exception as exc:
+            incidents.unexpected(exc, "saving the new token")
             return
         self.client.use_token(token)
         log.info("device token rotated")
@@ -475,8 +483,10 @@ class SyncEngine:
         if self._heartbeat_info is not None:
             try:
                 info = dict(self._heartbeat_info())
-            except Exception as exc:
+            except (OfflineCacheError, OSError) as exc:  # the store or the disk did not answer
                 log.warning("heartbeat information unavailable: %s", type(exc).__name__)
+            except Exception as exc:
+                incidents.unexpected(exc, "heartbeat information")
         versions = {str(k): str(v) for k, v in dict(info.get("versions") or {}).items()}
         versions.setdefault("sync", SYNC_VERSION)
         fields = {
@@ -487,9 +497,15 @@ class SyncEngine:
             "free_disk_bytes": info.get("free_disk_bytes"),
             "last_sync_at": self.last_sync_at,
             "versions": versions,
+            "unexpected_errors": _unexpected_errors(),
         }
         try:
             return wire.Heartbeat.model_validate(fields)
         except ValidationError:
             log.warning("heartbeat information malformed; sending the basics")
             return wire.Heartbeat(at=self._clock(), pending_count=0, versions={"sync": SYNC_VERSION})
+
+
+def _unexpected_errors() -> wire.UnexpectedErrors | None:
+    seen = incidents.snapshot()
+    return wire.UnexpectedErrors(**dataclasses.asdict(seen)) if seen.count else None

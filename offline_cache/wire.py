@@ -238,6 +238,17 @@ _VersionName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 _VersionText = Annotated[str, StringConstraints(max_length=100)]
 
 
+class UnexpectedErrors(WireModel):
+    """Failures the terminal survived that nothing expected (``offline_cache/incidents.py``): bugs to look
+    at. Type, place and time of the latest, never its message."""
+
+    count: int = Field(ge=0, le=2**31)
+    last_kind: str = Field(default="", max_length=100)
+    last_place: str = Field(default="", max_length=200)
+    last_where: str = Field(default="", max_length=100)
+    last_at: dt.datetime | None = None
+
+
 class Heartbeat(RequestModel):
     at: dt.datetime
     pending_count: int = Field(ge=0, le=10_000_000)
@@ -247,6 +258,7 @@ class Heartbeat(RequestModel):
     free_disk_bytes: int | None = Field(default=None, ge=0, le=2**62)
     last_sync_at: dt.datetime | None = None
     versions: dict[_VersionName, _VersionText] = Field(default_factory=dict, max_length=20)
+    unexpected_errors: UnexpectedErrors | None = None
 
 
 class HeartbeatAck(WireModel):

@@ -152,6 +152,6 @@ def run(terminal: Terminal, *, windowed: bool) -> int:
         win.allow_close()
         win.close()
         terminal.stop()
-        from kiosk.workers import install_gui_thread_check
+        from ui.tasks import remove_thread_check
 
-        install_gui_thread_check(None)
+        remove_thread_check()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from drivers.card.identity import Identity
     from kiosk.catalog import ServiceItem
     from kiosk.forms import FormState, PageView
-    from kiosk.terminal import SubmitResult
+    from kiosk.terminal import SubmitResult, Terminal
     from ui.pages.card import CardPage
     from ui.window import KioskWindow
 
@@ -46,7 +46,7 @@ class ApplyFlow:
         self.supplement_receipt_no = ""  # 补正: the receipt number of the application being completed
 
     @property
-    def terminal(self) -> Any:
+    def terminal(self) -> Terminal:
         return self.win.terminal
 
     def wipe(self) -> None:

@@ -6,7 +6,7 @@ A task started by a widget names it as ``owner``: if the widget is gone by the t
 (the window closed, a test tore it down), the answer is dropped instead of reaching a half-deleted page.
 Device, file and network calls of the UI all go through here. Tests swap in ``SyncRunner`` (runs the
 callable at once, on the calling thread) with ``use_runner()``; the device calls then still happen on the
-device workers of ``kiosk.workers`` because the core hands them to those itself.
+device's own worker because the backends hand them there themselves (``drivers/worker.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from offline_cache import incidents
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,10 @@ class _Job(QRunnable):
             result, error = self.fn(), None
         except BaseException as exc:  # delivered to the UI, which picks the words from its type
             result, error = None, exc
-            log.debug("background task failed: %s", type(exc).__name__)
+            if incidents.expected(exc):  # a typed error: the screen says it, nothing to log
+                log.debug("background task failed: %s", getattr(exc, "code", ""))
+            else:
+                incidents.unexpected(exc, "background task")
         try:
             self.delivery.finished.emit(self.done, result, error)
         except RuntimeError:  # the application is shutting down and took the delivery object with it
@@ -152,11 +157,23 @@ def is_gui_thread() -> bool:
     return app is not None and QThread.currentThread() == app.thread()
 
 
-def install_thread_check() -> None:
-    """Make every ``@on_device_thread`` call assert it is not on the Qt main thread."""
-    from kiosk.workers import install_gui_thread_check
+def _screen_would_wait() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() == app.thread() and app.thread().loopLevel() > 0
 
-    install_gui_thread_check(is_gui_thread)
+
+def install_thread_check() -> None:
+    """Refuse a device call that would make the screen wait (``drivers/worker.py``): on the Qt main thread
+    while its event loop runs. Before and after the loop (starting, stopping) the main thread may wait."""
+    from drivers.worker import install_gui_check
+
+    install_gui_check(_screen_would_wait)
+
+
+def remove_thread_check() -> None:
+    from drivers.worker import install_gui_check
+
+    install_gui_check(None)
 
 
 def format_error(exc: BaseException) -> str:

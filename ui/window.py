@@ -23,6 +23,7 @@ from ui.speech import Silent, Speech
 from ui.widgets.header import Header
 
 if TYPE_CHECKING:
+    from drivers.card.identity import Identity
     from kiosk.terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ class KioskWindow(QMainWindow):
         self.current().leave()
         self._show(name, {**kw, "back": True})
 
-    def identity_read(self, purpose: str, identity: Any) -> None:
+    def identity_read(self, purpose: str, identity: Identity) -> None:
         """The card page (or manual entry) got the visitor's identity."""
         self.flow.derive_key(identity)
         if purpose == "progress":

@@ -9,7 +9,6 @@ capture (``PageTracker``), straightens (``warp_page``), enhances (``enhance``) a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from drivers.camera.base import Camera, ErrorCallback, Frame, FrameCallback, ThreadedCamera
@@ -37,15 +36,15 @@ from drivers.camera.warp import warp_page
 
 
 def open_camera(section: dict[str, Any]) -> ThreadedCamera:
-    """The camera the ``[camera]`` section asks for (keys: backend, device, images, fps). Opens lazily."""
-    backend = section.get("backend", "simulated")
-    fps = float(section.get("fps", 30))
-    if backend == "simulated":
-        images = str(section.get("images", "") or "")
-        return SimulatedCamera(Path(images) if images else BUNDLED_PAGES, fps=fps)
-    if backend == "opencv":
-        return OpenCVCamera(section.get("device", 0), fps=fps)
-    raise CameraUnavailable(f"unknown camera backend {backend!r}")
+    """The camera the ``[camera]`` section asks for (keys: backend, device, images, fps; the backend from
+    ``drivers.backends.CAMERAS``). Opens lazily."""
+    from drivers.backends import CAMERAS, describe
+
+    backend = str(section.get("backend", "simulated"))
+    build = CAMERAS.builder(backend)
+    if build is None:
+        raise CameraUnavailable(f"unknown camera backend {backend!r} (known: {describe(CAMERAS)})")
+    return build(section)
 
 
 __all__ = [

@@ -1,10 +1,10 @@
-"""The one card-reader interface, the backend registry, and the helpers every backend shares.
+"""The one card-reader interface, how a backend is chosen by name, and the helpers every backend shares.
 
 A backend is a ``CardReader``: ``read()`` blocks on the caller's (device worker) thread and returns an
 ``Identity`` or raises a ``CardError``; ``watch()`` reports card inserted / removed from a thread of the
-backend's own, so the Qt thread never polls. Backends register a factory by name; each one imports its
-optional library (pyserial, pyscard) only when it is built, so a missing library is a ``NoReader`` with a
-reason, never an ImportError at start.
+backend's own, so the Qt thread never polls. Backends are chosen by name from ``drivers.backends``
+(``CARD_READERS``); each one imports its optional library (pyserial, pyscard) only when it is built, so a
+missing library is a ``NoReader`` with a reason, never an ImportError at start.
 """
 
 from __future__ import annotations
@@ -17,18 +17,21 @@ from typing import Any
 
 from drivers.card.errors import CardExpired, NoReader
 from drivers.card.identity import Identity
+from drivers.worker import DeviceWorker
 
 Today = Callable[[], dt.date]
 StopWatching = Callable[[], None]
 
 
 class CardReader(abc.ABC):
-    """A card reader. Not thread-safe by contract: drive ``read`` from one worker thread."""
+    """A card reader. Its device calls (``read``, ``available``, ``close``) run on its own worker
+    (``drivers/worker.py``: decorated ``@device_call``), whoever calls them."""
 
     name: str = "reader"
 
     def __init__(self, today: Today | None = None) -> None:
         self._today: Today = today or dt.date.today
+        self.worker = DeviceWorker("card")
 
     @abc.abstractmethod
     def read(self, timeout: float = 5.0) -> Identity:
@@ -73,32 +76,21 @@ class Watcher:
         return self._thread.is_alive()
 
 
-Factory = Callable[[dict[str, Any]], CardReader]
-_REGISTRY: dict[str, Factory] = {}
-
-
-def register_backend(name: str, factory: Factory) -> None:
-    _REGISTRY[name] = factory
-
-
 def backend_names() -> tuple[str, ...]:
-    _load_builtin()
-    return tuple(sorted(_REGISTRY))
+    from drivers.backends import CARD_READERS
 
-
-def _load_builtin() -> None:
-    # Importing the backend modules registers them; none of them imports pyserial/pyscard at module level.
-    from drivers.card import ga467, pcsc, simulated  # noqa: F401
+    return CARD_READERS.names()
 
 
 def open_reader(section: dict[str, Any]) -> CardReader:
     """Build the reader that a ``[card_reader]`` config section names (backend, device, baud, reader_name)."""
-    _load_builtin()
+    from drivers.backends import CARD_READERS, describe
+
     backend = str(section.get("backend", "simulated"))
-    factory = _REGISTRY.get(backend)
-    if factory is None:
-        raise NoReader(f"unknown card reader backend {backend!r}")
-    return factory(section)
+    build = CARD_READERS.builder(backend)
+    if build is None:
+        raise NoReader(f"unknown card reader backend {backend!r} (known: {describe(CARD_READERS)})")
+    return build(section)
 
 
 def parse_spec(spec: str) -> dict[str, Any]:

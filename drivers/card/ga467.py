@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drivers.card import ga467_protocol as p
-from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
+from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import (
     CardError,
     CardReadFailed,
@@ -32,6 +32,7 @@ from drivers.card.errors import (
     ReaderUnplugged,
 )
 from drivers.card.identity import Identity
+from drivers.worker import device_call
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class Ga467Reader(CardReader):
         self._reads = 0  # successful reads, so the watch can tell a card the app has already read
 
     # --- the CardReader interface ---------------------------------------------------------------------
+    @device_call
     def read(self, timeout: float = 5.0) -> Identity:
         deadline = time.monotonic() + timeout
         with self._lock:
@@ -103,6 +105,7 @@ class Ga467Reader(CardReader):
                 identity = self._with_new_address(identity)
         return self.check_validity(identity)
 
+    @device_call
     def available(self) -> tuple[bool, str]:
         try:
             import serial  # noqa: F401
@@ -124,7 +127,7 @@ class Ga467Reader(CardReader):
         def loop(stop: threading.Event) -> None:
             present, reads_seen = False, self._reads
             while not stop.wait(max(self.poll_interval, 0.05)):
-                now = self._poll_presence(present, stop)
+                now = self.worker.call(self._poll_presence, present, stop)
                 # A card the app read while this thread waited for the line was never announced; the app
                 # has its identity already, so announcing it now would only prompt a second read.
                 read_meanwhile, reads_seen = self._reads != reads_seen, self._reads
@@ -140,6 +143,7 @@ class Ga467Reader(CardReader):
 
         return Watcher("card-watch-ga467", loop).stop
 
+    @device_call
     def close(self) -> None:
         with self._lock:
             self._drop_port()
@@ -269,6 +273,7 @@ class Ga467Reader(CardReader):
         """Send one command and return its reply, retrying after line errors."""
         last: ProtocolError | None = None
         attempts = (self.retries if retries is None else retries) + 1
+        self.worker.check("a frame to the card reader")
         for attempt in range(attempts):
             self._decoder.clear()
             try:
@@ -308,8 +313,6 @@ class Ga467Reader(CardReader):
                 log.debug("closing the reader port failed", exc_info=True)
 
 
-def _from_section(section: dict[str, Any]) -> CardReader:
+def from_section(section: dict[str, Any]) -> CardReader:
+    """The reader a ``[card_reader]`` section names (``drivers.backends.CARD_READERS``)."""
     return Ga467Reader(str(section.get("device", "")), int(section.get("baud", 115200)))
-
-
-register_backend("ga467", _from_section)

@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
+from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import CardError, CardRemoved, NoCard, NoReader
 from drivers.card.identity import Identity
 from drivers.card.sscard import read_social_security_card
+from drivers.worker import device_call
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class PcscReader(CardReader):
             raise NoReader("no PC/SC reader" + (" with that name" if self.reader_name else ""))
         return chosen[0]
 
+    @device_call
     def read(self, timeout: float = 5.0) -> Identity:
         from smartcard.Exceptions import SmartcardException
         from smartcard.pcsc.PCSCExceptions import BaseSCardException
@@ -88,11 +90,11 @@ class PcscReader(CardReader):
             except Exception:  # the card may already be gone
                 log.debug("disconnect failed", exc_info=True)
 
-    @staticmethod
-    def _transmit(connection: Any) -> Callable[[list[int]], tuple[list[int], int, int]]:
+    def _transmit(self, connection: Any) -> Callable[[list[int]], tuple[list[int], int, int]]:
         from smartcard.Exceptions import CardConnectionException
 
         def transmit(apdu: list[int]) -> tuple[list[int], int, int]:
+            self.worker.check("an APDU to the card")
             try:
                 data, sw1, sw2 = connection.transmit(apdu)
             except CardConnectionException:
@@ -171,8 +173,6 @@ class PcscReader(CardReader):
         return now
 
 
-def _from_section(section: dict[str, Any]) -> CardReader:
+def from_section(section: dict[str, Any]) -> CardReader:
+    """The reader a ``[card_reader]`` section names (``drivers.backends.CARD_READERS``)."""
     return PcscReader(str(section.get("reader_name", "")))
-
-
-register_backend("pcsc", _from_section)

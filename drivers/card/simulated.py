@@ -19,9 +19,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from drivers.card.base import CardReader, StopWatching, Today, Watcher, register_backend
+from drivers.card.base import CardReader, StopWatching, Today, Watcher
 from drivers.card.errors import CardError, CardRemoved, NoCard, NoReader
 from drivers.card.identity import Identity
+from drivers.worker import device_call
 
 ScriptItem = Identity | CardError | type[CardError]
 
@@ -54,14 +55,21 @@ class SimulatedReader(CardReader):
         self._closed = False
         self._placed: ScriptItem | None = None
         self.reads = 0  # how many reads were attempted; tests use it
+        self.in_read = threading.Event()  # set while a read waits for a card: a hand may lift it now
 
+    @device_call
     def read(self, timeout: float = 5.0) -> Identity:
+        self.worker.check("a simulated card read")  # where a real reader's bytes would go
         if self._closed:
             raise NoReader("simulated reader closed")
         self._removed.clear()
-        # A slow read that a removal interrupts, as a card lifted during a real read would.
-        if self._delay and self._removed.wait(min(self._delay, timeout)):
-            raise CardRemoved("card removed during simulated read")
+        self.in_read.set()
+        try:
+            # A slow read that a removal interrupts, as a card lifted during a real read would.
+            if self._delay and self._removed.wait(min(self._delay, timeout)):
+                raise CardRemoved("card removed during simulated read")
+        finally:
+            self.in_read.clear()
         with self._lock:
             self.reads += 1
             item = self._placed if self._placed is not None else next(self._script, None)
@@ -130,8 +138,6 @@ class SimulatedReader(CardReader):
                 events.put(event)
 
 
-def _from_section(section: dict[str, Any]) -> CardReader:
+def from_section(section: dict[str, Any]) -> CardReader:
+    """The reader a ``[card_reader]`` section names (``drivers.backends.CARD_READERS``)."""
     return SimulatedReader()
-
-
-register_backend("simulated", _from_section)

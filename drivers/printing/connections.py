@@ -32,6 +32,7 @@ from drivers.printing.status import (
     PrinterStatus,
     interpret,
 )
+from drivers.worker import DeviceWorker, device_call
 
 log = logging.getLogger(__name__)
 
@@ -231,18 +232,21 @@ def not_ready_error(status: PrinterStatus, after_send: bool = False) -> PrinterN
 
 
 class Printer:
-    """A receipt printer: documents in, ESC/POS out, status through DLE EOT where the connection allows."""
+    """A receipt printer: documents in, ESC/POS out, status through DLE EOT where the connection allows.
+    What touches the connection runs on the printer's own worker (``drivers/worker.py``)."""
 
     def __init__(self, transport: Transport, profile: PrinterProfile, dots: int) -> None:
         self.transport = transport
         self.profile = profile
         self.dots = dots
         self.last_status = PrinterStatus.UNKNOWN
+        self.worker = DeviceWorker("printer")
 
     @property
     def asks_status(self) -> bool:
         return self.profile.realtime_status and self.transport.can_read
 
+    @device_call
     def available(self) -> tuple[bool, str]:
         return self.transport.available()
 
@@ -254,7 +258,9 @@ class Printer:
         or after sending (with ``after_send = True``) if the paper ran out or the cover opened meanwhile."""
         self.print_bytes(self.render(doc))
 
+    @device_call
     def print_bytes(self, data: bytes) -> None:
+        self.worker.check("a print job")
         self.transport.open()
         try:
             if self.asks_status:
@@ -269,6 +275,7 @@ class Printer:
         finally:
             self.transport.close()
 
+    @device_call
     def status(self) -> PrinterStatus:
         if not self.asks_status:
             try:
@@ -296,6 +303,7 @@ class Printer:
             self.transport.close()
 
     def _ask(self, query: bytes) -> int | None:
+        self.worker.check("a status query to the printer")
         self.transport.write(query)
         reply = self.transport.read()
         return reply[-1] if reply else None
@@ -312,5 +320,6 @@ class Printer:
         self.last_status = interpret(*replies)
         return self.last_status
 
+    @device_call
     def close(self) -> None:
         self.transport.close()

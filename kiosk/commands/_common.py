@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config, data_home, load_config
+
+if TYPE_CHECKING:
+    # What ``register(subparsers)`` gets: argparse's own (private, generic only in its stubs) type.
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def config_from(args: argparse.Namespace) -> Config:

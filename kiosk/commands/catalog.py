@@ -6,14 +6,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 _POWER = {"licence": "行政许可", "payment": "行政给付", "confirmation": "行政确认", "other": "其他权力",
           "public_service": "公共服务"}  # fmt: skip
 _LEVEL = {"district": "新区", "township": "乡镇", "village": "村（社区）"}
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("catalog", help="服务事项目录：列出、搜索、检查 (service catalogue)")
     parser.add_argument("--file", help="catalogue file (default: the bundled config/catalogue.json)")
     sub = parser.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)

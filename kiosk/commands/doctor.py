@@ -8,10 +8,13 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.commands._common import config_from, home_from
 from kiosk.config import Config
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 
 @dataclasses.dataclass
@@ -23,7 +26,7 @@ class Check:
     message: str = ""
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("doctor", help="check devices and the platform link / 检查设备和平台连接")
     p.add_argument("--json", action="store_true", help="one JSON object per check")
     p.add_argument("--demo", action="store_true", help="check the demo's data folder (as kiosk run --demo)")
@@ -127,7 +130,7 @@ def _admin_pin(home: Path, demo: bool) -> Check:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.messages import all_messages
+    from kiosk.messages import message_for
 
     cfg = config_from(args)
     home = home_from(args) / "demo" if args.demo else home_from(args)
@@ -141,9 +144,8 @@ def run(args: argparse.Namespace) -> int:
         _guard("disk", lambda: _disk(home)),
         _guard("admin_pin", lambda: _admin_pin(home, bool(args.demo))),
     ]
-    texts = all_messages()
     for c in checks:
-        c.message = "正常" if c.ok else texts.get(c.code, "有问题，请联系管理员。")
+        c.message = "正常" if c.ok else message_for(c.code)
     if args.json:
         for c in checks:
             print(json.dumps(dataclasses.asdict(c), ensure_ascii=False))

@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 KIND_NAMES = {"application": "申请", "rating": "评价"}
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("outbox", help="查看待发送队列 / list what is waiting to be sent")
     p.add_argument("--json", action="store_true", help="one JSON object per entry, in a list")
     p.add_argument("--limit", type=int, default=200, help="at most this many entries (default 200)")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from drivers.card import CardReader, Identity
+    from kiosk.commands._common import Subparsers
 
 EXIT_OK, EXIT_CARD_ERROR = 0, 1
 
@@ -25,7 +26,7 @@ SOURCE_NAMES = {
 }
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "read-card", help="读一次卡并显示（默认打码） / read one card and print it"
     )

@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 _KINDS = ("acceptance", "one_time_notice", "supplement_notice", "progress_slip")
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("receipt", help="打印样例回执到文件 / print sample receipts to files")
     sub = parser.add_subparsers(dest="receipt_command", metavar="ACTION")
     sample = sub.add_parser("sample", help="render a sample document (样例) to ESC/POS bytes and a PNG")

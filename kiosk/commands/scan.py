@@ -11,10 +11,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "scan", help="在照片中查找材料并判断能否使用 (run the page pipeline on images)"
     )
@@ -30,7 +33,7 @@ def handle(args: argparse.Namespace) -> int:
     import numpy as np
 
     from drivers.camera import process_capture
-    from kiosk.messages.camera import message_for
+    from kiosk.messages import message_for
 
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None:

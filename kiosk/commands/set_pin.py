@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.commands._common import home_from
 
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("set-pin", help="set the administrator PIN / 设置管理员密码")
     p.add_argument(
         "--stdin", action="store_true", help="read the PIN from standard input (for install scripts)"

@@ -29,9 +29,13 @@ import json
 import mimetypes
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
+    from drivers.card.identity import Identity
+    from kiosk.commands._common import Subparsers
     from offline_cache.store import Store
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_FILE = 0, 1, 2
@@ -67,11 +71,13 @@ class ItemRef:
     name: str
 
 
-class BadFile(Exception):
+class BadFile(KioskError):
     """The application file cannot be used; the message names the key (never its value)."""
 
+    code: ClassVar[str] = "submit.bad_file"
 
-def register(subparsers: Any) -> None:
+
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "submit", help="提交一份申请到本机待发送队列 / queue an application from a JSON file"
     )
@@ -178,7 +184,12 @@ def _enrolled_platform_key(home: Path) -> str | None:
         from offline_cache.credentials import load_credentials
     except ImportError:  # enrolment not built into this installation
         return None
-    credentials = load_credentials(home)
+    from offline_cache.errors import CredentialsDamaged
+
+    try:
+        credentials = load_credentials(home)
+    except CredentialsDamaged:  # said by the terminal and `kiosk doctor`; here: no key, nothing sealed
+        return None
     return None if credentials is None else str(credentials.platform_public_key)
 
 
@@ -212,7 +223,7 @@ def read_application_file(
     return data, materials
 
 
-def identity_from(raw: Any) -> Any:
+def identity_from(raw: Any) -> Identity:
     from drivers.card.identity import CardSource, Identity, Sex
 
     if not isinstance(raw, dict):

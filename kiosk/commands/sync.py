@@ -12,10 +12,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.commands._common import Subparsers
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("sync", help="与政务服务平台同步 / sync with the central platform")
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--json", action="store_true", help="--once: print the pass report as JSON")
@@ -45,7 +48,11 @@ def handle(args: argparse.Namespace) -> int:
     from offline_cache.sync import SyncEngine
 
     config, home = config_from(args), home_from(args)
-    creds = load_credentials(home)
+    try:
+        creds = load_credentials(home)
+    except OfflineCacheError as exc:  # enrolled once, but the file is damaged: not "not enrolled"
+        print(message_for(exc), file=sys.stderr)
+        return 4
     if creds is None:
         print(message_for("sync.not_enrolled"), file=sys.stderr)
         return 4

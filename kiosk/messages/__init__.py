@@ -1,7 +1,17 @@
-"""Plain-Chinese messages for error and problem codes, merged from one module per area.
+"""Plain-Chinese messages for error and problem codes: one table, merged from one module per area, and the
+one lookup that the screens, the CLI and ``kiosk doctor`` all use.
 
-Each area (card, printer, camera, forms, store, sync...) keeps ``MESSAGES: dict[str, str]`` in its own
-module here. The UI and the CLI pick text by the error's ``code``, never from ``str(exc)``.
+Each area (card, printer, camera, forms, store, sync, the UI's own codes in ``screen``...) keeps
+``MESSAGES: dict[str, str]`` in its own module here; a code belongs to exactly one area. Texts are chosen
+by the error's ``code``, never from ``str(exc)``. English comes from Qt's translation files, applied by the
+UI to the Chinese text this lookup returns (``ui/messages.py``), so this table is the only Chinese one.
+
+``message_for`` takes a code or an exception. An exception's own ``code``, then the codes of its classes
+from the most specific, pick the first that has a message (a subclass without words of its own speaks
+from typing import ClassVar
+from kiosk.errors import KioskError
+with its base's); a code without a message falls back along its dotted prefix ("card.expired.x" ->
+"card.expired" -> "card"), and finally to a general sentence.
 """
 
 from __future__ import annotations
@@ -9,30 +19,68 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
+from typing import ClassVar
+
+from kiosk.errors import KioskError
 
 GENERIC = "出了点问题，请稍后再试，或请工作人员帮忙。"
 
-_OWN: dict[str, str] = {
-    "store.recovered": "本机数据文件损坏，已另存并重新开始；请联系管理员。",
-    "sync.not_enrolled": "终端尚未注册到政务服务平台，申请会先保存在本机。",
-    "sync.platform_unreachable": "暂时连不上政务服务平台，申请会先保存在本机，联网后自动上传。",
-    "card.no_reader": "没有找到身份证读卡器，请联系工作人员。",
-    "camera.unavailable": "没有找到摄像头，请联系工作人员。",
-    "printer.offline": "打印机没有连接，回执会在打印机恢复后补打。",
-    "disk.low": "磁盘空间不足，请联系管理员清理。",
-}
+
+class DuplicateMessage(KioskError):
+    """Two areas define the same code (a programming error, found at the first lookup)."""
+
+    code: ClassVar[str] = "messages.duplicate"
 
 
 @cache
 def all_messages() -> dict[str, str]:
-    merged = dict(_OWN)
+    merged: dict[str, str] = {}
+    owner: dict[str, str] = {}
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
-        merged.update(getattr(module, "MESSAGES", {}))
+        for code, text in getattr(module, "MESSAGES", {}).items():
+            if code in owner:
+                raise DuplicateMessage(f"{code} is in both {owner[code]} and {info.name}")
+            merged[code], owner[code] = text, info.name
     return merged
 
 
+def codes_of(error: BaseException) -> list[str]:
+    """The codes an error speaks with, most specific first: its own, then its classes'."""
+    codes: list[str] = []
+    own = vars(error).get("code") if hasattr(error, "__dict__") else None
+    if isinstance(own, str) and own:
+        codes.append(own)
+    for cls in type(error).__mro__:
+        code = cls.__dict__.get("code")
+        if isinstance(code, str) and code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _by_prefix(code: str, messages: dict[str, str]) -> str | None:
+    parts = code.split(".")
+    while parts:
+        if ".".join(parts) in messages:
+            return ".".join(parts)
+        parts.pop()
+    return None
+
+
+GENERAL_CODE = "general"  # what ``resolve`` names when no code has words: the general sentence
+
+
+def resolve(code_or_error: str | BaseException) -> tuple[str, str]:
+    """(the code whose words were chosen, its Chinese text); ``GENERAL_CODE`` and ``GENERIC`` when none
+    has words. The code is what a translation looks the words up by (``ui/messages.py``)."""
+    messages = all_messages()
+    codes = [code_or_error] if isinstance(code_or_error, str) else codes_of(code_or_error)
+    found = next((c for c in codes if c in messages), None) or (
+        _by_prefix(codes[0], messages) if codes else None
+    )
+    return (found, messages[found]) if found else (GENERAL_CODE, GENERIC)
+
+
 def message_for(code_or_error: str | BaseException) -> str:
-    """The Chinese text for an error code, or for an exception by its ``code`` attribute."""
-    code = code_or_error if isinstance(code_or_error, str) else getattr(code_or_error, "code", "")
-    return all_messages().get(code, GENERIC)
+    """The Chinese text for an error code, or for an exception by its codes (see the module text)."""
+    return resolve(code_or_error)[1]

@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "audit.bad_signature": "审计日志第 {seq} 条处的终端签名无效。(the device signature of head {seq} is invalid)",
     "audit.bad_countersignature": "审计日志第 {seq} 条处的平台副签无效。"
     "(the platform countersignature of head {seq} is invalid)",
+    "audit.error": "审计日志出现问题，请联系管理员。",
     "audit.entry_refused": "这条操作记录不能写入审计日志，请联系管理员。",
     "audit.key_unavailable": "本机的审计签名密钥无法读取，请联系管理员。",
     "sync.audit_refused": "政务服务平台不接收本机的审计日志，请联系管理员核查。",

@@ -21,8 +21,3 @@ MESSAGES: dict[str, str] = {
     "camera.no_page": "没有找到材料，请把材料平放在拍摄区域内。",
     "camera.pdf_too_large": "材料文件太大，请联系工作人员。",
 }
-
-
-def message_for(code: str) -> str:
-    """The Chinese text for a code; an unknown code still gets a polite generic line."""
-    return MESSAGES.get(code, MESSAGES["camera.error"])

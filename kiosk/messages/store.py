@@ -15,5 +15,7 @@ MESSAGES: dict[str, str] = {
     "store.bad_platform_key": "终端注册信息有误，这次没有提交，请联系管理员重新注册。",
     "store.attachment_damaged": "本机保存的材料文件已损坏，请联系管理员。",
     "store.recovered": "本机数据文件损坏，已另存一份并重新开始；请联系管理员。",
+    "seal.error": "本机加密申请时出现问题，申请没有提交，请联系管理员。",
+    "disk.low": "磁盘空间不足，请联系管理员清理。",
     "store.permissions": "本机数据文件夹的权限无法收紧，其他账户可能读到其中的文件，请联系管理员。",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "sync.error": "与政务服务平台同步时出现问题，申请已保存在本机，稍后会自动重试。",
+    "terminal.credentials_damaged": "终端的注册文件已损坏，申请会先保存在本机，请联系管理员处理。",
     "sync.not_enrolled": "终端尚未注册到政务服务平台，申请会先保存在本机。",
     "sync.platform_unreachable": "暂时连不上政务服务平台，申请会先保存在本机，联网后自动上传。",
     "sync.bad_response": "政务服务平台暂时无法正常应答，申请已保存在本机，稍后会自动重试。",

@@ -2,9 +2,10 @@
 enrolled terminal. Imported by tests/central/conftest.py, tests/faults/conftest.py and the sync tests.
 
 PostgreSQL: ``$KIOSK_TEST_PG_URL`` (a server URL whose user may CREATE DATABASE) if set; otherwise a
-throwaway cluster is started with Debian's /usr/lib/postgresql/15/bin (initdb + pg_ctl, as the
-``postgres`` user via runuser when running as root) in a temporary folder on a free loopback port.
-The PostgreSQL tests are skipped only if those binaries are absent.
+throwaway cluster is started with the installed server's initdb and pg_ctl (found by
+``tests.real_parts.postgres_bindir``: ``pg_config --bindir``, /usr/lib/postgresql/<newest>/bin, the PATH;
+as the ``postgres`` user via runuser when running as root) in a temporary folder on a free loopback port.
+Without a server the PostgreSQL tests are skipped, and fail under CI (``tests/real_parts.py``).
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from central.embedded import ServerThread
 from central.service import Platform
 from offline_cache.credentials import Credentials
 from offline_cache.platform_client import PlatformClient
-
-PG_BIN = Path(os.environ.get("KIOSK_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+from tests.real_parts import missing_part, postgres_bindir
 
 
 def free_port() -> int:
@@ -66,6 +66,9 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 @contextlib.contextmanager
 def throwaway_postgres() -> Iterator[str]:
     """Start a PostgreSQL cluster in a temporary folder on a free loopback port; yields its server URL."""
+    bindir = postgres_bindir()
+    if bindir is None:
+        raise RuntimeError("no PostgreSQL server installed (Debian: postgresql)")
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
     data = tmp / "data"
     if os.geteuid() == 0:
@@ -75,7 +78,7 @@ def throwaway_postgres() -> Iterator[str]:
     subprocess.run(
         _as_postgres(
             [
-                str(PG_BIN / "initdb"),
+                str(bindir / "initdb"),
                 "-D",
                 str(data),
                 "-A",
@@ -93,7 +96,7 @@ def throwaway_postgres() -> Iterator[str]:
     opts = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
     subprocess.run(
         _as_postgres(
-            [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start"]
+            [str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(tmp / "log"), "-w", "start"]
         ),
         check=True,
         capture_output=True,
@@ -102,14 +105,14 @@ def throwaway_postgres() -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
-            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
             capture_output=True,
         )
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def postgres_available() -> bool:
-    return (PG_BIN / "initdb").exists() and (PG_BIN / "pg_ctl").exists()
+    return postgres_bindir() is not None
 
 
 # This module's fixtures are imported by several conftest files and test modules, and pytest makes a
@@ -124,7 +127,10 @@ def pg_server_url() -> Iterator[str]:
         yield env
         return
     if not postgres_available():
-        pytest.skip(f"PostgreSQL binaries absent ({PG_BIN}); set KIOSK_TEST_PG_URL to use a server")
+        missing_part(
+            "no PostgreSQL server found (pg_config --bindir, /usr/lib/postgresql/*/bin, PATH; Debian: "
+            "postgresql); or set KIOSK_TEST_PG_URL to a server"
+        )
     if not _SHARED_PG["users"]:
         cluster = throwaway_postgres()
         _SHARED_PG.update(cluster=cluster, url=cluster.__enter__())

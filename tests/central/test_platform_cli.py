@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env(home: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_HOME", "KIOSK_CENTRAL_DB")}
-    env.update(PYTHONPATH=str(ROOT), KIOSK_CONFIG="")
+    env.update(PYTHONPATH=str(ROOT), KIOSK_CONFIG=os.devnull)
     if home is not None:
         env["KIOSK_HOME"] = str(home)
     return env

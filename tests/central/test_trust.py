@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env(home: Path | None = None, config: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_HOME", "KIOSK_CENTRAL_DB", "DISPLAY")}
-    env.update(PYTHONPATH=str(ROOT), KIOSK_CONFIG=str(config or ""))
+    env.update(PYTHONPATH=str(ROOT), KIOSK_CONFIG=str(config or os.devnull))
     env.pop("WAYLAND_DISPLAY", None)
     if home is not None:
         env["KIOSK_HOME"] = str(home)

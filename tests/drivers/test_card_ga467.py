@@ -36,6 +36,18 @@ from drivers.card.samples import ELDER, EXPIRED, FARMER
 PHOTO = bytes(range(256)) * 4  # stands in for the 1024-byte WLT photo
 
 
+def watch_polled_after(emulator: Ga467Emulator, since: int, timeout_s: float = 5.0) -> None:
+    """Wait until the card watch has asked about the card after the emulator's command ``since`` and acted
+    on the answer: a "select" (the card is still there after a read), then the next poll's "find"."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        later = emulator.commands[since:]
+        if p.SELECT_CARD in later and p.FIND_CARD in later[later.index(p.SELECT_CARD) :]:
+            return
+        assert time.monotonic() < deadline, "the card watch did not poll"
+        time.sleep(0.01)
+
+
 @pytest.fixture
 def emulator() -> Iterator[Ga467Emulator]:
     with Ga467Emulator() as emu:
@@ -232,8 +244,9 @@ def test_watch_reports_insert_and_remove(emulator: Ga467Emulator, reader: Ga467R
     try:
         emulator.place(ELDER)
         assert inserted.wait(2.0)
+        since = len(emulator.commands)
         assert same_person(reader.read(timeout=1.0), ELDER)  # reading does not end the "present" state
-        time.sleep(0.2)
+        watch_polled_after(emulator, since)
         assert not removed.is_set()
         emulator.lift()
         assert removed.wait(2.0)
@@ -283,16 +296,29 @@ def test_config_section_builds_the_serial_reader() -> None:
     assert isinstance(reader, Ga467Reader) and (reader.device, reader.baud) == ("/dev/ttyUSB7", 57600)
 
 
-def test_no_device_and_none_found_by_usb_id() -> None:
-    from drivers.card.ga467 import find_devices
+@dataclasses.dataclass
+class _Port:  # what pyserial's list_ports.comports() yields, for the USB bus of a machine without readers
+    device: str
+    vid: int | None
+    pid: int | None
 
-    if find_devices():
-        pytest.skip("a real SAM reader is plugged into this machine")
+
+def test_no_device_and_none_found_by_usb_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    from serial.tools import list_ports
+
+    from drivers.card.ga467 import USB_IDS, find_devices
+
+    # The USB bus is the one part a test machine cannot be trusted to lack: a reader may be plugged in.
+    ports = [_Port("/dev/ttyS0", None, None), _Port("/dev/ttyUSB3", 0x1A86, 0x7523)]
+    monkeypatch.setattr(list_ports, "comports", lambda: ports)
+    assert find_devices() == []
     reader = Ga467Reader("")
     ok, why = reader.available()
     assert not ok and "none found by USB id" in why
     with pytest.raises(NoReader):
         reader.read(timeout=0.1)
+    ports.append(_Port("/dev/ttyUSB5", *USB_IDS[0]))
+    assert find_devices() == ["/dev/ttyUSB5"]
 
 
 def test_watch_does_not_announce_a_card_the_app_already_read(
@@ -310,7 +336,7 @@ def test_watch_does_not_announce_a_card_the_app_already_read(
         # The app starts reading before the card is placed: the read owns the line, the watch waits.
         threading.Timer(0.3, emulator.place, args=(ELDER,)).start()
         assert same_person(reader.read(timeout=2.0), ELDER)
-        time.sleep(0.3)
+        watch_polled_after(emulator, len(emulator.commands))  # the watch has seen the card lying there
         assert events == []
         emulator.lift()
         assert removed.wait(2.0)

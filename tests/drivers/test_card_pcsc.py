@@ -30,6 +30,7 @@ from drivers.card import (
 )
 from drivers.card.pcsc import PcscReader, list_readers
 from drivers.card.samples import ELDER, FARMER
+from tests.real_parts import missing_part
 
 sys.path.insert(0, str(Path(__file__).parent))
 from vpcd_card import VPCD_PORT, SocialSecurityCardApp, VirtualCard, bank_card, garbage_card  # noqa: E402
@@ -47,9 +48,7 @@ def _virtual_readers() -> list[str]:
 @pytest.fixture(scope="session")
 def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     if shutil.which("pcscd") is None:
-        if os.environ.get("CI"):
-            pytest.fail("pcscd is not installed (Debian: pcscd vsmartcard-vpcd libpcsclite-dev)")
-        pytest.skip("pcscd is not installed (Debian: pcscd vsmartcard-vpcd libpcsclite-dev)")
+        missing_part("pcscd is not installed (Debian: pcscd vsmartcard-vpcd libpcsclite-dev)")
     process = None
     if not _virtual_readers():
         log = tmp_path_factory.mktemp("pcscd") / "pcscd.log"
@@ -80,12 +79,36 @@ def reader(pcscd: None) -> Iterator[PcscReader]:
     r.close()
 
 
+def wait_until_empty(slot: str = SLOT0, timeout_s: float = 10.0) -> None:
+    """Wait until pcscd reports ``slot`` empty (a removed virtual card is seen by pcscd a moment later, and
+    the next test's card must not meet the last one's)."""
+    from smartcard import scard
+
+    rc, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    assert rc == scard.SCARD_S_SUCCESS
+    try:
+        deadline, state = time.monotonic() + timeout_s, scard.SCARD_STATE_UNAWARE
+        while True:
+            rc, changes = scard.SCardGetStatusChange(context, 250, [(slot, state)])
+            if rc == scard.SCARD_S_SUCCESS:
+                state = changes[0][1] & ~scard.SCARD_STATE_CHANGED
+                if state & scard.SCARD_STATE_EMPTY:
+                    return
+            assert time.monotonic() < deadline, f"pcscd still sees a card in {slot}"
+    finally:
+        scard.SCardReleaseContext(context)
+
+
+def removed(card: VirtualCard, slot: str = SLOT0) -> None:
+    card.remove()
+    wait_until_empty(slot)
+
+
 @pytest.fixture
 def card() -> Iterator[VirtualCard]:
     c = VirtualCard(SocialSecurityCardApp(ELDER))
     yield c
-    c.remove()
-    time.sleep(0.3)  # let pcscd see the slot empty before the next test inserts
+    removed(c)
 
 
 def test_insert_read_remove_reinsert(reader: PcscReader, card: VirtualCard) -> None:
@@ -117,8 +140,7 @@ def test_watch_events(reader: PcscReader, card: VirtualCard) -> None:
 
     stop = reader.watch(lambda: note("in"), lambda: note("out"))
     try:
-        time.sleep(0.3)
-        card.insert()
+        card.insert()  # before or after the watch first asks pcscd: it starts from "no card" either way
         wait_for(1)
         assert reader.read(timeout=5.0).name == ELDER.name  # reading while the watch runs
         card.remove()
@@ -138,8 +160,7 @@ def test_t0_card_with_get_response(reader: PcscReader) -> None:
         assert reader.read(timeout=5.0).name == FARMER.name
         assert any(apdu[1] == 0xC0 for apdu in t0.apdus)
     finally:
-        t0.remove()
-        time.sleep(0.3)
+        removed(t0)
 
 
 def test_expired_social_security_card(reader: PcscReader) -> None:
@@ -150,8 +171,7 @@ def test_expired_social_security_card(reader: PcscReader) -> None:
             reader.read(timeout=5.0)
         assert info.value.identity is not None and info.value.identity.valid_to == dt.date(2020, 1, 1)
     finally:
-        old.remove()
-        time.sleep(0.3)
+        removed(old)
 
 
 @pytest.mark.parametrize(
@@ -164,8 +184,7 @@ def test_other_cards(reader: PcscReader, responder: object, error: type[Exceptio
         with pytest.raises(error):
             reader.read(timeout=5.0)
     finally:
-        other.remove()
-        time.sleep(0.3)
+        removed(other)
 
 
 def test_card_removed_mid_read(reader: PcscReader, card: VirtualCard) -> None:
@@ -192,8 +211,7 @@ def test_second_slot_and_reader_names(pcscd: None) -> None:
             PcscReader(SLOT0, poll_interval=0.05).read(timeout=0.5)
         assert reader_from_spec(f"pcsc:{SLOT1}").read(timeout=5.0).name == FARMER.name
     finally:
-        slot1.remove()
-        time.sleep(0.3)
+        removed(slot1, SLOT1)
     missing = PcscReader("No Such Reader")
     assert missing.available() == (False, "no PC/SC reader with that name")
     with pytest.raises(NoReader):

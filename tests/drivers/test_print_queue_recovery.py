@@ -93,7 +93,7 @@ def test_paper_out_holds_the_job_until_paper_is_back(net: NetworkPrinterEmulator
     try:
         svc.enqueue(receipt(7), "acceptance")
         assert wait_for(lambda: svc.paper_state() == "paper_out")
-        time.sleep(0.3)
+        assert wait_for(lambda: svc.pending()[0].attempts >= 3)  # tried again, and again: still held
         assert len(svc.pending()) == 1 and numbers(net.printed, printer) == []
         assert any(s.last_error == "printer.paper_out" and s.pending == 1 for s in seen)
         net.state = PrinterStatus.OK

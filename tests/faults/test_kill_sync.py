@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_CONFIG", "KIOSK_HOME")}
-    return {**env, "PYTHONPATH": str(ROOT), "KIOSK_CONFIG": ""}
+    return {**env, "PYTHONPATH": str(ROOT), "KIOSK_CONFIG": os.devnull}
 
 
 def _sync(home: Path, *extra: str) -> list[str]:

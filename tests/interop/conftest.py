@@ -3,8 +3,8 @@ and @tus/file-store at the versions in package-lock.json, installed with ``npm c
 and the official Node server started in a process of its own.
 
 Node.js and npm come from Debian (scripts/setup.sh installs ``nodejs`` and ``npm`` when ``node`` is missing).
-Without them, or when the packages cannot be installed, the tests fail under ``CI`` and are skipped
-elsewhere.
+Without them, or when the packages cannot be installed, the tests are skipped, and fail under CI
+(``tests/real_parts.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -27,15 +26,10 @@ from tests.central.platform_fixtures import (  # noqa: F401
     pg_server_url,
     sqlite_central,
 )
+from tests.real_parts import missing_part
 
 HERE = Path(__file__).resolve().parent
 _STAMP = HERE / "node_modules" / ".package-lock.sha256"
-
-
-def _missing(why: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(why)
-    pytest.skip(why)
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +37,7 @@ def node() -> str:
     """The ``node`` executable, with the project's packages installed."""
     node_bin, npm_bin = shutil.which("node"), shutil.which("npm")
     if node_bin is None or npm_bin is None:
-        _missing("node and npm are needed for the tus interoperability tests (Debian: nodejs npm)")
+        missing_part("node and npm are needed for the tus interoperability tests (Debian: nodejs npm)")
     assert node_bin is not None and npm_bin is not None
     lock = hashlib.sha256((HERE / "package-lock.json").read_bytes()).hexdigest()
     if not _STAMP.exists() or _STAMP.read_text() != lock:
@@ -55,7 +49,7 @@ def node() -> str:
             timeout=240,
         )
         if done.returncode != 0:
-            _missing(f"npm ci failed in {HERE}: {done.stderr[-2000:]}")
+            missing_part(f"npm ci failed in {HERE}: {done.stderr[-2000:]}")
         _STAMP.write_text(lock)
     return node_bin
 

@@ -187,7 +187,7 @@ def test_kiosk_run_demo_refuses_a_home_enrolled_elsewhere_before_opening_a_windo
     save_credentials(demo_home, elsewhere)
     before = credentials_path(demo_home).read_bytes()
     # No display at all: should the refusal ever go, the command stops at "no display" instead of a window.
-    gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "KIOSK_CONFIG")
+    gone = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     env = {k: v for k, v in os.environ.items() if k not in gone}
     out = subprocess.run(
         [sys.executable, "-m", "kiosk", "--home", str(demo_home), "run", "--demo"],

@@ -102,3 +102,44 @@ def test_a_client_is_never_built_for_plain_http_off_this_machine_or_a_missing_ca
     assert PlatformClient(CREDS, ca_file=str(install_ca_file(tmp_path, b"x"))).verify == str(
         tmp_path.joinpath(*CA_FILE)
     )
+
+
+@pytest.mark.parametrize("damage", ["not json", "half", "wrong shape"])
+def test_a_damaged_file_is_not_the_same_as_never_enrolled(tmp_path: Path, damage: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kiosk.config import load_config
+    from kiosk.messages import all_messages
+    from kiosk.terminal import Terminal
+    from offline_cache.errors import CredentialsDamaged
+
+    home = tmp_path / "home"
+    assert load_credentials(home) is None  # no file: not enrolled
+    path = save_credentials(home, CREDS)
+    whole = path.read_bytes()
+    path.write_bytes(
+        {"not json": b"\x00garbage", "half": whole[: len(whole) // 2], "wrong shape": b'{"url": 5}'}[damage]
+    )
+    with pytest.raises(CredentialsDamaged):
+        load_credentials(home)
+    terminal = Terminal(load_config(None), home)
+    try:
+        terminal.start()
+        assert [(p.part, p.code) for p in terminal.problems if p.part == "platform"] == [
+            ("platform", "terminal.credentials_damaged")
+        ]
+        assert terminal.credentials is None and terminal.sync is None
+    finally:
+        terminal.stop()
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--home", str(home), "sync", "--once"],
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 4 and all_messages()["terminal.credentials_damaged"] in run.stderr
+    assert "Traceback" not in run.stderr

@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from offline_cache import print_queue as pq
+from offline_cache.errors import StoreFull
 from offline_cache.print_queue import PrintQueue
 
 DOC = '{"version":1,"title":"受理回执","meta":{},"blocks":[]}'
@@ -117,4 +118,23 @@ def test_threads_share_the_queue(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert sorted(taken) == sorted(added) and len(set(taken)) == 40
+    queue.close()
+
+
+def test_a_full_disk_is_a_typed_error_in_every_step_and_the_job_stays(tmp_path: Path) -> None:
+    queue = PrintQueue(tmp_path / "q.db")
+    first = queue.add("acceptance", DOC)
+    assert queue.take() is not None
+    pages = queue._db.execute("PRAGMA page_count").fetchone()[0]
+    queue._db.execute(f"PRAGMA max_page_count = {pages}")  # the database cannot grow any more
+    big = DOC.replace("受理回执", "受理回执" * 20_000)
+    with pytest.raises(StoreFull) as info:
+        queue.add("acceptance", big)
+    assert info.value.code == "store.disk_full"
+    with pytest.raises(StoreFull):  # keeping a large copy for reprints needs room as well
+        queue.done(first, keep_document=big)
+    assert [(j.id, j.state) for j in queue.pending()] == [(first, pq.PRINTING)]  # nothing was lost
+    queue._db.execute("PRAGMA max_page_count = 1073741823")
+    queue.done(first, keep_document=big)
+    assert queue.pending() == [] and queue.last_done() is not None
     queue.close()

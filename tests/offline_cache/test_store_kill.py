@@ -28,6 +28,8 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 # The child does everything a kiosk does before the submit (imports, open, capture), says "ready",
 # then submits through the one code path (kiosk.submission) when told to, so kills land inside it.
+# With a statement number it stops just before SQLite runs that statement of the submit (the trace
+# callback is called as a statement starts), says which one, and waits there to be killed.
 CHILD = """
 import json, os, sys
 from pathlib import Path
@@ -36,6 +38,14 @@ from kiosk.submission import submit_application
 from offline_cache.store import Store
 
 home, key = Path(sys.argv[1]), sys.argv[2]
+stop_at = int(sys.argv[3]) if len(sys.argv) > 3 else -1
+statements = []
+
+def trace(sql):
+    statements.append(sql)
+    if len(statements) - 1 == stop_at:
+        print("at " + json.dumps(sql), flush=True)
+        sys.stdin.readline()
 
 class Item:
     code, name = "520900-GA-0001", "最低生活保障申请（样例）"
@@ -44,12 +54,14 @@ store = Store.open(home / "kiosk.db", home / "attachments", "GA0101")
 pages = [("p%d.jpg" % i, "image/jpeg", os.urandom(400_000)) for i in range(3)]
 print("ready", flush=True)
 sys.stdin.readline()
+store._db.conn.set_trace_callback(trace)
 done = submit_application(
     store, home=home, item=Item(), form_values={"reason": "样例"}, identity=ELDER,
     materials={"hukou": pages[:2], "income": pages[2:]}, deferred=[], consent={"agreed": True},
     catalogue_version="1.0.0", platform_public_key=key,
 )
-print(json.dumps({"app_id": done.app_id}), flush=True)
+store._db.conn.set_trace_callback(None)
+print(json.dumps({"app_id": done.app_id, "statements": statements}), flush=True)
 """
 
 
@@ -75,9 +87,9 @@ def check_store(home: Path, private: Any) -> set[str]:
     return apps
 
 
-def _child(home: Path, public: str) -> subprocess.Popen[str]:
+def _child(home: Path, public: str, *stop_at: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(home), public],
+        [sys.executable, "-c", CHILD, str(home), public, *map(str, stop_at)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -116,8 +128,42 @@ def _targeted_trials(home: Path, trials: int, seed: int) -> tuple[int, int]:
     return kept, lost
 
 
-def test_kill_during_submit_never_leaves_half_an_application(tmp_path: Path) -> None:
-    _targeted_trials(tmp_path, trials=8, seed=1)
+def _kill_at_statement(home: Path, public: str, k: int) -> str | None:
+    """Run a submit, stop it just before its SQL statement ``k`` runs and SIGKILL it: that statement.
+    None when the submit ran fewer statements and finished."""
+    proc = _child(home, public, k)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+    line = proc.stdout.readline()
+    if not line.startswith("at "):
+        proc.communicate(timeout=60)
+        assert proc.returncode == 0 and "app_id" in json.loads(line)
+        return None
+    proc.kill()
+    proc.communicate(timeout=60)
+    return str(json.loads(line[3:]))
+
+
+def test_a_kill_before_each_statement_of_the_submit_leaves_all_or_nothing(tmp_path: Path) -> None:
+    """Not kills at random moments hoping some land in the transaction: one kill before each SQL statement
+    of the submit, BEGIN to COMMIT. Each leaves the store exactly as it was (a kill at the COMMIT itself
+    too: it had not run); the submit that is left alone leaves its whole application."""
+    pem, public = sealing.generate_platform_key()
+    private = sealing.load_private_key(pem)
+    killed_at: list[str] = []
+    for k in range(100):
+        sql = _kill_at_statement(tmp_path, public, k)
+        now = check_store(tmp_path, private)
+        if sql is None:
+            assert len(now) == 1  # not killed: all of it
+            break
+        killed_at.append(sql)
+        assert now == set()  # killed: none of it, and no file left behind
+    assert killed_at[0] == "BEGIN IMMEDIATE" and killed_at[-1] == "COMMIT"
+    assert "COMMIT" not in killed_at[:-1]  # one transaction holds everything
+    for table in ("applications", "revisions", "outbox", "audit_log", "attachments"):
+        assert any(sql.startswith(f"INSERT INTO {table} ") for sql in killed_at), table
 
 
 @pytest.mark.slow

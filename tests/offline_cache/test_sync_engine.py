@@ -8,7 +8,6 @@ import hashlib
 import json
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,11 +159,12 @@ def test_offline_keeps_everything_and_delivers_when_back(tmp_path: Path) -> None
 def test_run_forever_starts_at_once_when_the_platform_returns(tmp_path: Path) -> None:
     gone = gone_after_enrolment(tmp_path)
     creds, store, app = gone.creds, gone.store, gone.app
-    delivered = threading.Event()
+    delivered, offline = threading.Event(), threading.Event()
+    kinds = {"delivered": delivered, "offline": offline}
     engine = SyncEngine(
         store,
         PlatformClient(creds, timeout=2),
-        on_event=lambda e: delivered.set() if e.kind == "delivered" else None,
+        on_event=lambda e: kinds[e.kind].set() if e.kind in kinds else None,
         backoff=Backoff(base_s=600.0, cap_s=600.0, floor_s=600.0),  # the backoff alone would wait 10 min
         probe_interval_s=0.2,
     )
@@ -173,12 +173,10 @@ def test_run_forever_starts_at_once_when_the_platform_returns(tmp_path: Path) ->
     thread.start()
     running: RunningPlatform | None = None
     try:
-        time.sleep(1.0)
+        assert offline.wait(10), "the first pass did not find the platform gone"
         assert not delivered.is_set()
-        running = gone.bring_back()
-        back = time.monotonic()
+        running = gone.bring_back()  # within the 10 minutes the backoff alone would wait
         assert delivered.wait(10), "delivery did not start when the platform came back"
-        assert time.monotonic() - back < 5
         assert_delivered_intact(running, store, [app.app_id])
     finally:
         stop.set()
@@ -190,21 +188,24 @@ def test_run_forever_starts_at_once_when_the_platform_returns(tmp_path: Path) ->
 def test_wake_starts_a_pass_at_once(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
     creds = sqlite_central.enrol()
     store = open_store(tmp_path / "home")
-    delivered = threading.Event()
+    delivered, online = threading.Event(), threading.Event()
+    kinds = {"delivered": delivered, "online": online}
     engine = SyncEngine(
         store,
         PlatformClient(creds),
-        on_event=lambda e: delivered.set() if e.kind == "delivered" else None,
+        on_event=lambda e: kinds[e.kind].set() if e.kind in kinds else None,
         idle_interval_s=600,
     )
     stop = threading.Event()
     thread = threading.Thread(target=engine.run_forever, args=(stop,), daemon=True)
     thread.start()
     try:
-        time.sleep(0.5)
+        # The first pass found nothing to deliver and the engine now idles for 10 minutes; only wake()
+        # can bring the new application to the platform in time.
+        assert online.wait(10), "the first pass did not end"
         submit(store, creds, [1000])
         engine.wake()
-        assert delivered.wait(5)
+        assert delivered.wait(10)
     finally:
         stop.set()
         thread.join(10)

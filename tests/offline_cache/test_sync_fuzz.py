@@ -6,6 +6,7 @@ everything once a real platform answers again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -19,12 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from offline_cache import sealing
 from offline_cache.backoff import Backoff
 from offline_cache.catalogue_cache import CatalogueCache
 from offline_cache.credentials import Credentials
 from offline_cache.platform_client import PlatformClient
 from offline_cache.sync import SyncEngine
 from tests.central.platform_fixtures import (
+    RunningPlatform,
     delivery_check,
     open_store,
     sample_application,
@@ -85,15 +88,31 @@ answers = st.builds(
 )
 
 
+_VALID_PING = Answer(
+    200, (), b'{"device_id": "d", "station_code": "GA0101", "server_time": "2026-11-27T08:00:00Z"}'
+)
+
+
+_TUS_DISCOVERY = (
+    ("Tus-Resumable", "1.0.0"),
+    ("Tus-Version", "1.0.0"),
+    ("Tus-Extension", "creation,creation-with-upload,checksum"),
+    ("Tus-Checksum-Algorithm", "sha256"),
+    ("Content-Length", "0"),
+)
+
+
 class FuzzPlatform:
     """A loopback HTTP server answering each route with whatever the current example says."""
 
     def __init__(self) -> None:
         self.answers: dict[str, Answer] = {}
+        self.seen: list[tuple[str, str]] = []  # (method, Authorization) of every request but OPTIONS
         fuzz = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
+                fuzz.seen.append((self.command, self.headers.get("Authorization", "")))
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
@@ -106,6 +125,12 @@ class FuzzPlatform:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_OPTIONS(self) -> None:  # noqa: N802  (tus discovery answers right: the rest is fuzzed)
+                self.send_response(204)
+                for k, v in _TUS_DISCOVERY:
+                    self.send_header(k, v)
+                self.end_headers()
 
             do_GET = do_POST = do_PUT = do_PATCH = do_HEAD = _answer
 
@@ -137,9 +162,23 @@ def _validator(data: Any) -> list[str]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.fixed_dictionaries({r: answers for r in ROUTES}))
 def test_nonsense_from_the_platform_changes_nothing(
-    fuzz_platform: FuzzPlatform, tmp_path_factory: pytest.TempPathFactory, fuzz_answers: dict[str, Answer]
+    fuzz_platform: FuzzPlatform, world: World, fuzz_answers: dict[str, Answer]
 ) -> None:
-    world = _world(tmp_path_factory)
+    report, warnings = _nonsense_pass(fuzz_platform, world, fuzz_answers)
+    assert world.cache.current() == GOOD_CATALOGUE
+    assert world.store.pending_count() == world.queued
+    # One line per problem: per refused entry, plus one for what stopped the pass or for the catalogue.
+    texts = [r.getMessage() for r in warnings]
+    assert len(texts) <= world.queued + 2 and len(set(texts)) == len(texts), texts
+    for r in warnings:
+        text = r.getMessage()
+        assert "\n" not in text and r.exc_info is None and "杨样例" not in text
+    assert report.delivered == 0
+
+
+def _nonsense_pass(
+    fuzz_platform: FuzzPlatform, world: World, fuzz_answers: dict[str, Answer]
+) -> tuple[Any, list[logging.LogRecord]]:
     fuzz_platform.answers = fuzz_answers
     records: list[logging.LogRecord] = []
     handler = _Collect(records)
@@ -148,16 +187,7 @@ def test_nonsense_from_the_platform_changes_nothing(
         report = world.engine.run_once()  # must not raise
     finally:
         logging.getLogger("offline_cache").removeHandler(handler)
-    assert world.cache.current() == GOOD_CATALOGUE
-    assert world.store.pending_count() == world.queued
-    warnings = [r for r in records if r.levelno >= logging.WARNING]
-    # One line per problem: per refused entry, plus one for what stopped the pass or for the catalogue.
-    texts = [r.getMessage() for r in warnings]
-    assert len(texts) <= world.queued + 2 and len(set(texts)) == len(texts), texts
-    for r in warnings:
-        text = r.getMessage()
-        assert "\n" not in text and r.exc_info is None and "杨样例" not in text
-    assert report.delivered == 0
+    return report, [r for r in records if r.levelno >= logging.WARNING]
 
 
 class _Collect(logging.Handler):
@@ -171,102 +201,110 @@ class _Collect(logging.Handler):
 
 @dataclasses.dataclass
 class World:
-    home: Path
+    """One terminal for all the examples of this module: a real store holding an application (sealed for
+    the real platform's key) and a rating, whose engine talks to the nonsense platform."""
+
     store: Any
     engine: SyncEngine
     cache: CatalogueCache
-    creds: Credentials
+    real: RunningPlatform  # where the terminal is enrolled; its key sealed the application
+    creds: Credentials  # for the real platform
+    app_id: str
+    rating_id: str
     queued: int
 
 
-_WORLD: dict[str, World] = {}
-
-
-def _world(factory: pytest.TempPathFactory) -> World:
-    """One terminal for all examples (a real store with a queued application and rating)."""
-    if "w" in _WORLD:
-        return _WORLD["w"]
-    from offline_cache import sealing
-
-    home = factory.mktemp("fuzzhome")
-    _pem, public = sealing.generate_platform_key()
-    fp_url = _FUZZ_URL[0]
-    creds = Credentials(fp_url, "device", "t" * 43, public, "GA0101")
-    store = open_store(home)
-    store.submit(sample_application(), sample_attachments([30_000]), public)
-    store.submit_rating({"level": 2, "reasons": ["样例"]})
-    cache = CatalogueCache.in_home(home, _validator)
+@contextlib.contextmanager
+def new_world(folder: Path, fuzz_url: str) -> Iterator[World]:
+    real = start_platform(f"sqlite:///{folder / 'central.db'}", folder / "central")
+    creds = real.enrol()
+    store = open_store(folder / "home")
+    app = store.submit(sample_application(), sample_attachments([30_000]), creds.platform_public_key)
+    rating_id = store.submit_rating({"level": 2, "reasons": ["样例"]})
+    cache = CatalogueCache.in_home(folder / "home", _validator)
     cache.path.parent.mkdir(parents=True)
     cache.path.write_text(json.dumps(GOOD_CATALOGUE))
     cache.etag_path.write_text('"v1"')
     engine = SyncEngine(
         store,
-        PlatformClient(creds, timeout=2),
+        PlatformClient(dataclasses.replace(creds, url=fuzz_url), timeout=2),
         catalogue=cache,
         catalogue_every_s=0,
         heartbeat_every_s=0,
         entry_backoff=Backoff(base_s=0.0001, cap_s=0.0001, floor_s=0.0),
     )
-    _WORLD["w"] = World(home, store, engine, cache, creds, store.pending_count())
-    return _WORLD["w"]
-
-
-_FUZZ_URL: list[str] = []
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fuzz_url(fuzz_platform: FuzzPlatform) -> Iterator[None]:
-    _FUZZ_URL[:] = [fuzz_platform.url]
-    yield
-    world = _WORLD.pop("w", None)
-    if world is not None:
-        world.store.close()
-
-
-def test_after_the_nonsense_a_real_platform_gets_everything(tmp_path: Path) -> None:
-    # Runs after the fuzzing in this module (pytest keeps file order): same terminal, now a real platform.
-    world = _WORLD.get("w")
-    if world is None:
-        pytest.skip("runs after the fuzz test")
-    running = start_platform(f"sqlite:///{tmp_path / 'c.db'}", tmp_path / "central")
     try:
-        # Re-key the terminal's queued application for this platform: submit a fresh one under its key.
-        creds = running.enrol()
-        app = world.store.submit(
-            sample_application(), sample_attachments([10_000], 5), creds.platform_public_key
-        )
-        engine = SyncEngine(world.store, PlatformClient(creds), catalogue=world.cache, catalogue_every_s=0)
-        report = engine.run_once()
-        assert report.online
-        held = {r["app_id"] for r in running.platform.list_applications()}
-        assert app.app_id in held
-        stats = delivery_check(running.platform, world.store, {app.app_id: 1})
-        assert stats["lost"] == stats["duplicated"] == stats["damaged"] == 0
+        yield World(store, engine, cache, real, creds, app.app_id, rating_id, store.pending_count())
     finally:
-        running.stop()
+        store.close()
+        real.stop()
+
+
+@pytest.fixture(scope="module")
+def world(fuzz_platform: FuzzPlatform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    with new_world(tmp_path_factory.mktemp("fuzzworld"), fuzz_platform.url) as w:
+        yield w
+
+
+# Answers that leave marks a later pass must cope with: upload URLs and offsets of the wrong server,
+# refused entries, a broken feed and catalogue, and silence.
+_LASTING_NONSENSE: list[dict[str, Answer]] = [
+    {r: Answer(500, (), b"") for r in ROUTES},
+    {
+        **{r: Answer(200, (("Content-Type", "application/json"),), b'{"x": 1}') for r in ROUTES},
+        "uploads": Answer(201, (("Location", "/api/v1/uploads/abc"), ("Upload-Offset", "7")), b""),
+    },
+    {
+        **{r: Answer(404, (), b"{}") for r in ROUTES},
+        "ping": _VALID_PING,
+        "uploads": Answer(204, (("Upload-Offset", "30000"), ("Location", "nowhere")), b""),
+        "applications": Answer(409, (("Content-Type", "application/json"),), b'{"detail": "?"}'),
+        "ratings": Answer(422, (), b"[]"),
+    },
+]
+
+
+def test_after_the_nonsense_a_real_platform_gets_everything(
+    fuzz_platform: FuzzPlatform, tmp_path: Path
+) -> None:
+    with new_world(tmp_path, fuzz_platform.url) as world:
+        _deliver_after_nonsense(fuzz_platform, world)
+
+
+def _deliver_after_nonsense(fuzz_platform: FuzzPlatform, world: World) -> None:
+    for answers in _LASTING_NONSENSE:
+        assert _nonsense_pass(fuzz_platform, world, answers)[0].delivered == 0
+    assert world.store.pending_count() == world.queued
+    # The platform answers again: the terminal's own one, at its real address.
+    engine = SyncEngine(world.store, PlatformClient(world.creds), catalogue=world.cache, catalogue_every_s=0)
+    report = engine.run_once()
+    assert report.online and report.delivered == world.queued == 2
+    assert world.store.pending_count() == 0
+    stats = delivery_check(world.real.platform, world.store, {world.app_id: 1})
+    assert stats == {"lost": 0, "unexpected": 0, "duplicated": 0, "damaged": 0}
+    assert [r["rating_id"] for r in world.real.platform.ratings()] == [world.rating_id]
 
 
 _VALID = {
-    "ping": Answer(
-        200, (), b'{"device_id": "d", "station_code": "GA0101", "server_time": "2026-11-27T08:00:00Z"}'
-    ),
+    "ping": _VALID_PING,
     "heartbeat": Answer(200, (), b'{"received_at": "2026-11-27T08:00:00Z"}'),
     "status-feed": Answer(200, (), b'{"changes": [], "cursor": "0", "more": false}'),
     "catalogue": Answer(304, (("ETag", '"v1"'),), b""),
 }
 
 
+_PUBLIC_KEY = sealing.generate_platform_key()[1]
+
+
 def _one_pass(
     fuzz_platform: FuzzPlatform, home: Path, answers: dict[str, Answer]
 ) -> tuple[Any, list[str], CatalogueCache]:
-    from offline_cache import sealing
-
     fuzz_platform.answers = {**_VALID, **answers}
     cache = CatalogueCache.in_home(home, _validator)
     cache.path.parent.mkdir(parents=True, exist_ok=True)
     cache.path.write_text(json.dumps(GOOD_CATALOGUE))
     cache.etag_path.write_text('"v1"')
-    creds = Credentials(fuzz_platform.url, "d", "t" * 43, sealing.generate_platform_key()[1], "GA0101")
+    creds = Credentials(fuzz_platform.url, "d", "t" * 43, _PUBLIC_KEY, "GA0101")
     store = open_store(home)
     records: list[logging.LogRecord] = []
     handler = _Collect(records)
@@ -315,3 +353,20 @@ def test_retry_after_from_an_overloaded_platform_is_honoured(
     )
     assert not report.online and report.error == "sync.bad_response" and report.retry_after_s == 120.0
     assert len(lines) == 1
+
+
+def test_an_upload_location_on_another_server_gets_neither_token_nor_bytes(
+    fuzz_platform: FuzzPlatform, tmp_path: Path
+) -> None:
+    elsewhere = FuzzPlatform()
+    try:
+        location = f"{elsewhere.url}/api/v1/uploads/abc"
+        answers = {"uploads": Answer(201, (("Location", location), ("Upload-Offset", "0")), b"")}
+        with open_store(tmp_path) as store:
+            store.submit(sample_application(), sample_attachments([300_000]), _PUBLIC_KEY)
+        report, lines, _cache = _one_pass(fuzz_platform, tmp_path, answers)
+        assert [m for m, _auth in fuzz_platform.seen[-1:]] == ["POST"]  # the creation was asked for
+        assert elsewhere.seen == []
+        assert not report.online and report.error == "sync.bad_response" and len(lines) == 1
+    finally:
+        elsewhere.close()

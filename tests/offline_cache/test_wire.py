@@ -98,11 +98,43 @@ def test_attachment_refs_need_a_sha256() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400) | st.text(max_size=200).map(str.encode))
 def test_junk_never_validates_as_a_feed(junk: bytes) -> None:
-    try:
-        feed = wire.StatusFeed.model_validate_json(junk)
-    except ValidationError:
-        return
-    assert isinstance(feed.changes, list)  # only a real feed gets through
+    with pytest.raises(ValidationError):
+        wire.StatusFeed.model_validate_json(junk)
+
+
+_FEED = {
+    "changes": [{"app_id": "a1", "revision": 1, "status": "accepted", "at": "2026-11-27T08:00:00Z"}],
+    "cursor": "7",
+    "more": False,
+}
+# One field of a real feed broken in a way the contract refuses: a lax model would let each through.
+_NEAR_MISSES: list[tuple[str, Any]] = [
+    ("changes", {"a1": "accepted"}),
+    ("changes", None),
+    ("cursor", 7),
+    ("cursor", None),
+    ("cursor", "c" * 101),
+    ("more", "perhaps"),
+    ("change.status", "lost"),
+    ("change.status", ""),
+    ("change.revision", 0),
+    ("change.at", "soon"),
+    ("change.at", "2026-13-45T99:00:00Z"),
+    ("change.app_id", None),
+    ("change.reasons", "缺少材料"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), _NEAR_MISSES)
+def test_a_feed_with_one_field_wrong_is_refused(field: str, value: Any) -> None:
+    wire.StatusFeed.model_validate(_FEED)  # the feed these start from is a real one
+    feed = json.loads(json.dumps(_FEED))
+    if field.startswith("change."):
+        feed["changes"][0][field.removeprefix("change.")] = value
+    else:
+        feed[field] = value
+    with pytest.raises(ValidationError):
+        wire.StatusFeed.model_validate_json(json.dumps(feed))
 
 
 @given(st.integers(min_value=0, max_value=200))

@@ -19,8 +19,7 @@ def test_card_removed_mid_read_then_read_again(win: Any, qtbot: Any, terminal: A
     code = next(i.code for i in terminal.catalogue.items if i.short_name == "低保申请")
     win.flow.start(code)
     card = wait_page(qtbot, win, "card")
-    qtbot.waitUntil(lambda: card._reading, timeout=2000)
-    qtbot.wait(200)
+    qtbot.waitUntil(reader.in_read.is_set, timeout=5000)
     reader.remove_card()  # the villager lifts the card during the read
     removed = text_for_code(CardRemoved.code)
     qtbot.waitUntil(lambda: card.message.plain == removed, timeout=5000)
@@ -51,7 +50,9 @@ def test_camera_unplugged_mid_capture(win: Any, qtbot: Any, terminal: Any) -> No
 
 
 def test_printer_out_of_paper_at_submit(win: Any, qtbot: Any, taps: Tapper, terminal: Any) -> None:
-    printer = terminal.print_service.printer
+    service = terminal.print_service
+    service.retry_s = service.max_retry_s = 0.1  # the pace of retries, so that the waits below are short
+    printer = service.printer
     printer.simulate(PrinterStatus.PAPER_OUT)
     fast_to_review(win, qtbot)
     receipt = sign_and_submit(taps, qtbot, win)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from ui_helpers import Tapper, wait_page
 
 from PySide6.QtCore import Qt
@@ -157,22 +156,35 @@ def test_the_admin_pin_and_leaving_are_recorded(terminal: Any, qtbot: Any) -> No
     ]
 
 
-def test_device_calls_are_refused_on_the_gui_thread(qtbot: Any) -> None:
-    from kiosk.workers import on_device_thread
-    from ui.tasks import install_thread_check, run_task
+def test_a_device_call_that_would_make_the_screen_wait_is_refused(qtbot: Any) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    install_thread_check()
+    from drivers.card.samples import ELDER
+    from drivers.card.simulated import SimulatedReader
+    from ui.app import application
+    from ui.tasks import run_task
 
-    @on_device_thread("card")
-    def read() -> str:
-        return "read"
+    application()  # installs the rule
+    reader = SimulatedReader([ELDER], loop=True)
+    outcome: list[str] = []
 
-    with pytest.raises(RuntimeError, match="GUI thread"):
-        read()
+    def from_a_slot() -> None:  # what a button's handler that forgot ui/tasks would do
+        try:
+            outcome.append(reader.read(timeout=1.0).name)
+        except RuntimeError as exc:
+            outcome.append(str(exc))
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, from_a_slot)
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()  # the screen's event loop is running while the slot is called
+    assert outcome == ["a card call would make the screen wait: run it through ui/tasks"]
+    assert reader.reads == 0
     results: list[Any] = []
-    run_task(read, lambda r, e: results.append((r, e)))  # the helper runs it on a pool thread
+    run_task(lambda: reader.read(timeout=1.0), lambda r, e: results.append((r, e)))  # the helper's way
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
-    assert results == [("read", None)]
+    assert results[0][1] is None and results[0][0].name == ELDER.name
+    assert reader.read(timeout=1.0).name == ELDER.name  # outside the event loop (a test, the CLI): allowed
 
 
 def test_run_without_a_display_says_so(tmp_path: Path) -> None:

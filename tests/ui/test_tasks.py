@@ -79,3 +79,37 @@ def test_answer_for_a_deleted_page_is_dropped(qtbot: Any) -> None:
         qtbot.waitUntil(lambda: seen == ["later"], timeout=5000)
     finally:
         use_runner(old)
+
+
+def _bug() -> None:
+    {}["杨样例"]  # a KeyError whose message is a name  # noqa: B018
+
+
+def test_a_bug_in_a_task_is_logged_with_its_place_and_a_typed_error_is_not(qtbot: Any, caplog: Any) -> None:
+    import logging
+
+    from drivers.card.errors import CardRemoved
+    from offline_cache import incidents
+
+    def lifted() -> None:
+        raise CardRemoved("lifted")
+
+    pool = _pool()
+    old = use_runner(pool)
+    try:
+        page = _Page()
+        before = incidents.snapshot().count
+        with caplog.at_level(logging.DEBUG):
+            run_task(lifted, page.answered, owner=page)
+            run_task(_bug, page.answered, owner=page)
+            qtbot.waitUntil(lambda: len(page.answers) == 2, timeout=5000)
+        assert {type(e) for _r, e, _m in page.answers} == {CardRemoved, KeyError}  # both reach the page
+        loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        assert len(loud) == 1 and loud[0].startswith(
+            "unexpected KeyError in background task at test_tasks.py:"
+        )
+        assert "in _bug" in loud[0] and not any("杨样例" in r.getMessage() for r in caplog.records)
+        assert incidents.snapshot().count == before + 1
+        page.deleteLater()
+    finally:
+        use_runner(old)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit
@@ -16,12 +16,15 @@ from ui.tasks import run_task
 from ui.widgets.common import Text, button
 from ui.widgets.keypad import DigitPad
 
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
 
 class AdminPage(Page):
     name = "admin"
     transient = True
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("AdminPage", "管理员"))
         self.hint.set_plain(QCoreApplication.translate("AdminPage", "请输入管理员密码。"))

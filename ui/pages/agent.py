@@ -4,7 +4,7 @@ and signs)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -24,8 +24,12 @@ from ui.widgets.common import Text, button, panel
 from ui.widgets.keypad import DigitPad
 from ui.widgets.scrolling import TouchScrollArea
 
+if TYPE_CHECKING:
+    from kiosk.terminal import Terminal
+    from ui.window import KioskWindow
 
-def agent_overview(terminal: Any) -> dict[str, Any]:
+
+def agent_overview(terminal: Terminal) -> dict[str, Any]:
     """Blocking (worker thread): the outbox and the applications that need a supplement, with reasons."""
     store = terminal.store
     waiting = store.outbox()
@@ -43,7 +47,7 @@ class AgentPage(Page):
 
     name = "agent"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.states = QStackedWidget()
         self.body.addWidget(self.states, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
@@ -17,6 +17,10 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, button
+
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera
+    from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 ADVANCE_MS = 3000  # after a good capture, go on to the next material unless 再拍一页 is pressed
@@ -34,45 +38,43 @@ KIND_HINTS = {
 
 
 class CameraControl:
-    """Starts and stops the camera off the main thread (stop joins the capture thread), one at a time."""
+    """Starts and stops the camera and its preview pipeline in the order the screens ask: the camera's
+    own calls only queue work on its worker (``drivers/worker.py``), which the capture loop runs on too,
+    and the pipeline's start and stop are queued there beside them. So this thread never waits for the
+    device, no other thread touches it, and a stop asked for before its start has run still stops it."""
 
     def __init__(self) -> None:
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="camera-control"
-        )
         self.running = False
 
-    def start(self, camera: Any, pipeline: PreviewPipeline) -> None:
+    def start(self, camera: Camera | None, pipeline: PreviewPipeline) -> None:
         if self.running or camera is None:
             return
         self.running = True
-        self._executor.submit(self._start, camera, pipeline)
-
-    @staticmethod
-    def _start(camera: Any, pipeline: PreviewPipeline) -> None:
-        pipeline.start()
+        camera.worker.submit(pipeline.start)  # after the previous loop and its pipeline's stop
         try:
-            camera.start(pipeline.offer, pipeline.on_error)
+            camera.start(pipeline.offer, pipeline.on_error)  # the loop, queued behind the pipeline
         except Exception as exc:
             pipeline.on_error(exc)
 
-    def stop(self, camera: Any, pipeline: PreviewPipeline) -> concurrent.futures.Future[None] | None:
+    def stop(
+        self, camera: Camera | None, pipeline: PreviewPipeline
+    ) -> concurrent.futures.Future[None] | None:
         if not self.running or camera is None:
             return None
         self.running = False
-
-        def stop() -> None:
-            camera.stop()
-            pipeline.stop()
-
-        return self._executor.submit(stop)
+        camera.stop(wait=False)  # the loop ends (or, not begun yet, ends at once); then the pipeline
+        done: concurrent.futures.Future[None] = camera.worker.submit(pipeline.stop)
+        return done
 
 
-def take_page(camera: Any, kind: str) -> tuple[bytes | None, int, int, list[str]]:
+def take_page(camera: Camera | None, kind: str) -> tuple[bytes | None, int, int, list[str]]:
     """Blocking: a full-resolution still, straightened, judged and JPEG-encoded (worker thread)."""
     import cv2
 
     from drivers.camera.capture import process_capture
+
+    if camera is None:  # none could be opened: the retake words say so, as for a still that failed
+        return None, 0, 0, ["camera.unavailable"]
 
     still = camera.still()
     result = process_capture(still, kind)  # type: ignore[arg-type]
@@ -88,7 +90,7 @@ def take_page(camera: Any, kind: str) -> tuple[bytes | None, int, int, list[str]
 class CapturePage(Page):
     name = "capture"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         row = QHBoxLayout()
         self.view = CameraView()

@@ -11,7 +11,7 @@ panel of sample cards stands for the visitor's own card (ui/widgets/demo_panel.p
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout
@@ -22,6 +22,9 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Pictogram, Text
 
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
 RETRY_MS = 800
 SUCCESS_MS = 1200  # how long "读卡成功" stays: long enough to read, short enough not to wait for
 
@@ -30,7 +33,7 @@ class CardPage(Page):
     name = "card"
     transient = True
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("CardPage", "请把身份证放到读卡区"))
         self.hint.set_plain(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -23,13 +23,16 @@ from ui.widgets.common import Text, TileButton, button
 from ui.widgets.scrolling import TouchList, TouchScrollArea
 from ui.widgets.search_box import SearchBox
 
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
 FREQUENT_COUNT = 6
 
 
 class FindPage(Page):
     name = "find"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("FindPage", "请选择要办理的事项"))
         self.hint.set_plain(
@@ -100,7 +103,7 @@ class FindPage(Page):
         for cid in item.category_ids:
             try:
                 return self._cat_picto(cat.category(cid))
-            except Exception:
+            except KeyError:  # an item naming a category the catalogue lacks: the next one, or the default
                 continue
         return "apply"
 

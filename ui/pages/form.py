@@ -15,12 +15,13 @@ from ui.widgets.scrolling import TouchScrollArea
 
 if TYPE_CHECKING:
     from kiosk.forms import FormState
+    from ui.window import KioskWindow
 
 
 class FormPage(Page):
     name = "form"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         row = QHBoxLayout()
         self.scroll_area = TouchScrollArea()

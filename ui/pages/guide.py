@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -13,6 +13,9 @@ from ui.pages.base import Page
 from ui.tasks import run_task
 from ui.widgets.common import Text
 from ui.widgets.scrolling import TouchScrollArea
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
 
 NEED = {
     "original": QT_TRANSLATE_NOOP("GuidePage", "原件{n}份"),
@@ -46,7 +49,7 @@ def _limit(days: int) -> str:
 class GuidePage(Page):
     name = "guide"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         scroll = TouchScrollArea()
         inner = QWidget()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QMouseEvent
@@ -12,12 +12,15 @@ from ui import theme
 from ui.pages.base import Page
 from ui.widgets.common import Text, TileButton
 
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
 
 class HomePage(Page):
     name = "home"
     has_back = False
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("HomePage", "您好！请选择要办理的事情"))
         self.hint.set_plain(

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from drivers.card.identity import CardSource, Identity
+from kiosk.identifiers import IdentifierError
 from ui.keyboard import DigitEdit
 from ui.messages import text_for
 from ui.pages.base import Page
 from ui.widgets.common import Text
 from ui.widgets.keypad import DigitPad
 from ui.widgets.scrolling import TouchScrollArea
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
 
 
 def manual_identity(name: str, id_number: str, address: str) -> Identity:
@@ -38,7 +42,7 @@ class ManualPage(Page):
     name = "manual"
     transient = True
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("ManualPage", "手动填写身份信息"))
         self.hint.set_plain(
@@ -105,7 +109,7 @@ class ManualPage(Page):
             return
         try:
             identity = manual_identity(self.name_edit.text(), self.id_edit.text(), self.address_edit.text())
-        except Exception as exc:  # the words come from the error's code
+        except IdentifierError as exc:  # the words come from the error's code
             self.error.set_plain(text_for(exc))
             return
         self.win.identity_read(self.purpose, identity)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QImage
@@ -19,10 +19,14 @@ from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, TileButton, button, panel
 from ui.widgets.scrolling import TouchScrollArea
 
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera
+    from ui.window import KioskWindow
+
 QR_EVERY_MS = 400
 
 
-def scan_qr(camera: Any) -> QueryToken | ReceiptNumber | None:
+def scan_qr(camera: Camera | None) -> QueryToken | ReceiptNumber | None:
     """Blocking (worker thread): what the QR code in the newest frame offers, if there is one."""
     from drivers.camera.qr import read_qr
 
@@ -36,7 +40,7 @@ def scan_qr(camera: Any) -> QueryToken | ReceiptNumber | None:
 class ProgressPage(Page):
     name = "progress"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.states = QStackedWidget()
         self.body.addWidget(self.states, 1)

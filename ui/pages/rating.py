@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
@@ -23,6 +23,9 @@ from ui.tasks import run_task
 from ui.widgets.common import Text, button
 from ui.widgets.faces import FaceButton
 from ui.widgets.scrolling import TouchScrollArea
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
 
 LEVELS = [
     (5, QT_TRANSLATE_NOOP("RatingPage", "非常满意")),
@@ -48,7 +51,7 @@ THANKS_MS = 4000
 class RatingPage(Page):
     name = "rating"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("RatingPage", "请为这次服务打个分"))
         self.hint.set_plain(QCoreApplication.translate("RatingPage", "您的评价只用于改进服务，不会给别人。"))

@@ -3,7 +3,7 @@ safe and the receipt waits in the print queue."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -15,8 +15,13 @@ from ui.tasks import run_task
 from ui.widgets.common import Text
 from ui.widgets.scrolling import TouchScrollArea
 
+if TYPE_CHECKING:
+    from drivers.printing.document import Document
+    from kiosk.terminal import Terminal
+    from ui.window import KioskWindow
 
-def render_receipt(terminal: Any, doc: Any) -> bytes:
+
+def render_receipt(terminal: Terminal, doc: Document) -> bytes:
     from drivers.printing.document import render_png
 
     printer = terminal.config.section("printer")
@@ -39,7 +44,7 @@ class ReceiptPage(Page):
     name = "receipt"
     has_back = False
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("ReceiptPage", "申请已提交"))
         row = QHBoxLayout()

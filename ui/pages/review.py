@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -14,11 +14,14 @@ from ui.widgets.common import Text, button
 from ui.widgets.scrolling import TouchScrollArea
 from ui.widgets.signature import SignaturePad
 
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
+
 
 class ReviewPage(Page):
     name = "review"
 
-    def __init__(self, win: Any) -> None:
+    def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.title.set_plain(QCoreApplication.translate("ReviewPage", "请核对，没问题就签名提交"))
         self.hint.set_plain(QCoreApplication.translate("ReviewPage", "要改哪一项，点“返回”回去改。"))

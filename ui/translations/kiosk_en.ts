@@ -4,37 +4,37 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../pages/admin.py" line="26"/>
+        <location filename="../pages/admin.py" line="29"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="27"/>
+        <location filename="../pages/admin.py" line="30"/>
         <source>请输入管理员密码。</source>
         <translation>Please enter the administrator PIN.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="41"/>
+        <location filename="../pages/admin.py" line="44"/>
         <source>退出程序</source>
         <translation>Quit the kiosk</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="44"/>
+        <location filename="../pages/admin.py" line="47"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="104"/>
+        <location filename="../pages/admin.py" line="107"/>
         <source>输错次数太多，请{m}分钟后再试。</source>
         <translation>Too many wrong PINs. Try again in {m} minutes.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="108"/>
+        <location filename="../pages/admin.py" line="111"/>
         <source>输错次数太多，请{s}秒后再试。</source>
         <translation>Too many wrong PINs. Try again in {s} seconds.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="90"/>
+        <location filename="../pages/admin.py" line="93"/>
         <source>密码正确。</source>
         <translation>PIN correct.</translation>
     </message>
@@ -42,83 +42,83 @@
 <context>
     <name>AgentPage</name>
     <message>
-        <location filename="../pages/agent.py" line="83"/>
+        <location filename="../pages/agent.py" line="87"/>
         <source>代办员登录</source>
         <translation>Agent login</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="85"/>
+        <location filename="../pages/agent.py" line="89"/>
         <source>请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。</source>
         <translation>Enter your agent number. The villager still places their ID card and signs.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="54"/>
+        <location filename="../pages/agent.py" line="58"/>
         <source>代办员编号</source>
         <translation>Agent number</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="71"/>
-        <location filename="../pages/agent.py" line="89"/>
+        <location filename="../pages/agent.py" line="75"/>
+        <location filename="../pages/agent.py" line="93"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="103"/>
+        <location filename="../pages/agent.py" line="107"/>
         <source>请输入代办员编号。</source>
         <translation>Please enter the agent number.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="110"/>
+        <location filename="../pages/agent.py" line="114"/>
         <source>代办员 {n}</source>
         <translation>Agent {n}</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="111"/>
+        <location filename="../pages/agent.py" line="115"/>
         <source>正在读取本机的待办情况……</source>
         <translation>Reading this kiosk&apos;s work list…</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="112"/>
+        <location filename="../pages/agent.py" line="116"/>
         <source>为村民办理</source>
         <translation>File for a villager</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="132"/>
+        <location filename="../pages/agent.py" line="136"/>
         <source>待上传 {w} 件，需要补正 {s} 件。</source>
         <translation>{w} waiting to upload, {s} needing a supplement.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="139"/>
+        <location filename="../pages/agent.py" line="143"/>
         <source>需要补正的申请</source>
         <translation>Applications needing a supplement</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="141"/>
+        <location filename="../pages/agent.py" line="145"/>
         <source>没有。</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="151"/>
+        <location filename="../pages/agent.py" line="155"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="156"/>
+        <location filename="../pages/agent.py" line="160"/>
         <source>还没送到政务服务平台的</source>
         <translation>Not yet delivered to the platform</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="158"/>
+        <location filename="../pages/agent.py" line="162"/>
         <source>都已送到。</source>
         <translation>All delivered.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="160"/>
+        <location filename="../pages/agent.py" line="164"/>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="163"/>
+        <location filename="../pages/agent.py" line="167"/>
         <source>已尝试 {n} 次</source>
         <translation>{n} attempt(s)</translation>
     </message>
@@ -126,87 +126,87 @@
 <context>
     <name>CapturePage</name>
     <message>
-        <location filename="../pages/capture.py" line="26"/>
+        <location filename="../pages/capture.py" line="30"/>
         <source>把材料平放在拍摄区，整页都要在画面里，放好后不要动，机器会自动拍照。</source>
         <translation>Lay the document flat in the camera area, the whole page in view, and hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="29"/>
+        <location filename="../pages/capture.py" line="33"/>
         <source>把证件平放在拍摄区，先拍正面，再翻过来拍背面。放好后不要动，机器会自动拍照。</source>
         <translation>Lay the card flat, front side first, then turn it over. Hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="32"/>
+        <location filename="../pages/capture.py" line="36"/>
         <source>把材料放在拍摄区，放好后不要动，机器会自动拍照。</source>
         <translation>Place the item in the camera area and hold still: the picture is taken automatically.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="108"/>
+        <location filename="../pages/capture.py" line="110"/>
         <source>现在拍照</source>
         <translation>Take picture now</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="111"/>
+        <location filename="../pages/capture.py" line="113"/>
         <source>再拍一页</source>
         <translation>Another page</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="114"/>
+        <location filename="../pages/capture.py" line="116"/>
         <source>重拍上一页</source>
         <translation>Retake last page</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="122"/>
+        <location filename="../pages/capture.py" line="124"/>
         <source>我以后再带来</source>
         <translation>I&apos;ll bring it later</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="124"/>
+        <location filename="../pages/capture.py" line="126"/>
         <source>这份材料拍好了</source>
         <translation>This document is done</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="144"/>
+        <location filename="../pages/capture.py" line="146"/>
         <source>请拍摄：{name}</source>
         <translation>Please photograph: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="151"/>
+        <location filename="../pages/capture.py" line="153"/>
         <source>材料 {n}/{total}</source>
         <translation>Document {n}/{total}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="186"/>
+        <location filename="../pages/capture.py" line="188"/>
         <source>正在拍照，请不要移动……</source>
         <translation>Taking the picture, please hold still…</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="203"/>
+        <location filename="../pages/capture.py" line="205"/>
         <source>需要重拍：{why}</source>
         <translation>Please retake: {why}</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="218"/>
+        <location filename="../pages/capture.py" line="220"/>
         <source>拍好了。马上进入下一份材料；这份还有下一页，请点“再拍一页”。</source>
         <translation>Done. Moving on to the next document; if this one has another page, tap &quot;Another page&quot;.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="225"/>
+        <location filename="../pages/capture.py" line="227"/>
         <source>拍好了。请把背面朝上放好，机器会再拍一张。</source>
         <translation>Done. Now turn it over; another picture will be taken.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="230"/>
+        <location filename="../pages/capture.py" line="232"/>
         <source>请放上下一页，放好后不要动。</source>
         <translation>Place the next page and hold still.</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="234"/>
+        <location filename="../pages/capture.py" line="236"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/capture.py" line="246"/>
+        <location filename="../pages/capture.py" line="248"/>
         <source>上一页已删除，请重新放好材料。</source>
         <translation>The last page was removed. Please place the document again.</translation>
     </message>
@@ -214,43 +214,43 @@
 <context>
     <name>CardPage</name>
     <message>
-        <location filename="../pages/card.py" line="35"/>
+        <location filename="../pages/card.py" line="38"/>
         <source>请把身份证放到读卡区</source>
         <translation>Please place your ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="37"/>
+        <location filename="../pages/card.py" line="40"/>
         <source>读卡区在屏幕下方，有身份证图案的地方。放好后不要移动，听到提示音再拿走。</source>
         <translation>The reader is below the screen, marked with an ID card. Keep the card still until you hear the tone.</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="56"/>
+        <location filename="../pages/card.py" line="59"/>
         <source>没带身份证，手动填写</source>
         <translation>No ID card? Enter details</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="60"/>
+        <location filename="../pages/card.py" line="63"/>
         <source>再读一次</source>
         <translation>Read again</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="82"/>
+        <location filename="../pages/card.py" line="85"/>
         <source>正在等待身份证……</source>
         <translation>Waiting for the ID card…</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="83"/>
+        <location filename="../pages/card.py" line="86"/>
         <source>请把身份证放到读卡区，放好后不要移动。</source>
         <translation>Please place your ID card on the reader and keep it still.</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="124"/>
-        <location filename="../pages/card.py" line="125"/>
+        <location filename="../pages/card.py" line="127"/>
+        <location filename="../pages/card.py" line="128"/>
         <source>读卡成功，请拿走身份证。</source>
         <translation>Card read. Please take your ID card.</translation>
     </message>
     <message>
-        <location filename="../pages/card.py" line="148"/>
+        <location filename="../pages/card.py" line="151"/>
         <source>这张身份证不是这件申请的申请人。请放申请人本人的身份证。</source>
         <translation>This ID card is not the applicant&apos;s. Please place the applicant&apos;s own ID card.</translation>
     </message>
@@ -360,43 +360,43 @@
 <context>
     <name>FindPage</name>
     <message>
-        <location filename="../pages/find.py" line="34"/>
-        <location filename="../pages/find.py" line="146"/>
+        <location filename="../pages/find.py" line="37"/>
+        <location filename="../pages/find.py" line="149"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service to apply for</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="36"/>
+        <location filename="../pages/find.py" line="39"/>
         <source>可以按生活中的事情找，按部门找，或者输入名称、拼音首字母（例如 dbsq）搜索。</source>
         <translation>Find it by life event, by department, or search by name or pinyin initials (e.g. dbsq).</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="44"/>
+        <location filename="../pages/find.py" line="47"/>
         <source>常办事项</source>
         <translation>Common services</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="45"/>
+        <location filename="../pages/find.py" line="48"/>
         <source>按生活事件</source>
         <translation>By life event</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="46"/>
+        <location filename="../pages/find.py" line="49"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="47"/>
+        <location filename="../pages/find.py" line="50"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="75"/>
+        <location filename="../pages/find.py" line="78"/>
         <source>输入事项名称或拼音首字母</source>
         <translation>Service name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="148"/>
+        <location filename="../pages/find.py" line="151"/>
         <source>请选择要查看的办事指南</source>
         <translation>Choose a service guide</translation>
     </message>
@@ -404,27 +404,27 @@
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../pages/form.py" line="34"/>
+        <location filename="../pages/form.py" line="35"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="55"/>
+        <location filename="../pages/form.py" line="56"/>
         <source>第 {n} 步，共 {m} 步</source>
         <translation>Step {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="140"/>
+        <location filename="../pages/form.py" line="141"/>
         <source>{label}（第{n}项）</source>
         <translation>{label} (no. {n})</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="147"/>
+        <location filename="../pages/form.py" line="148"/>
         <source>删除这一项</source>
         <translation>Remove this entry</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="151"/>
+        <location filename="../pages/form.py" line="152"/>
         <source>添加一项</source>
         <translation>Add an entry</translation>
     </message>
@@ -432,22 +432,22 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../pages/guide.py" line="18"/>
+        <location filename="../pages/guide.py" line="21"/>
         <source>原件{n}份</source>
         <translation>{n} original(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="19"/>
+        <location filename="../pages/guide.py" line="22"/>
         <source>复印件{n}份</source>
         <translation>{n} copy(ies)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="20"/>
+        <location filename="../pages/guide.py" line="23"/>
         <source>原件和复印件各{n}份</source>
         <translation>{n} original(s) and copy(ies)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="28"/>
+        <location filename="../pages/guide.py" line="31"/>
         <source>可用电子证照，不用带</source>
         <translation>electronic licence, no need to bring</translation>
     </message>
@@ -464,77 +464,77 @@
         <translation type="vanished">{d} working days</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="61"/>
+        <location filename="../pages/guide.py" line="64"/>
         <source>打印一次性告知单</source>
         <translation>Print the checklist</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="64"/>
+        <location filename="../pages/guide.py" line="67"/>
         <source>立即办理</source>
         <translation>Apply now</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="90"/>
+        <location filename="../pages/guide.py" line="93"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="95"/>
+        <location filename="../pages/guide.py" line="98"/>
         <source>谁可以申请</source>
         <translation>Who may apply</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="96"/>
+        <location filename="../pages/guide.py" line="99"/>
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="97"/>
+        <location filename="../pages/guide.py" line="100"/>
         <source>需要的材料</source>
         <translation>Documents required</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="98"/>
+        <location filename="../pages/guide.py" line="101"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="100"/>
+        <location filename="../pages/guide.py" line="103"/>
         <source>办理时间</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="102"/>
+        <location filename="../pages/guide.py" line="105"/>
         <source>承诺时限：{x}</source>
         <translation>Promised: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="105"/>
+        <location filename="../pages/guide.py" line="108"/>
         <source>法定时限：{x}</source>
         <translation>Legal limit: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="106"/>
+        <location filename="../pages/guide.py" line="109"/>
         <source>最多跑{n}次</source>
         <translation>At most {n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="110"/>
+        <location filename="../pages/guide.py" line="113"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="113"/>
+        <location filename="../pages/guide.py" line="116"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="131"/>
+        <location filename="../pages/guide.py" line="134"/>
         <source>正在打印一次性告知单……</source>
         <translation>Printing the checklist…</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="138"/>
+        <location filename="../pages/guide.py" line="141"/>
         <source>已送去打印，请在出纸口取走告知单。</source>
         <translation>Sent to the printer. Please take the notice from the slot.</translation>
     </message>
@@ -668,47 +668,47 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="22"/>
+        <location filename="../pages/home.py" line="25"/>
         <source>您好！请选择要办理的事情</source>
         <translation>Hello! What would you like to do?</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="24"/>
+        <location filename="../pages/home.py" line="27"/>
         <source>点屏幕任何地方开始办理。带上身份证，按提示一步一步操作就可以。</source>
         <translation>Tap anywhere to start. Have your ID card ready and follow the steps.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="31"/>
+        <location filename="../pages/home.py" line="34"/>
         <source>办理业务</source>
         <translation>Apply for a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="32"/>
+        <location filename="../pages/home.py" line="35"/>
         <source>查询进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="33"/>
+        <location filename="../pages/home.py" line="36"/>
         <source>办事指南</source>
         <translation>Service guides</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="34"/>
+        <location filename="../pages/home.py" line="37"/>
         <source>评价服务</source>
         <translation>Rate a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="35"/>
+        <location filename="../pages/home.py" line="38"/>
         <source>代办员登录</source>
         <translation>Agent login</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="56"/>
+        <location filename="../pages/home.py" line="59"/>
         <source>本机使用的是样例事项目录，仅供演示。</source>
         <translation>This kiosk uses a sample catalogue, for demonstration only.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="59"/>
+        <location filename="../pages/home.py" line="62"/>
         <source>演示模式：身份证、摄像头、打印机均为模拟设备。</source>
         <translation>Demo mode: card reader, camera and printer are simulated.</translation>
     </message>
@@ -739,7 +739,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../window.py" line="91"/>
+        <location filename="../window.py" line="92"/>
         <source>政务服务自助终端</source>
         <translation>Government service kiosk</translation>
     </message>
@@ -747,48 +747,48 @@
 <context>
     <name>ManualPage</name>
     <message>
-        <location filename="../pages/manual.py" line="43"/>
+        <location filename="../pages/manual.py" line="47"/>
         <source>手动填写身份信息</source>
         <translation>Enter your identity by hand</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="45"/>
+        <location filename="../pages/manual.py" line="49"/>
         <source>请照着身份证填写。提交时工作人员会再核对一次。</source>
         <translation>Copy the details from the ID card. Staff will check them again.</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="52"/>
+        <location filename="../pages/manual.py" line="56"/>
         <source>姓名（可用拼音输入）</source>
         <translation>Name (pinyin input available)</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="54"/>
+        <location filename="../pages/manual.py" line="58"/>
         <source>身份证号码，18位</source>
         <translation>ID number, 18 characters</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="60"/>
         <location filename="../pages/manual.py" line="64"/>
+        <location filename="../pages/manual.py" line="68"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="62"/>
+        <location filename="../pages/manual.py" line="66"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="63"/>
+        <location filename="../pages/manual.py" line="67"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="80"/>
+        <location filename="../pages/manual.py" line="84"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/manual.py" line="104"/>
+        <location filename="../pages/manual.py" line="108"/>
         <source>请填写姓名。</source>
         <translation>Please enter the name.</translation>
     </message>
@@ -827,68 +827,68 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../pages/progress.py" line="47"/>
+        <location filename="../pages/progress.py" line="51"/>
         <source>放身份证查询</source>
         <translation>Check with ID card</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="49"/>
+        <location filename="../pages/progress.py" line="53"/>
         <source>扫回执上的二维码</source>
         <translation>Scan the receipt QR code</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="70"/>
+        <location filename="../pages/progress.py" line="74"/>
         <source>打印进度单</source>
         <translation>Print progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="85"/>
+        <location filename="../pages/progress.py" line="89"/>
         <source>查询办理进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="91"/>
-        <location filename="../pages/progress.py" line="139"/>
+        <location filename="../pages/progress.py" line="95"/>
+        <location filename="../pages/progress.py" line="143"/>
         <source>正在查询，请稍等……</source>
         <translation>Searching, please wait…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="98"/>
+        <location filename="../pages/progress.py" line="102"/>
         <source>请选择查询方式。</source>
         <translation>How would you like to check?</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="111"/>
+        <location filename="../pages/progress.py" line="115"/>
         <source>把回执上的二维码对准摄像头，离开一拃远。</source>
         <translation>Hold the QR code on your receipt to the camera, a hand-span away.</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="113"/>
+        <location filename="../pages/progress.py" line="117"/>
         <source>正在找二维码……</source>
         <translation>Looking for the QR code…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="172"/>
+        <location filename="../pages/progress.py" line="176"/>
         <source>受理编号：{no}&#x3000;申请人：{name}</source>
         <translation>Receipt no.: {no}   Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="179"/>
+        <location filename="../pages/progress.py" line="183"/>
         <source>现在的状态：{s}</source>
         <translation>Status now: {s}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="198"/>
+        <location filename="../pages/progress.py" line="202"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="210"/>
+        <location filename="../pages/progress.py" line="214"/>
         <source>共 {n} 件</source>
         <translation>{n} application(s)</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="223"/>
+        <location filename="../pages/progress.py" line="227"/>
         <source>进度单已送去打印，请在出纸口取走。</source>
         <translation>The progress slip is printing. Please take it from the slot.</translation>
     </message>
@@ -896,103 +896,103 @@
 <context>
     <name>RatingPage</name>
     <message>
-        <location filename="../pages/rating.py" line="28"/>
+        <location filename="../pages/rating.py" line="31"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="29"/>
+        <location filename="../pages/rating.py" line="32"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="30"/>
+        <location filename="../pages/rating.py" line="33"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="31"/>
+        <location filename="../pages/rating.py" line="34"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="32"/>
+        <location filename="../pages/rating.py" line="35"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="36"/>
+        <location filename="../pages/rating.py" line="39"/>
         <source>办事指南说得不清楚</source>
         <translation>The guide was unclear</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="37"/>
+        <location filename="../pages/rating.py" line="40"/>
         <source>要跑的次数太多</source>
         <translation>Too many visits needed</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="38"/>
+        <location filename="../pages/rating.py" line="41"/>
         <source>办理时间太长</source>
         <translation>It took too long</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="39"/>
+        <location filename="../pages/rating.py" line="42"/>
         <source>工作人员态度不好</source>
         <translation>Staff were unfriendly</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="40"/>
+        <location filename="../pages/rating.py" line="43"/>
         <source>机器不好用</source>
         <translation>The kiosk was hard to use</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="41"/>
+        <location filename="../pages/rating.py" line="44"/>
         <source>要交的材料太多</source>
         <translation>Too many documents required</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="42"/>
+        <location filename="../pages/rating.py" line="45"/>
         <source>收费不合理</source>
         <translation>Unfair fees</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="43"/>
+        <location filename="../pages/rating.py" line="46"/>
         <source>其他问题</source>
         <translation>Other problem</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="53"/>
+        <location filename="../pages/rating.py" line="56"/>
         <source>请为这次服务打个分</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="54"/>
+        <location filename="../pages/rating.py" line="57"/>
         <source>您的评价只用于改进服务，不会给别人。</source>
         <translation>Your rating is only used to improve the service and is not shared.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="76"/>
+        <location filename="../pages/rating.py" line="79"/>
         <source>哪里让您不满意？可以选几项：</source>
         <translation>What went wrong? Choose one or more:</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="88"/>
+        <location filename="../pages/rating.py" line="91"/>
         <source>想说的话（可不填，可用拼音输入）</source>
         <translation>Comments (optional, pinyin input available)</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="98"/>
+        <location filename="../pages/rating.py" line="101"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="137"/>
+        <location filename="../pages/rating.py" line="140"/>
         <source>请选一下不满意的原因，方便我们改进。</source>
         <translation>Please choose a reason so we can improve.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="155"/>
-        <location filename="../pages/rating.py" line="156"/>
+        <location filename="../pages/rating.py" line="158"/>
+        <location filename="../pages/rating.py" line="159"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1000,48 +1000,48 @@
 <context>
     <name>ReceiptPage</name>
     <message>
-        <location filename="../pages/receipt.py" line="44"/>
-        <location filename="../pages/receipt.py" line="80"/>
+        <location filename="../pages/receipt.py" line="49"/>
+        <location filename="../pages/receipt.py" line="85"/>
         <source>申请已提交</source>
         <translation>Application submitted</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="63"/>
+        <location filename="../pages/receipt.py" line="68"/>
         <source>办完了，退出</source>
         <translation>Done, exit</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="65"/>
+        <location filename="../pages/receipt.py" line="70"/>
         <source>评价本次服务</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="78"/>
+        <location filename="../pages/receipt.py" line="83"/>
         <source>补正材料已提交</source>
         <translation>Supplement submitted</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="83"/>
+        <location filename="../pages/receipt.py" line="88"/>
         <source>受理编号：{no}</source>
         <translation>Receipt no.: {no}</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="89"/>
+        <location filename="../pages/receipt.py" line="94"/>
         <source>还要补交的材料：{list}。请在回执上写的日期前带来。</source>
         <translation>Still to bring: {list}. Please bring them by the date on your receipt.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="93"/>
+        <location filename="../pages/receipt.py" line="98"/>
         <source>这是受理编号 {no} 的补正材料。</source>
         <translation>This is a supplement to application {no}.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="100"/>
+        <location filename="../pages/receipt.py" line="105"/>
         <source>申请已提交，请取走回执。</source>
         <translation>Your application is submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../pages/receipt.py" line="118"/>
+        <location filename="../pages/receipt.py" line="123"/>
         <source>回执正在打印，请在出纸口取走。回执上有查询进度用的二维码。</source>
         <translation>Your receipt is printing. Please take it from the slot; its QR code lets you check progress.</translation>
     </message>
@@ -1049,57 +1049,57 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../pages/review.py" line="23"/>
+        <location filename="../pages/review.py" line="26"/>
         <source>请核对，没问题就签名提交</source>
         <translation>Please check, then sign and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="24"/>
+        <location filename="../pages/review.py" line="27"/>
         <source>要改哪一项，点“返回”回去改。</source>
         <translation>To change something, tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="31"/>
+        <location filename="../pages/review.py" line="34"/>
         <source>我确认以上信息真实，同意提交。请用手指在下面框里签名：</source>
         <translation>I confirm the above is true and agree to submit. Please sign in the box below:</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="39"/>
+        <location filename="../pages/review.py" line="42"/>
         <source>擦掉重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="46"/>
+        <location filename="../pages/review.py" line="49"/>
         <source>确认并提交</source>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="75"/>
+        <location filename="../pages/review.py" line="78"/>
         <source>这是受理编号 {no} 的补正材料</source>
         <translation>Supplement to application {no}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="81"/>
+        <location filename="../pages/review.py" line="84"/>
         <source>申请人：{name}&#x3000;身份证号：{id}</source>
         <translation>Applicant: {name}   ID number: {id}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="108"/>
+        <location filename="../pages/review.py" line="111"/>
         <source>填写的内容</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="113"/>
+        <location filename="../pages/review.py" line="116"/>
         <source>{label}：{n}项</source>
         <translation>{label}: {n}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="87"/>
+        <location filename="../pages/review.py" line="90"/>
         <source>材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="90"/>
+        <location filename="../pages/review.py" line="93"/>
         <source>使用电子证照</source>
         <translation>Electronic licence used</translation>
     </message>
@@ -1108,22 +1108,22 @@
         <translation type="vanished">Bring later (within {d} days)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="94"/>
+        <location filename="../pages/review.py" line="97"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="121"/>
+        <location filename="../pages/review.py" line="124"/>
         <source>（未填）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="127"/>
+        <location filename="../pages/review.py" line="130"/>
         <source>请先在框里签名。</source>
         <translation>Please sign in the box first.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="131"/>
+        <location filename="../pages/review.py" line="134"/>
         <source>正在保存您的申请，请稍等……</source>
         <translation>Saving your application, please wait…</translation>
     </message>

@@ -49,6 +49,11 @@
       <translation>This action could not be written to the audit log. Please contact the administrator.</translation>
     </message>
     <message>
+      <source>审计日志出现问题，请联系管理员。</source>
+      <comment>audit.error</comment>
+      <translation>There is a problem with the audit log. Please contact the administrator.</translation>
+    </message>
+    <message>
       <source>审计日志第 {seq} 条与已签名的日志头不符。(entry {seq} differs from the signed head)</source>
       <comment>audit.head_mismatch</comment>
       <translation>Audit log entry {seq} differs from the signed head.</translation>
@@ -209,9 +214,19 @@
       <translation>The list of services cannot be read. Please ask the staff for help.</translation>
     </message>
     <message>
+      <source>终端的配置文件有误，终端不能启动，请联系管理员。</source>
+      <comment>config.invalid</comment>
+      <translation>The terminal's configuration file is wrong, so the terminal cannot start. Please contact the administrator.</translation>
+    </message>
+    <message>
       <source>这个数据目录已经注册到另一个政务服务平台，演示模式不会覆盖它。请换一个数据目录（--home）运行演示。</source>
       <comment>demo.foreign_credentials</comment>
       <translation>This data folder is enrolled with another government service platform; the demo will not overwrite it. Run the demo with another data folder (--home).</translation>
+    </message>
+    <message>
+      <source>磁盘空间不足，请联系管理员清理。</source>
+      <comment>disk.low</comment>
+      <translation>The disk is almost full. Please ask the administrator to free some space.</translation>
     </message>
     <message>
       <source>CA 证书文件无法读取，或其中没有 PEM 格式的证书，请检查文件。</source>
@@ -504,6 +519,11 @@
       <translation>The unified social credit code is wrong. Please check it and enter it again.</translation>
     </message>
     <message>
+      <source>终端出现问题，请稍后再试，或请工作人员帮忙。</source>
+      <comment>kiosk.error</comment>
+      <translation>The terminal has a problem. Please try again later, or ask the staff for help.</translation>
+    </message>
+    <message>
       <source>可以以后再补交（{d}个工作日内）</source>
       <comment>limit.defer</comment>
       <translation>may be brought later (within {d} working days)</translation>
@@ -522,6 +542,11 @@
       <source>{d}个工作日</source>
       <comment>limit.working_days</comment>
       <translation>{d} working days</translation>
+    </message>
+    <message>
+      <source>终端软件的提示文字有误，请联系管理员。</source>
+      <comment>messages.duplicate</comment>
+      <translation>The terminal's message texts are wrong. Please contact the administrator.</translation>
     </message>
     <message>
       <source>本机保存出现问题，请联系工作人员。</source>
@@ -624,6 +649,11 @@
       <translation>The document is too far away. Please bring it closer and take it again.</translation>
     </message>
     <message>
+      <source>本机加密申请时出现问题，申请没有提交，请联系管理员。</source>
+      <comment>seal.error</comment>
+      <translation>The application could not be encrypted on this terminal and was not submitted. Please contact the administrator.</translation>
+    </message>
+    <message>
       <source>已受理，正在办理</source>
       <comment>status.accepted</comment>
       <translation>Accepted, in progress</translation>
@@ -719,6 +749,11 @@
       <translation>This application is not on this terminal and cannot be completed here. Please go to the service window.</translation>
     </message>
     <message>
+      <source>申请文件有误，没有提交，请检查文件后重试。</source>
+      <comment>submit.bad_file</comment>
+      <translation>The application file is wrong and was not submitted. Please check the file and try again.</translation>
+    </message>
+    <message>
       <source>材料文件正在重新上传，请稍候。</source>
       <comment>sync.attachment_missing</comment>
       <translation>A document is being uploaded again. Please wait.</translation>
@@ -802,6 +837,11 @@
       <source>平台暂存的本机材料已满，申请已保存在本机，稍后会自动重试。</source>
       <comment>sync.upload_quota</comment>
       <translation>The platform's store for this terminal's documents is full. The application is kept here and sent later.</translation>
+    </message>
+    <message>
+      <source>终端的注册文件已损坏，申请会先保存在本机，请联系管理员处理。</source>
+      <comment>terminal.credentials_damaged</comment>
+      <translation>The terminal's enrolment file is damaged. Applications are kept on this terminal for now; please ask the administrator to fix it.</translation>
     </message>
     <message>
       <source>终端尚未注册，请联系管理员完成注册后再提交。</source>

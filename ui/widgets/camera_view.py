@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from offline_cache import incidents
 from ui import theme
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,8 @@ class PreviewPipeline(QObject):
             for frame in frames:  # a frame that came while the thread was busy is still shown, late
                 try:
                     self._show(frame)
-                except Exception:
-                    log.exception("preview frame failed")
+                except Exception as exc:  # one bad frame must not end the preview
+                    incidents.unexpected(exc, "camera preview")
 
     def _show(self, frame: Any) -> None:
         h, w = frame.shape[:2]
@@ -141,8 +142,8 @@ class PreviewPipeline(QObject):
                 continue
             try:
                 self._follow(frame)
-            except Exception:
-                log.exception("page detection failed")
+            except Exception as exc:  # one bad frame must not end the detection
+                incidents.unexpected(exc, "page detection")
 
     def _follow(self, frame: Any) -> None:
         h, w = frame.shape[:2]
