@@ -143,21 +143,21 @@ def test_dependency_direction() -> None:
 
 # ui -> kiosk, and below kiosk only these (ARCHITECTURE.md, Layers): the value types and errors the core's
 # calls hand the UI (they live in drivers/ so that drivers/ need not import the core), the pure image
-# functions the live preview runs on its own threads, the receipt's picture for the preview; for the tour,
-# the sample card it shows; for the app's start, the log filter that masks personal data; for the
+# functions the live preview runs on its own threads, the receipt's picture for the preview; for the tour
+# and the demo's card panel, the sample cards and the simulated reader they are placed on; for the app's start, the log filter that masks personal data; for the
 # background tasks and the preview threads, the count of unexpected failures they survived; for the
 # helper of background work, the rule that a device call must not make the screen wait. No device
 # backend, no store, no sync: those the UI reaches through ``kiosk.terminal.Terminal`` only.
 UI_BELOW_KIOSK: dict[str, set[str]] = {
     "drivers.card.identity": {"ui/flow.py", "ui/pages/manual.py", "ui/window.py"},
     "drivers.camera.base": {"ui/pages/capture.py", "ui/pages/progress.py"},
-    "drivers.card.errors": {"ui/pages/card.py"},
+    "drivers.card.errors": {"ui/pages/card.py", "ui/widgets/demo_panel.py"},
     "drivers.camera.capture": {"ui/pages/capture.py"},
     "drivers.camera.tracking": {"ui/widgets/camera_view.py"},
     "drivers.camera.qr": {"ui/pages/progress.py"},
     "drivers.printing.document": {"ui/pages/receipt.py"},
-    "drivers.card.samples": {"ui/tour.py"},
-    "drivers.card.simulated": {"ui/tour.py"},
+    "drivers.card.samples": {"ui/tour.py", "ui/widgets/demo_panel.py"},
+    "drivers.card.simulated": {"ui/tour.py", "ui/widgets/demo_panel.py"},
     "offline_cache.redaction": {"ui/app.py"},
     "offline_cache.incidents": {"ui/tasks.py", "ui/widgets/camera_view.py"},
     "drivers.worker": {"ui/tasks.py"},
