@@ -11,11 +11,14 @@ complete); so do the status words of an application and the words the form engin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.messages import GENERIC, all_messages, codes_of, resolve
+
+if TYPE_CHECKING:
+    from ui.window import KioskWindow
 
 GENERAL = GENERIC  # the general sentence, by the name the screens' callers know
 __all__ = [
@@ -73,7 +76,7 @@ def joined(parts: list[str], how: str = "ui.list") -> str:
     return text_for_code(how).join(parts)
 
 
-def item_name(win: Any, code: str, recorded: str) -> str:
+def item_name(win: KioskWindow, code: str, recorded: str) -> str:
     """An application's item in the screen's language, by its code (or, where only the name was kept, by
     the Chinese name recorded); the recorded name when the catalogue no longer has the item."""
     if not code:
