@@ -233,6 +233,20 @@ class Terminal:
         except Exception as exc:
             self._part_failed("printer", exc, "printer.offline")
 
+    def use_settings(self, config: Config) -> None:
+        """Settings saved in the admin area (``kiosk/admin/settings.py``): the printer is opened anew with
+        them now, its waiting jobs kept; the card reader and the camera take theirs at the next start."""
+        self.config = config
+        old = self.print_service
+        if old is not None:
+            old.stop()
+            old.queue.close()
+        self.print_service = None
+        self.problems = [p for p in self.problems if p.part != "printer"]
+        self._open_printer()
+        if self.print_service is not None:
+            self.print_service.start()
+
     def _printer_changed(self, _state: PrintServiceState) -> None:
         if self.print_service is not None:
             state = self.print_service.paper_state()
