@@ -142,7 +142,7 @@ def test_settings_change_by_touch_and_a_bad_value_leaves_the_file_unchanged(
 def test_the_sync_monitor_retries_now(win: Any, qtbot: Any, taps: Tapper, term: Terminal) -> None:
     unlock(win, qtbot, taps)
     page = section(win, qtbot, taps, "admin_sync")
-    qtbot.waitUntil(lambda: page.summary.plain.startswith("待发送"), timeout=10000)
+    qtbot.waitUntil(lambda: page.summary.plain == "没有待发送的申请。", timeout=10000)
     assert term.catalogue.version in page.engine.plain
     taps.tap(page.retry_button, "立即重试")
     qtbot.waitUntil(lambda: page.status.plain == "已安排立即重试。", timeout=10000)

@@ -58,6 +58,7 @@ class AdminSection(Page):
             self.win.go("admin", remember=False)
             return
         self.status.set_plain("")
+        self.hint.setVisible(bool(self.hint.plain))  # no empty line under the title
         self.shown(**kw)
 
     def shown(self, **kw: Any) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVB
 
 from kiosk.admin import diagnostics
 from kiosk.admin.diagnostics import Tile
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for, text_for_code
 from ui.pages.admin_base import AdminSection
 from ui.tasks import run_task
@@ -20,18 +21,49 @@ if TYPE_CHECKING:
     from ui.window import KioskWindow
 
 NAMES = {
-    "printer": "打印机",
-    "card_reader": "身份证读卡器",
-    "ssc_reader": "社保卡读卡器",
-    "camera": "高拍仪",
-    "speaker": "语音",
-    "disk": "存储空间",
-    "clock": "时间",
-    "network": "网络和平台",
+    "printer": QT_TRANSLATE_NOOP("AdminDiagnostics", "打印机"),
+    "card_reader": QT_TRANSLATE_NOOP("AdminDiagnostics", "身份证读卡器"),
+    "ssc_reader": QT_TRANSLATE_NOOP("AdminDiagnostics", "社保卡读卡器"),
+    "camera": QT_TRANSLATE_NOOP("AdminDiagnostics", "高拍仪"),
+    "speaker": QT_TRANSLATE_NOOP("AdminDiagnostics", "语音"),
+    "disk": QT_TRANSLATE_NOOP("AdminDiagnostics", "存储空间"),
+    "clock": QT_TRANSLATE_NOOP("AdminDiagnostics", "时间"),
+    "network": QT_TRANSLATE_NOOP("AdminDiagnostics", "网络和平台"),
 }
-LEVEL_WORDS = {"green": "正常", "amber": "需留意", "red": "有故障"}
+LEVEL_WORDS = {
+    "green": QT_TRANSLATE_NOOP("AdminDiagnostics", "正常"),
+    "amber": QT_TRANSLATE_NOOP("AdminDiagnostics", "需留意"),
+    "red": QT_TRANSLATE_NOOP("AdminDiagnostics", "有故障"),
+}
 COLOURS = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
-TESTS = {"printer": "打印测试页", "card_reader": "试读身份证", "speaker": "试听语音"}
+TESTS = {
+    "printer": QT_TRANSLATE_NOOP("AdminDiagnostics", "打印测试页"),
+    "card_reader": QT_TRANSLATE_NOOP("AdminDiagnostics", "试读身份证"),
+    "speaker": QT_TRANSLATE_NOOP("AdminDiagnostics", "试听语音"),
+}
+
+# The facts' labels kiosk/admin/diagnostics.py gives, marked for lupdate.
+_MARKED = (
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "类型"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "纸宽"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "原因"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "待打印"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "状态"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "读卡器"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "帧率"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "清晰度"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "亮度"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "语音"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "关闭"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "可用空间"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "可存扫描"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "与平台相差"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "平台"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "域名解析"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "连接"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "加密连接"),
+    QT_TRANSLATE_NOOP("AdminDiagnostics", "平台应答"),
+)
 
 
 class TileView(QFrame):
@@ -41,6 +73,7 @@ class TileView(QFrame):
         super().__init__()
         self.name = name
         self.level = ""
+        self.setObjectName("tile")
         self.setProperty("role", "panel")
         lay = QVBoxLayout(self)
         self.heading = Text(QCoreApplication.translate("AdminDiagnostics", NAMES[name]), "heading")
@@ -66,9 +99,14 @@ class TileView(QFrame):
         self.level = tile.level
         self.state.set_plain(QCoreApplication.translate("AdminDiagnostics", LEVEL_WORDS[tile.level]))
         self.state.setStyleSheet(f"color: {COLOURS[tile.level]};")
-        self.setStyleSheet(f"QFrame {{ border: 4px solid {COLOURS[tile.level]}; border-radius: 12px; }}")
+        self.setStyleSheet(f"QFrame#tile {{ border: 4px solid {COLOURS[tile.level]}; border-radius: 12px; }}")
         self.advice.set_plain(text_for_code(tile.code))
-        self.facts.set_plain("；".join(f"{k}：{v}" for k, v in tile.facts))
+        fact = QCoreApplication.translate("AdminDiagnostics", "{k}：{v}")
+        self.facts.set_plain(
+            QCoreApplication.translate("AdminDiagnostics", "；").join(
+                fact.format(k=QCoreApplication.translate("AdminDiagnostics", k), v=v) for k, v in tile.facts
+            )
+        )
 
     def failed(self, error: BaseException) -> None:
         self.level = "red"

@@ -54,11 +54,10 @@ class AdminEnrolPage(AdminSection):
 
     def _show(self, state: EnrolmentState) -> None:
         self.status.set_plain("")
-        tr = QCoreApplication.translate
         if state.enrolled:
             since = in_china(state.since).strftime("%Y-%m-%d %H:%M") if state.since else "-"
             self.state.set_plain(
-                tr(
+                QCoreApplication.translate(
                     "AdminEnrol", "已注册：{url}\n站点编号 {station}，终端编号 {device}，注册于 {since}"
                 ).format(url=state.url, station=state.station_code, device=state.device_id, since=since)
             )
@@ -67,7 +66,7 @@ class AdminEnrolPage(AdminSection):
         elif state.problem:
             self.state.set_plain(text_for_code(state.problem))
         else:
-            self.state.set_plain(tr("AdminEnrol", "尚未注册到政务服务平台。"))
+            self.state.set_plain(QCoreApplication.translate("AdminEnrol", "尚未注册到政务服务平台。"))
 
     def enrol(self) -> None:
         url, code, terminal = self.url.text(), self.code.text(), self.win.terminal

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton
 
 from kiosk import __version__
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.pages.admin_base import AdminSection, close_area
 from ui.widgets.common import Text, button
 
@@ -17,12 +18,12 @@ if TYPE_CHECKING:
 RESTART_EXIT = 75  # kiosk/commands/run.py starts the program again when the event loop ends with it
 
 SECTIONS = (
-    ("admin_diagnostics", "设备检测"),
-    ("admin_sync", "同步监控"),
-    ("admin_settings", "设置"),
-    ("admin_enrol", "注册"),
-    ("admin_logs", "导出日志"),
-    ("admin_pin", "修改管理员密码"),
+    ("admin_diagnostics", QT_TRANSLATE_NOOP("AdminHomePage", "设备检测")),
+    ("admin_sync", QT_TRANSLATE_NOOP("AdminHomePage", "同步监控")),
+    ("admin_settings", QT_TRANSLATE_NOOP("AdminHomePage", "设置")),
+    ("admin_enrol", QT_TRANSLATE_NOOP("AdminHomePage", "注册")),
+    ("admin_logs", QT_TRANSLATE_NOOP("AdminHomePage", "导出日志")),
+    ("admin_pin", QT_TRANSLATE_NOOP("AdminHomePage", "修改管理员密码")),
 )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.keyboard import DigitEdit
 from ui.pages.admin_base import AdminSection
 from ui.widgets.common import Text
@@ -26,7 +27,10 @@ class AdminPinPage(AdminSection):
         row = QHBoxLayout()
         col = QVBoxLayout()
         self.first, self.second = DigitEdit(), DigitEdit()
-        for edit, label in ((self.first, "新密码"), (self.second, "再输入一次")):
+        for edit, label in (
+            (self.first, QT_TRANSLATE_NOOP("AdminPin", "新密码")),
+            (self.second, QT_TRANSLATE_NOOP("AdminPin", "再输入一次")),
+        ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
             edit.setMaxLength(12)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit,
 
 from kiosk.admin import settings
 from kiosk.config import Config, ConfigError
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for, text_for_code
 from ui.pages.admin_base import AdminSection
 from ui.tasks import run_task
@@ -22,7 +23,32 @@ if TYPE_CHECKING:
     from ui.window import KioskWindow
 
 Key = tuple[str, str]
-CHOICE_WORDS = {False: "否", True: "是", "none": "关闭", "espeak": "打开"}
+# The settings' labels (kiosk/admin/settings.py) and the kinds of attached device, marked for lupdate.
+_MARKED = (
+    QT_TRANSLATE_NOOP("AdminSettings", "打印机类型"),
+    QT_TRANSLATE_NOOP("AdminSettings", "打印机设备（串口或文件）"),
+    QT_TRANSLATE_NOOP("AdminSettings", "无操作多少秒后提醒"),
+    QT_TRANSLATE_NOOP("AdminSettings", "社保卡读卡器名称"),
+    QT_TRANSLATE_NOOP("AdminSettings", "纸宽（毫米）"),
+    QT_TRANSLATE_NOOP("AdminSettings", "网络打印机地址"),
+    QT_TRANSLATE_NOOP("AdminSettings", "网络打印机端口"),
+    QT_TRANSLATE_NOOP("AdminSettings", "语音播报"),
+    QT_TRANSLATE_NOOP("AdminSettings", "读卡器串口"),
+    QT_TRANSLATE_NOOP("AdminSettings", "读卡器类型"),
+    QT_TRANSLATE_NOOP("AdminSettings", "高拍仪类型"),
+    QT_TRANSLATE_NOOP("AdminSettings", "高拍仪编号"),
+    QT_TRANSLATE_NOOP("AdminSettings", "默认大字模式"),
+    QT_TRANSLATE_NOOP("AdminSettings", "串口"),
+    QT_TRANSLATE_NOOP("AdminSettings", "摄像头"),
+    QT_TRANSLATE_NOOP("AdminSettings", "USB打印机"),
+    QT_TRANSLATE_NOOP("AdminSettings", "社保卡读卡器"),
+)
+CHOICE_WORDS = {
+    False: QT_TRANSLATE_NOOP("AdminSettings", "否"),
+    True: QT_TRANSLATE_NOOP("AdminSettings", "是"),
+    "none": QT_TRANSLATE_NOOP("AdminSettings", "关闭"),
+    "espeak": QT_TRANSLATE_NOOP("AdminSettings", "打开"),
+}
 
 
 def save_and_apply(terminal: Terminal, config: Config, changes: dict[Key, Any]) -> Config:

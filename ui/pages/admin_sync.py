@@ -65,24 +65,26 @@ class AdminSyncPage(AdminSection):
     def _show(self, snap: SyncSnapshot) -> None:
         self.snapshot = snap
         self.status.set_plain("")
-        tr = QCoreApplication.translate
-        self.summary.set_plain(
-            tr("AdminSync", "待发送 {n} 件，最早的已等 {age}；一直失败 {f} 件。").format(
-                n=snap.pending, age=_age(snap.oldest_age_s), f=len(snap.failing)
+        if snap.pending:
+            self.summary.set_plain(
+                QCoreApplication.translate(
+                    "AdminSync", "待发送 {n} 件，最早的已等 {age}；一直失败 {f} 件。"
+                ).format(n=snap.pending, age=_age(snap.oldest_age_s), f=len(snap.failing))
             )
-        )
+        else:
+            self.summary.set_plain(QCoreApplication.translate("AdminSync", "没有待发送的申请。"))
         if snap.elsewhere_pid:
             state = text_for_code("admin.sync_elsewhere").format(pid=snap.elsewhere_pid)
         elif not snap.checked:
-            state = tr("AdminSync", "正在连接平台……")
+            state = QCoreApplication.translate("AdminSync", "正在连接平台……")
         elif snap.online:
-            state = tr("AdminSync", "与平台连接正常。")
+            state = QCoreApplication.translate("AdminSync", "与平台连接正常。")
         else:
             state = snap.problem or text_for_code("sync.platform_unreachable")
         self.engine.set_plain(
-            tr("AdminSync", "{state}\n上次成功联系：{last}；事项目录版本：{version}").format(
-                state=state, last=_when(snap.last_contact), version=snap.catalogue_version
-            )
+            QCoreApplication.translate(
+                "AdminSync", "{state}\n上次成功联系：{last}；事项目录版本：{version}"
+            ).format(state=state, last=_when(snap.last_contact), version=snap.catalogue_version)
         )
         inner = QWidget()
         lay = QVBoxLayout(inner)
@@ -93,7 +95,7 @@ class AdminSyncPage(AdminSection):
             bl.addWidget(Text(entry.reason))
             bl.addWidget(
                 Text(
-                    tr("AdminSync", "已尝试 {n} 次，下次重试：{at}").format(
+                    QCoreApplication.translate("AdminSync", "已尝试 {n} 次，下次重试：{at}").format(
                         n=entry.attempts, at=_when(entry.next_try)
                     ),
                     "muted",
@@ -101,7 +103,7 @@ class AdminSyncPage(AdminSection):
             )
             lay.addWidget(box)
         if snap.agents:
-            lay.addWidget(Text(tr("AdminSync", "代办员账号"), "heading"))
+            lay.addWidget(Text(QCoreApplication.translate("AdminSync", "代办员账号"), "heading"))
             for agent in snap.agents:
                 lay.addWidget(Text(f"{agent.agent}  {agent.state}  {_when(agent.last_synced)}"))
         lay.addStretch(1)
