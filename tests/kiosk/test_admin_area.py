@@ -233,3 +233,86 @@ def test_diagnostics_tiles_of_a_demo_terminal(term: Terminal) -> None:
     assert "*" in name and number.count("*") >= 10
     camera = diagnostics.camera_tile(term)
     assert camera.level == "green" and float(dict(camera.facts)["帧率"]) > 0
+
+
+def test_the_id_card_tile_on_the_ga467_pty_emulator_and_on_a_wrong_port(term: Terminal) -> None:
+    from drivers.card.ga467 import Ga467Reader
+    from drivers.card.ga467_emulator import Ga467Emulator
+    from drivers.card.samples import FARMER
+
+    with Ga467Emulator() as emulator:
+        emulator.place(FARMER, bytes(range(256)) * 4)
+        term.card_reader = Ga467Reader(emulator.device, 115200)
+        try:
+            tile = diagnostics.card_reader_tile(term)
+            assert (tile.level, tile.code) == ("green", "admin.card_ok")
+            name, number = diagnostics.read_card_masked(term)
+        finally:
+            term.card_reader.close()
+    assert name != FARMER.name and name[0] == FARMER.name[0] and "*" in name
+    assert number[:2] == FARMER.id_number[:2] and FARMER.id_number not in number
+    term.card_reader = Ga467Reader("/dev/ttyNOSUCHPORT", 115200)  # the reader on a wrong port
+    try:
+        tile = diagnostics.card_reader_tile(term)
+    finally:
+        term.card_reader.close()
+    assert (tile.level, tile.code) == ("red", "admin.card_unavailable")
+
+
+def test_the_camera_tile_on_a_video_file_and_on_black_frames(term: Terminal, tmp_path: Path) -> None:
+    import cv2
+    import numpy as np
+
+    from drivers.camera.simulated import SimulatedCamera
+
+    def clip(name: str, frame: Any) -> Path:
+        path = tmp_path / name
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 10, (640, 480))
+        for _ in range(5):
+            writer.write(frame)
+        writer.release()
+        return path
+
+    page = np.full((480, 640, 3), 235, np.uint8)
+    for y in range(60, 420, 24):  # lines of "text" on a white page
+        cv2.putText(page, "ABC 123 kiosk", (40, y), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (20, 20, 20), 2)
+    if term.camera is not None:
+        term.camera.close()
+    for source, level, code in (
+        (clip("page.avi", page), "green", "admin.camera_ok"),
+        (clip("black.avi", np.zeros((480, 640, 3), np.uint8)), "red", "admin.camera_black"),
+    ):
+        term.camera = SimulatedCamera(source, fps=30)
+        try:
+            tile = diagnostics.camera_tile(term, frames=3)
+        finally:
+            term.camera.close()
+        assert (tile.level, tile.code) == (level, code), tile
+        facts = dict(tile.facts)
+        assert float(facts["帧率"]) > 0 and "清晰度" in facts
+    term.camera = None
+
+
+def test_the_apps_heartbeat_carries_its_devices_to_the_platform(term: Terminal) -> None:
+    """Over HTTP to the demo's reference platform: the app's own heartbeat (devices, paper, versions)."""
+    embedded: Any = term.embedded_platform
+    assert term.sync is not None and term.credentials is not None and embedded is not None
+
+    def arrived(skew: bool) -> dict[str, Any] | None:
+        beat = embedded.platform.latest_heartbeat(term.credentials.device_id)
+        return (
+            beat
+            if beat and "devices" in beat and (beat.get("clock_skew_s") is not None or not skew)
+            else None
+        )
+
+    term.sync.heartbeat_now()
+    _wait(lambda: arrived(False))
+    term.sync.heartbeat_now()  # the next one carries the skew the first answer measured
+    _wait(lambda: arrived(True))
+    beat = arrived(True)
+    assert beat is not None
+    assert set(beat["devices"]) == {"card_reader", "printer", "camera"}
+    assert beat["devices"]["camera"]["state"] == "ok"
+    assert beat["versions"]["catalogue"] == term.catalogue.version and beat["versions"]["os"]
+    assert beat["uptime_s"] > 0 and abs(beat["clock_skew_s"]) < 5
