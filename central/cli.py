@@ -10,7 +10,7 @@ database directly, so they also work while the server runs.
     kiosk-central key fingerprint
     kiosk-central tls make-ca --out DIR
     kiosk-central tls make-cert --ca DIR --host NAME [--host IP ...] --out DIR
-    kiosk-central terminals list [--json]
+    kiosk-central terminals [list] [--json] [--silent-hours N]
     kiosk-central terminals revoke DEVICE_ID
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
@@ -79,11 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="the terminal being replaced (same station): the new one takes over its applications, "
         "the old one is revoked when the new one enrols",
     )
-    terminals = sub.add_parser("terminals", help="enrolled terminals")
-    terminals_sub = terminals.add_subparsers(dest="action", required=True)
-    t_list = terminals_sub.add_parser("list", help="id, station, name, enrolled, last seen, revoked")
-    _common(t_list)
-    t_list.add_argument("--json", action="store_true", help="machine-readable output")
+    terminals = sub.add_parser("terminals", help="the fleet: state, last seen, pending, paper, versions")
+    terminals_sub = terminals.add_subparsers(dest="action")  # no action: list
+    t_list = terminals_sub.add_parser("list", help="the fleet (the same as no action)")
+    for fleet in (terminals, t_list):
+        _common(fleet)
+        fleet.add_argument("--json", action="store_true", help="machine-readable output")
+        fleet.add_argument(
+            "--silent-hours",
+            type=float,
+            default=24.0,
+            metavar="N",
+            help="flag a terminal whose last heartbeat is older than N hours (default 24)",
+        )
     t_revoke = terminals_sub.add_parser("revoke", help="stop a terminal: its token is refused from now on")
     _common(t_revoke)
     t_revoke.add_argument("device_id")
@@ -235,16 +243,17 @@ def _terminals(platform: Any, args: argparse.Namespace) -> None:
         platform.revoke(args.device_id)
         print(f"终端已停用 (revoked): {args.device_id}")
         return
-    rows = platform.devices()
+    import datetime as dt
+
+    from central.fleet import fleet_line, fleet_status
+
+    hours = args.silent_hours
+    rows = fleet_status(platform, silent_after=dt.timedelta(hours=hours))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        revoked = f"revoked {r['revoked_at']}" if r["revoked_at"] else "active"
-        print(
-            f"{r['device_id']}  {r['station_code']}  {r['name'] or '-'}  enrolled {r['enrolled_at']}  "
-            f"last seen {r['last_seen_at'] or '-'}  {revoked}"
-        )
+        print(fleet_line(r, hours))
 
 
 if __name__ == "__main__":

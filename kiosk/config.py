@@ -34,6 +34,20 @@ _CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
     ("ui", "speech"): ("none", "espeak"),
 }
 
+# section -> key -> the smallest and largest value that makes sense (the admin area's settings writer
+# refuses the others with the same words as the start does).
+_RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("printer", "port"): (1, 65535),
+    ("printer", "baud"): (1200, 921600),
+    ("card_reader", "baud"): (1200, 921600),
+    ("camera", "fps"): (1, 120),
+    ("platform", "timeout_s"): (1, 600),
+    ("sync", "interval_s"): (1, 86400),
+    ("sync", "retention_days"): (1, 3650),
+    ("ui", "idle_timeout_s"): (15, 3600),
+    ("ui", "idle_countdown_s"): (5, 600),
+}
+
 # (section, key) -> why it is ignored. Both keys used to let a deployed terminal start the demo's platform.
 _OBSOLETE: dict[tuple[str, str], str] = {
     ("platform", "url"): "平台地址来自 kiosk enroll (the platform URL comes from `kiosk enroll URL CODE`)",
@@ -120,7 +134,17 @@ def _merge(base: dict[str, dict[str, Any]], override: dict[str, Any], path: Path
                 )
             if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
                 raise ConfigError(path, full, "不能为负数 (must not be negative)")
+            _check_range(path, section, key, value)
             base[section][key] = value
+
+
+def _check_range(path: Path, section: str, key: str, value: Any) -> None:
+    bounds = _RANGES.get((section, key))
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        lo, hi = (f"{b:g}" for b in bounds)
+        raise ConfigError(
+            path, f"{section}.{key}", f"取值 {value!r} 超出范围 {lo}–{hi} (must be between {lo} and {hi})"
+        )
 
 
 def site_config_path() -> Path | None:

@@ -31,6 +31,9 @@ Tree::
     ├── NumberIsNotEnough        progress.number_only        query_codes.py: a receipt number alone shows nothing
     ├── ForeignCredentials       demo.foreign_credentials    demo_platform.py: the demo home is enrolled elsewhere
     ├── BadFile                  submit.bad_file             commands/submit.py: an application file unusable
+    ├── SyncAlreadyRunning       sync.already_running        sync_setup.py: another process syncs this data folder
+    ├── ExportError              admin.export_failed         admin/log_export.py: the stick is read-only, full or gone
+    │   └── ExportRefused        admin.export_refused        the archive would hold personal data: not written
     └── DuplicateMessage         messages.duplicate          messages/: one code in two areas (a programming error)
 """
 

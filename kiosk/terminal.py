@@ -18,13 +18,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import shutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drivers.card.identity import Identity
-from kiosk import __version__
 from kiosk.config import Config
 from kiosk.events import (
     ApplicationDelivered,
@@ -46,7 +44,8 @@ if TYPE_CHECKING:
     from kiosk.demo_platform import DemoPlatform
     from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService, PrintServiceState
-    from offline_cache.audit_sync import AuditSender
+    from kiosk.sync_setup import SyncLock
+    from offline_cache import wire
     from offline_cache.credentials import Credentials
     from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
     from offline_cache.store import Store
@@ -130,6 +129,8 @@ class Terminal:
         self._embedded: DemoPlatform | None = None
         self._sync_stop = threading.Event()
         self._sync_thread: threading.Thread | None = None
+        self._sync_lock: SyncLock | None = None
+        self.sync_elsewhere = 0  # the pid of the process that syncs this data folder, when not this one
         self._housekeeping_thread: threading.Thread | None = None
         self._stop_card_watch: StopWatching | None = None
         self._online = False
@@ -232,6 +233,20 @@ class Terminal:
         except Exception as exc:
             self._part_failed("printer", exc, "printer.offline")
 
+    def use_settings(self, config: Config) -> None:
+        """Settings saved in the admin area (``kiosk/admin/settings.py``): the printer is opened anew with
+        them now, its waiting jobs kept; the card reader and the camera take theirs at the next start."""
+        self.config = config
+        old = self.print_service
+        if old is not None:
+            old.stop()
+            old.queue.close()
+        self.print_service = None
+        self.problems = [p for p in self.problems if p.part != "printer"]
+        self._open_printer()
+        if self.print_service is not None:
+            self.print_service.start()
+
     def _printer_changed(self, _state: PrintServiceState) -> None:
         if self.print_service is not None:
             state = self.print_service.paper_state()
@@ -250,7 +265,7 @@ class Terminal:
                 )
             except Exception as exc:
                 self._part_failed("card_reader", exc, "card.no_reader")
-        if self.sync is not None:
+        if self.sync is not None and self._take_sync_lock():
             self._sync_thread = threading.Thread(target=self._sync_loop, name="sync", daemon=True)
             self._sync_thread.start()
         self._housekeeping_thread = threading.Thread(
@@ -279,33 +294,30 @@ class Terminal:
             self.audit_event(
                 "terminal.enrolled", "system", self.credentials.device_id, station=self.station.code
             )
-        from offline_cache.catalogue_cache import CatalogueCache
-        from offline_cache.credentials import replace_token, saved_token
-        from offline_cache.enrolment import PinError, check_pin
-        from offline_cache.platform_client import PlatformClient, SyncError
-        from offline_cache.sync import SyncEngine
+        from kiosk.sync_setup import attach_audit, build_engine
+        from offline_cache.enrolment import PinError
+        from offline_cache.platform_client import SyncError
 
         try:  # a key the site did not pin, http:// to another machine, a missing CA file: nothing is sent
-            check_pin(self.credentials.platform_public_key, platform["key_fingerprint"])
-            client = PlatformClient(
-                self.credentials, timeout=float(platform["timeout_s"]), ca_file=platform["ca_file"] or None
+            self.sync = build_engine(
+                self.config,
+                self.home,
+                self.store,
+                self.credentials,
+                health=self.health,
+                current_catalogue=lambda: self.catalogue.version,
+                on_catalogue_replaced=self._catalogue_replaced,
+                on_event=self._sync_event,
+                on_token_saved=self._token_rotated,
             )
         except SyncError as exc:
             self._problem("platform", exc.code, type(exc).__name__)
             if isinstance(exc, PinError):
                 self.credentials = None  # nothing is sealed for a key the site did not pin
             return
-        cache = CatalogueCache.in_home(self.home, self._check_download, on_replaced=self._catalogue_replaced)
-        self.sync = SyncEngine(
-            self.store,
-            client,
-            on_event=self._sync_event,
-            heartbeat_info=self._heartbeat_info,
-            catalogue=cache,
-            audit=self._audit_sender(),
-            save_token=lambda token: self._token_rotated(replace_token(self.home, token)),
-            load_token=lambda: saved_token(self.home),
-        )
+        audit_problem = attach_audit(self.sync, self.home, self.store, self.credentials)
+        if audit_problem:  # the terminal works on; the platform sees no new audit entries
+            self._problem("audit", audit_problem)
 
     def _token_rotated(self, credentials: Credentials) -> None:
         self.credentials = credentials
@@ -321,22 +333,6 @@ class Terminal:
             return False
         return True
 
-    def _audit_sender(self) -> AuditSender | None:
-        from kiosk.audit import sender_for
-        from offline_cache.errors import OfflineCacheError
-
-        assert self.credentials is not None
-        try:
-            return sender_for(self.home, self.store, self.credentials)
-        except OfflineCacheError as exc:  # the terminal works on; the platform sees no new audit entries
-            self._problem("audit", exc.code, type(exc).__name__)
-            return None
-
-    def _check_download(self, data: Any) -> list[object]:
-        from kiosk.catalog import check_download
-
-        return check_download(data, self.catalogue.version)
-
     def _catalogue_replaced(self, _data: dict[str, Any]) -> None:
         from kiosk.catalog import load_active_catalogue
 
@@ -347,6 +343,19 @@ class Terminal:
     @property
     def embedded_platform(self) -> DemoPlatform | None:
         return self._embedded
+
+    def _take_sync_lock(self) -> bool:
+        """One sync process per data folder (kiosk/sync_setup.py): a ``kiosk sync`` service that holds the
+        lock delivers for this terminal; this process still asks the status feed for the progress query."""
+        from kiosk.sync_setup import SyncAlreadyRunning, acquire_sync_lock
+
+        try:
+            self._sync_lock = acquire_sync_lock(self.home)
+        except SyncAlreadyRunning as exc:
+            log.info("sync runs in another process (pid %s); this one does not deliver", exc.holder)
+            self.sync_elsewhere = exc.holder or -1
+            return False
+        return True
 
     def _sync_loop(self) -> None:
         assert self.sync is not None
@@ -385,15 +394,29 @@ class Terminal:
             self._last_sync = dt.datetime.now(dt.UTC) if self._online else self._last_sync
             self.events.emit(SyncStateChanged(self._online, self.store.pending_count(), self._sync_problem))
 
-    def _heartbeat_info(self) -> dict[str, Any]:
-        usage = shutil.disk_usage(self.home)
-        return {
-            "pending": self.store.pending_count(),
-            "oldest_pending_age_s": self.store.oldest_pending_age(dt.datetime.now(dt.UTC)),
-            "paper": self.print_service.paper_state() if self.print_service else "unknown",
-            "free_disk_bytes": usage.free,
-            "versions": {"kiosk": __version__, "catalogue": self.catalogue.version},
-        }
+    def health(self) -> wire.TerminalHealth:
+        """Blocking: the heartbeat's facts (kiosk/health.py), with the devices this process opened."""
+        from kiosk.health import collect, device_states
+        from offline_cache import wire
+
+        opened = [
+            name
+            for name, part in (
+                ("card_reader", self.card_reader),
+                ("printer", self.print_service),
+                ("camera", self.camera),
+            )
+            if part is not None
+        ]
+        devices = device_states(((p.part, p.code) for p in self.problems), opened)
+        paper = self.print_service.paper_state() if self.print_service else "unknown"
+        paper_code = {"low": "printer.paper_low", "out": "printer.paper_out", "offline": "printer.offline"}
+        if self.print_service is not None and paper in paper_code:
+            level: wire.DeviceState = "warning" if paper == "low" else "error"
+            devices["printer"] = wire.DeviceHealth(state=level, code=paper_code[paper])
+        return collect(
+            self.store, self.home, catalogue_version=self.catalogue.version, paper=paper, devices=devices
+        )
 
     def stop(self) -> None:
         self._sync_stop.set()
@@ -406,6 +429,8 @@ class Terminal:
         for thread in (self._sync_thread, self._housekeeping_thread):
             if thread is not None:
                 thread.join(timeout=10)
+        if self._sync_lock is not None:
+            self._sync_lock.release()
         if self._embedded is not None:
             self._embedded.stop()
         self.store.close()

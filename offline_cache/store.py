@@ -401,6 +401,15 @@ class Store:
                 [error[:300], utc_text(next_attempt_at), outbox_id],
             )
 
+    def retry_now(self) -> int:
+        """Make every waiting entry due at once (the sync monitor's "retry now"); how many wait."""
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE delivered_at IS NULL",
+                [utc_text(self._clock())],
+            )
+            return int(cursor.rowcount)
+
     def upload_state(self, sha256: str) -> str | None:
         with self._read() as db:
             row = db.execute("SELECT url FROM uploads WHERE sha256 = ?", [sha256]).fetchone()

@@ -35,7 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import ValidationError
 
@@ -114,7 +114,7 @@ class SyncEngine:
         client: PlatformClient,
         *,
         on_event: Callable[[SyncEvent], None] | None = None,
-        heartbeat_info: Callable[[], dict[str, Any]] | None = None,
+        heartbeat_info: Callable[[], wire.TerminalHealth] | None = None,
         catalogue: CatalogueCache | None = None,
         audit: AuditSender | None = None,
         backoff: Backoff | None = None,
@@ -157,6 +157,7 @@ class SyncEngine:
         self._last_heartbeat = -1e18
         self._last_catalogue = -1e18
         self.last_sync_at: dt.datetime | None = None
+        self.clock_skew_s: float | None = None  # the platform's clock minus ours, at the last heartbeat
 
     # -- control ---------------------------------------------------------------------------------------
 
@@ -439,11 +440,22 @@ class SyncEngine:
     def _send_heartbeat(self, report: SyncReport) -> None:
         if time.monotonic() - self._last_heartbeat < self.heartbeat_every_s:
             return
+        sent = self._clock()
         ack = self.client.heartbeat(self._heartbeat())
+        answered = self._clock()
+        # The platform stamped its answer about halfway through the round trip.
+        midway = sent + (answered - sent) / 2
+        received = ack.received_at if ack.received_at.tzinfo else ack.received_at.replace(tzinfo=dt.UTC)
+        self.clock_skew_s = round((received - midway).total_seconds(), 3)
         self._last_heartbeat = time.monotonic()
         report.heartbeat_sent = True
         if ack.rotate_token and self._save_token is not None:
             self._rotate_token(self._save_token)
+
+    def heartbeat_now(self) -> None:
+        """Send the heartbeat in the next pass (the admin area's "check now", a changed device)."""
+        self._last_heartbeat = -1e18
+        self.wake()
 
     def _follow_saved_token(self) -> None:
         if self._load_token is None:
@@ -479,31 +491,27 @@ class SyncEngine:
             report.audit_sent, report.audit_error = outcome.sent, outcome.error
 
     def _heartbeat(self) -> wire.Heartbeat:
-        info: dict[str, Any] = {}
+        health = wire.TerminalHealth()
         if self._heartbeat_info is not None:
             try:
-                info = dict(self._heartbeat_info())
+                health = self._heartbeat_info()
             except (OfflineCacheError, OSError) as exc:  # the store or the disk did not answer
                 log.warning("heartbeat information unavailable: %s", type(exc).__name__)
             except Exception as exc:
                 incidents.unexpected(exc, "heartbeat information")
-        versions = {str(k): str(v) for k, v in dict(info.get("versions") or {}).items()}
-        versions.setdefault("sync", SYNC_VERSION)
         fields = {
+            **health.model_dump(),
+            "versions": {**health.versions, "sync": SYNC_VERSION},
             "at": self._clock(),
-            "pending_count": info.get("pending_count", info.get("pending", 0)) or 0,
-            "oldest_pending_age_s": info.get("oldest_pending_age_s"),
-            "printer_paper": info.get("printer_paper", info.get("paper", "unknown")),
-            "free_disk_bytes": info.get("free_disk_bytes"),
             "last_sync_at": self.last_sync_at,
-            "versions": versions,
+            "clock_skew_s": self.clock_skew_s,
             "unexpected_errors": _unexpected_errors(),
         }
         try:
             return wire.Heartbeat.model_validate(fields)
         except ValidationError:
             log.warning("heartbeat information malformed; sending the basics")
-            return wire.Heartbeat(at=self._clock(), pending_count=0, versions={"sync": SYNC_VERSION})
+            return wire.Heartbeat(at=self._clock(), versions={"sync": SYNC_VERSION})
 
 
 def _unexpected_errors() -> wire.UnexpectedErrors | None:

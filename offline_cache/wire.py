@@ -249,15 +249,41 @@ class UnexpectedErrors(WireModel):
     last_at: dt.datetime | None = None
 
 
-class Heartbeat(RequestModel):
-    at: dt.datetime
-    pending_count: int = Field(ge=0, le=10_000_000)
+DeviceState = Literal["ok", "warning", "error", "unknown"]
+_DeviceName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+class DeviceHealth(WireModel):
+    """One device's state: green (ok), amber (warning: works, needs care soon), red (error); ``code`` is
+    the problem's message code on the terminal ("" when ok), never a free text."""
+
+    state: DeviceState = "unknown"
+    code: str = Field(default="", max_length=80, pattern=r"^[a-z0-9_.]*$")
+
+
+class TerminalHealth(WireModel):
+    """What a terminal knows about itself, in one shape: ``kiosk/health.py`` builds it for the app and for
+    ``kiosk sync`` alike, and the sync engine adds what only it knows to make the ``Heartbeat``."""
+
+    pending_count: int = Field(default=0, ge=0, le=10_000_000)
     # A JSON parser may read Infinity; PostgreSQL's json type refuses to store it.
     oldest_pending_age_s: float | None = Field(default=None, ge=0, le=1e10, allow_inf_nan=False)
+    failing_count: int = Field(default=0, ge=0, le=10_000_000)  # entries the platform keeps refusing
     printer_paper: PaperState = "unknown"
     free_disk_bytes: int | None = Field(default=None, ge=0, le=2**62)
+    uptime_s: float | None = Field(default=None, ge=0, le=1e10, allow_inf_nan=False)  # of the machine
+    devices: dict[_DeviceName, DeviceHealth] = Field(default_factory=dict, max_length=20)
+    versions: dict[_VersionName, _VersionText] = Field(
+        default_factory=dict, max_length=20
+    )  # app, catalogue, os
+
+
+class Heartbeat(TerminalHealth, RequestModel):
+    at: dt.datetime
     last_sync_at: dt.datetime | None = None
-    versions: dict[_VersionName, _VersionText] = Field(default_factory=dict, max_length=20)
+    # The platform's clock minus the terminal's, from the last answer (a kiosk without a good RTC battery
+    # dates receipts wrongly); None until one was measured.
+    clock_skew_s: float | None = Field(default=None, ge=-1e10, le=1e10, allow_inf_nan=False)
     unexpected_errors: UnexpectedErrors | None = None
 
 

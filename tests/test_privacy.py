@@ -66,20 +66,17 @@ def _secrets(identity: Any) -> dict[str, str]:
     }
 
 
-def _encodings(text: str) -> list[bytes]:
-    # GB18030 too: the ESC/POS renderer sends Chinese to the printer in the printer's own code page.
-    return [text.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "gb18030")]
-
-
 def leaks_in_files(home: Path, secrets: dict[str, str]) -> list[str]:
+    """The secrets in any file under ``home`` (kiosk/leak_scan.py, the scanner the log export uses too;
+    GB18030 among its encodings: the ESC/POS renderer sends Chinese to the printer in it)."""
+    from kiosk.leak_scan import leaks
+
     found = []
     for path in sorted(home.rglob("*")):
         if not path.is_file() or path.relative_to(home).parts[0] == "platform":
             continue
         data = path.read_bytes()
-        for what, text in secrets.items():
-            if any(enc in data for enc in _encodings(text)):
-                found.append(f"{path.relative_to(home)}: {what}")
+        found += [f"{path.relative_to(home)}: {what}" for what in leaks(data, secrets, patterns=False)]
     return found
 
 

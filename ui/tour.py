@@ -209,9 +209,27 @@ class Tour:
         win.end_session()
         win.go("admin")
         self.shot("admin")
+        self._admin()
         win.go("find", purpose="apply")
         win.countdown.start()
         self.shot("idle-countdown")
+        win.end_session()
+
+    ADMIN = ("admin_diagnostics", "admin_sync", "admin_settings", "admin_enrol", "admin_logs", "admin_pin")
+
+    def _admin(self) -> None:
+        """The admin area, as the right PIN opens it: its home and each section, their checks done."""
+        from ui.pages.admin_base import open_area
+
+        win = self.win
+        open_area(win)
+        self.drain()
+        self.shot("admin-home")
+        for name in self.ADMIN:
+            win.go(name, remember=False)
+            self.drain()
+            self.drain()  # a section's answer may start the next look-up (the sync monitor's)
+            self.shot(name.replace("_", "-"))
         win.end_session()
 
     def _materials(self) -> None:

@@ -61,4 +61,12 @@ def handler(args: argparse.Namespace) -> int:
     from ui.app import run
 
     terminal = Terminal(config, home, demo=bool(args.demo))
-    return run(terminal, windowed=bool(args.windowed))
+    code = run(terminal, windowed=bool(args.windowed))
+    if code == RESTART_EXIT:  # the admin area's "restart": a fresh process reads the settings anew
+        import os
+
+        os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])
+    return code
+
+
+RESTART_EXIT = 75  # what the app's event loop ends with when the administrator asked for a restart

@@ -17,6 +17,8 @@ MESSAGES: dict[str, str] = {
     "sync.upload_quota": "平台暂存的本机材料已满，申请已保存在本机，稍后会自动重试。",
     "sync.entry_invalid": "本机保存的一份待发送记录有误，请联系管理员。",
     "sync.status_feed_rejected": "暂时无法从平台获取办理进度，稍后会自动重试。",
+    "sync.already_running": "本数据目录已有一个同步进程在运行（进程号 {pid}），本次不再启动 "
+    "(another sync process, pid {pid}, already runs for this data folder)",
     "enroll.bad_code": "注册码无效或已使用，请向平台管理员重新申请注册码。",
     "enroll.done": "终端注册成功。",
 }

@@ -40,6 +40,8 @@ def test_integer_is_accepted_for_a_float_key(tmp_path: Path) -> None:
         ("[scanner]\nx = 1\n", "[scanner]", "unknown section"),
         ('[card_reader]\nbackend = "magic"\n', "card_reader.backend", "simulated, ga467, pcsc"),
         ("[sync]\nretention_days = -1\n", "sync.retention_days", "negative"),
+        ("[ui]\nidle_timeout_s = 5\n", "ui.idle_timeout_s", "must be between 15 and 3600"),
+        ("[printer]\nport = 70000\n", "printer.port", "超出范围 1–65535"),
         ("[printer\n", "", "not valid TOML"),
     ],
 )

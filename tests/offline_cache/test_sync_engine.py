@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from offline_cache import sealing
+from offline_cache import sealing, wire
 from offline_cache.backoff import Backoff
 from offline_cache.catalogue_cache import CatalogueCache
 from offline_cache.credentials import Credentials
@@ -247,17 +247,17 @@ def test_a_conflict_backs_off_that_entry_and_the_rest_goes_on(
 def test_heartbeat_carries_the_terminal_health(sqlite_central: RunningPlatform, tmp_path: Path) -> None:
     creds = sqlite_central.enrol()
     store = open_store(tmp_path / "home")
-    engine = SyncEngine(
-        store,
-        PlatformClient(creds, timeout=2),
-        heartbeat_info=lambda: {
-            "pending": 7,
-            "oldest_pending_age_s": 12.5,
-            "paper": "out",
-            "free_disk_bytes": 123456,
-            "versions": {"kiosk": "0.1.0", "catalogue": "2026.11.1"},
-        },
+    health = wire.TerminalHealth(
+        pending_count=7,
+        oldest_pending_age_s=12.5,
+        failing_count=2,
+        printer_paper="out",
+        free_disk_bytes=123456,
+        uptime_s=99.0,
+        devices={"printer": wire.DeviceHealth(state="error", code="printer.paper_out")},
+        versions={"kiosk": "0.1.0", "catalogue": "2026.11.1", "os": "Debian GNU/Linux 13"},
     )
+    engine = SyncEngine(store, PlatformClient(creds, timeout=2), heartbeat_info=lambda: health)
     assert engine.run_once().heartbeat_sent
     hb = sqlite_central.platform.latest_heartbeat(creds.device_id)
     assert hb is not None
@@ -267,8 +267,37 @@ def test_heartbeat_carries_the_terminal_health(sqlite_central: RunningPlatform, 
         "out",
         123456,
     )
-    assert hb["versions"] == {"kiosk": "0.1.0", "catalogue": "2026.11.1", "sync": "1"}
+    assert (hb["failing_count"], hb["uptime_s"]) == (2, 99.0)
+    assert hb["devices"] == {"printer": {"state": "error", "code": "printer.paper_out"}}
+    assert hb["versions"] == {
+        "kiosk": "0.1.0",
+        "catalogue": "2026.11.1",
+        "os": "Debian GNU/Linux 13",
+        "sync": "1",
+    }
+    assert hb["clock_skew_s"] is None  # nothing measured before the first answer
+    assert engine.clock_skew_s is not None and abs(engine.clock_skew_s) < 5  # one machine: one clock
     assert not engine.run_once().heartbeat_sent  # not every pass
+    measured = engine.clock_skew_s
+    engine.heartbeat_now()
+    assert engine.run_once().heartbeat_sent
+    second = sqlite_central.platform.latest_heartbeat(creds.device_id)
+    assert second is not None and second["clock_skew_s"] == measured  # the next heartbeat says it
+
+
+def test_the_clock_skew_is_the_platforms_clock_minus_ours(
+    sqlite_central: RunningPlatform, tmp_path: Path
+) -> None:
+    """A terminal whose clock runs two hours behind (a flat RTC battery) is told so by the platform."""
+    creds = sqlite_central.enrol()
+    behind = dt.timedelta(hours=2)
+    engine = SyncEngine(
+        open_store(tmp_path / "home"),
+        PlatformClient(creds, timeout=2),
+        clock=lambda: dt.datetime.now(dt.UTC) - behind,
+    )
+    assert engine.run_once().heartbeat_sent
+    assert engine.clock_skew_s is not None and abs(engine.clock_skew_s - 7200) < 5
 
 
 def _validator(data: Any) -> list[str]:

@@ -1,4 +1,5 @@
-"""The administrator PIN pad (opened by the hidden corner gesture) and what it unlocks: leaving the kiosk."""
+"""The administrator PIN pad (opened by the hidden corner gesture); the right PIN opens the admin area
+(``ui/pages/admin_home.py`` and its sections)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from kiosk.admin_pin import STATE_CODES, Outcome, PinCheck, PinState
 from ui.keyboard import DigitEdit
 from ui.messages import text_for, text_for_code
+from ui.pages.admin_base import open_area
 from ui.pages.base import Page
 from ui.tasks import run_task
-from ui.widgets.common import Text, button
+from ui.widgets.common import Text
 from ui.widgets.keypad import DigitPad
 
 if TYPE_CHECKING:
@@ -41,22 +43,16 @@ class AdminPage(Page):
         self.body.addLayout(row, 1)
         self.message = Text("", "error")
         self.body.addWidget(self.message)
-        self.quit_button = button(QCoreApplication.translate("AdminPage", "退出程序"))
-        self.quit_button.clicked.connect(self.quit)
-        self.footer.insertWidget(2, self.quit_button)
         self.ok_button = self.set_primary(QCoreApplication.translate("AdminPage", "确定"))
         self.ok_button.clicked.connect(self.check)
         self.lock_timer = QTimer(self)  # the countdown of a lock; reads a number in memory, no file
         self.lock_timer.setInterval(1000)
         self.lock_timer.timeout.connect(self._show_lock)
-        self.unlocked = False
 
     def enter(self, **kw: Any) -> None:
-        self.unlocked = False
         self.pin.setText("")  # setText, unlike clear(), also drops the undo history
         self.pin.setEnabled(True)
         self.message.set_plain("")
-        self.quit_button.setVisible(False)
         self.ok_button.setVisible(True)
         self.pin.setFocus()
         admin = self.win.admin_pin
@@ -88,12 +84,8 @@ class AdminPage(Page):
                 )
             return
         self.lock_timer.stop()
-        self.unlocked = True
         self.message.set_plain("")
-        self.hint.set_plain(QCoreApplication.translate("AdminPage", "密码正确。"))
-        self.pin.setEnabled(False)
-        self.quit_button.setVisible(True)
-        self.ok_button.setVisible(False)
+        open_area(self.win)
 
     def _show_lock(self) -> bool:
         """Say how long the pad stays locked, and keep saying it each second until it opens again."""
@@ -115,23 +107,6 @@ class AdminPage(Page):
         self.lock_timer.start()
         return True
 
-    def quit(self) -> None:
-        if not self.unlocked:
-            return
-        terminal = self.win.terminal
-        # Written before the window closes: the terminal (and its store) stops when the application ends.
-        run_task(
-            lambda: terminal.audit_event("admin.action", "admin", action="quit"), self._leave, owner=self
-        )
-
-    def _leave(self, _result: object, _error: BaseException | None) -> None:
-        self.win.allow_close()
-        self.win.close()
-        app = QApplication.instance()
-        if app is not None and self.win.kiosk_mode:
-            app.quit()
-
     def leave(self) -> None:
         self.lock_timer.stop()
         self.pin.setText("")  # setText, unlike clear(), also drops the undo history
-        self.unlocked = False

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from ui.pages.admin import AdminPage
+from ui.pages.admin_diagnostics import AdminDiagnosticsPage
+from ui.pages.admin_enrol import AdminEnrolPage
+from ui.pages.admin_home import AdminHomePage
+from ui.pages.admin_logs import AdminLogsPage
+from ui.pages.admin_pin import AdminPinPage
+from ui.pages.admin_settings import AdminSettingsPage
+from ui.pages.admin_sync import AdminSyncPage
 from ui.pages.agent import AgentPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
@@ -19,4 +26,6 @@ from ui.pages.review import ReviewPage
 PAGES = (
     HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, ReviewPage, ReceiptPage,
     RatingPage, ProgressPage, AgentPage, AdminPage,
+    AdminHomePage, AdminDiagnosticsPage, AdminSyncPage, AdminSettingsPage, AdminEnrolPage, AdminLogsPage,
+    AdminPinPage,
 )  # fmt: skip

@@ -2,41 +2,592 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AdminDiagnostics</name>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="24"/>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="25"/>
+        <source>身份证读卡器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="26"/>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="27"/>
+        <source>高拍仪</source>
+        <translation>Document camera</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="28"/>
+        <location filename="../pages/admin_diagnostics.py" line="56"/>
+        <source>语音</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="29"/>
+        <source>存储空间</source>
+        <translation>Storage</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="30"/>
+        <source>时间</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="31"/>
+        <source>网络和平台</source>
+        <translation>Network and platform</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="34"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="35"/>
+        <source>需留意</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="36"/>
+        <source>有故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="40"/>
+        <source>打印测试页</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="41"/>
+        <source>试读身份证</source>
+        <translation>Read a test card</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="42"/>
+        <source>试听语音</source>
+        <translation>Play a test sentence</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="47"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="48"/>
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="49"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="50"/>
+        <source>待打印</source>
+        <translation>Waiting to print</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="51"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="52"/>
+        <source>读卡器</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="53"/>
+        <source>帧率</source>
+        <translation>Frame rate</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="54"/>
+        <source>清晰度</source>
+        <translation>Sharpness</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="55"/>
+        <source>亮度</source>
+        <translation>Brightness</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="57"/>
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="58"/>
+        <source>可用空间</source>
+        <translation>Free space</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="59"/>
+        <source>可存扫描</source>
+        <translation>Scans that fit</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="60"/>
+        <source>与平台相差</source>
+        <translation>Off from the platform by</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="61"/>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="62"/>
+        <source>域名解析</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="63"/>
+        <source>连接</source>
+        <translation>TCP connect</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="64"/>
+        <source>加密连接</source>
+        <translation>TLS handshake</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="65"/>
+        <source>平台应答</source>
+        <translation>API answer</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="86"/>
+        <source>重新检测</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="96"/>
+        <source>正在检测……</source>
+        <translation>Checking...</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="104"/>
+        <source>{k}：{v}</source>
+        <translation>{k}: {v}</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="106"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="121"/>
+        <source>设备检测</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_diagnostics.py" line="136"/>
+        <source>全部重新检测</source>
+        <translation>Check everything again</translation>
+    </message>
+</context>
+<context>
+    <name>AdminEnrol</name>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="26"/>
+        <location filename="../pages/admin_enrol.py" line="47"/>
+        <source>注册</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="29"/>
+        <source>平台地址</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="36"/>
+        <source>注册码（平台注册单上的）</source>
+        <translation>Enrolment code (from the platform&apos;s enrolment slip)</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="60"/>
+        <source>已注册：{url}
+站点编号 {station}，终端编号 {device}，注册于 {since}</source>
+        <translation>Enrolled with {url}
+Station {station}, terminal {device}, since {since}</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="69"/>
+        <source>尚未注册到政务服务平台。</source>
+        <translation>Not enrolled with the government service platform yet.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="74"/>
+        <source>请填写平台地址和注册码。</source>
+        <translation>Please enter the platform address and the enrolment code.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_enrol.py" line="82"/>
+        <source>请重新启动程序。</source>
+        <translation> Please restart the program.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminHomePage</name>
+    <message>
+        <location filename="../pages/admin_home.py" line="21"/>
+        <source>设备检测</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="22"/>
+        <source>同步监控</source>
+        <translation>Sync monitor</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="23"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="24"/>
+        <source>注册</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="25"/>
+        <source>导出日志</source>
+        <translation>Export logs</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="26"/>
+        <source>修改管理员密码</source>
+        <translation>Change the administrator PIN</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="34"/>
+        <source>终端管理</source>
+        <translation>Terminal administration</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="48"/>
+        <source>重新启动程序</source>
+        <translation>Restart the program</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="51"/>
+        <source>退出到桌面</source>
+        <translation>Exit to the desktop</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_home.py" line="57"/>
+        <source>{name}（{code}），软件版本 {version}</source>
+        <translation>{name} ({code}), software version {version}</translation>
+    </message>
+</context>
+<context>
+    <name>AdminLogs</name>
+    <message>
+        <location filename="../pages/admin_logs.py" line="41"/>
+        <source>导出日志</source>
+        <translation>Export logs</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="43"/>
+        <source>插入U盘后点它的名字，或填写一个文件夹。日志里没有个人信息。</source>
+        <translation>Insert a USB stick and tap its name, or enter a folder. The logs hold no personal data.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="51"/>
+        <source>或导出到文件夹</source>
+        <translation>Or export to a folder</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="57"/>
+        <source>重新查找U盘</source>
+        <translation>Look for USB sticks again</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="59"/>
+        <source>导出到文件夹</source>
+        <translation>Export to the folder</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="66"/>
+        <source>没有找到U盘。</source>
+        <translation>No USB stick found.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="72"/>
+        <source>导出到U盘 {name}</source>
+        <translation>Export to USB stick {name}</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_logs.py" line="80"/>
+        <source>请填写文件夹，或插入U盘。</source>
+        <translation>Please enter a folder, or insert a USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../pages/admin.py" line="29"/>
+        <location filename="../pages/admin.py" line="31"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="30"/>
+        <location filename="../pages/admin.py" line="32"/>
         <source>请输入管理员密码。</source>
         <translation>Please enter the administrator PIN.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="44"/>
-        <source>退出程序</source>
-        <translation>Quit the kiosk</translation>
-    </message>
-    <message>
-        <location filename="../pages/admin.py" line="47"/>
+        <location filename="../pages/admin.py" line="46"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="107"/>
+        <location filename="../pages/admin.py" line="99"/>
         <source>输错次数太多，请{m}分钟后再试。</source>
         <translation>Too many wrong PINs. Try again in {m} minutes.</translation>
     </message>
     <message>
-        <location filename="../pages/admin.py" line="111"/>
+        <location filename="../pages/admin.py" line="103"/>
         <source>输错次数太多，请{s}秒后再试。</source>
         <translation>Too many wrong PINs. Try again in {s} seconds.</translation>
     </message>
+</context>
+<context>
+    <name>AdminPin</name>
     <message>
-        <location filename="../pages/admin.py" line="93"/>
-        <source>密码正确。</source>
-        <translation>PIN correct.</translation>
+        <location filename="../pages/admin_pin.py" line="25"/>
+        <source>修改管理员密码</source>
+        <translation>Change the administrator PIN</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_pin.py" line="26"/>
+        <source>新密码为6到12位数字，请输入两次。</source>
+        <translation>The new PIN is 6 to 12 digits; enter it twice.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_pin.py" line="31"/>
+        <source>新密码</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_pin.py" line="32"/>
+        <source>再输入一次</source>
+        <translation>Once more</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_pin.py" line="48"/>
+        <source>保存新密码</source>
+        <translation>Save the new PIN</translation>
+    </message>
+</context>
+<context>
+    <name>AdminSection</name>
+    <message>
+        <location filename="../pages/admin_base.py" line="82"/>
+        <location filename="../pages/admin_settings.py" line="147"/>
+        <source>请稍候……</source>
+        <translation>Please wait...</translation>
+    </message>
+</context>
+<context>
+    <name>AdminSettings</name>
+    <message>
+        <location filename="../pages/admin_settings.py" line="28"/>
+        <source>打印机类型</source>
+        <translation>Printer type</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="29"/>
+        <source>打印机设备（串口或文件）</source>
+        <translation>Printer device (serial port or file)</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="30"/>
+        <source>无操作多少秒后提醒</source>
+        <translation>Seconds without a touch before the reminder</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="31"/>
+        <source>社保卡读卡器名称</source>
+        <translation>Social security card reader name</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="32"/>
+        <source>纸宽（毫米）</source>
+        <translation>Paper width (mm)</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="33"/>
+        <source>网络打印机地址</source>
+        <translation>Network printer address</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="34"/>
+        <source>网络打印机端口</source>
+        <translation>Network printer port</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="35"/>
+        <source>语音播报</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="36"/>
+        <source>读卡器串口</source>
+        <translation>ID card reader serial port</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="37"/>
+        <source>读卡器类型</source>
+        <translation>ID card reader type</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="38"/>
+        <source>高拍仪类型</source>
+        <translation>Document camera type</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="39"/>
+        <source>高拍仪编号</source>
+        <translation>Document camera number</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="40"/>
+        <source>默认大字模式</source>
+        <translation>Large text by default</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="41"/>
+        <source>串口</source>
+        <translation>Serial ports</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="42"/>
+        <source>摄像头</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="43"/>
+        <source>USB打印机</source>
+        <translation>USB printers</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="44"/>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="47"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="48"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="49"/>
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="50"/>
+        <source>打开</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="68"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="89"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_settings.py" line="126"/>
+        <source>已连接的设备：</source>
+        <translation>Attached devices: </translation>
+    </message>
+</context>
+<context>
+    <name>AdminSync</name>
+    <message>
+        <location filename="../pages/admin_sync.py" line="32"/>
+        <source>{n} 分钟</source>
+        <translation>{n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="34"/>
+        <source>{n} 小时</source>
+        <translation>{n} hours</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="35"/>
+        <source>{n} 天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="42"/>
+        <source>同步监控</source>
+        <translation>Sync monitor</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="51"/>
+        <source>立即更新事项目录</source>
+        <translation>Update the catalogue now</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="54"/>
+        <source>立即重试</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="70"/>
+        <source>待发送 {n} 件，最早的已等 {age}；一直失败 {f} 件。</source>
+        <translation>{n} waiting to be sent, the oldest for {age}; {f} keep failing.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="75"/>
+        <source>没有待发送的申请。</source>
+        <translation>Nothing waits to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="79"/>
+        <source>正在连接平台……</source>
+        <translation>Connecting to the platform...</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="81"/>
+        <source>与平台连接正常。</source>
+        <translation>The link to the platform works.</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="85"/>
+        <source>{state}
+上次成功联系：{last}；事项目录版本：{version}</source>
+        <translation>{state}
+Last successful contact: {last}; catalogue version: {version}</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="98"/>
+        <source>已尝试 {n} 次，下次重试：{at}</source>
+        <translation>Tried {n} times, next try: {at}</translation>
+    </message>
+    <message>
+        <location filename="../pages/admin_sync.py" line="106"/>
+        <source>代办员账号</source>
+        <translation>Agent accounts</translation>
     </message>
 </context>
 <context>
@@ -329,10 +880,6 @@
         <translation> (optional)</translation>
     </message>
     <message>
-        <source>{v}（从身份证读取）</source>
-        <translation type="vanished">{v} (read from the ID card)</translation>
-    </message>
-    <message>
         <location filename="../widgets/fields.py" line="80"/>
         <source>{label}：{v}（从身份证读取）</source>
         <translation>{label}: {v} (read from the ID card)</translation>
@@ -351,10 +898,6 @@
         <location filename="../widgets/fields.py" line="148"/>
         <source>否</source>
         <translation>No</translation>
-    </message>
-    <message>
-        <source>请选择</source>
-        <translation type="vanished">Choose</translation>
     </message>
 </context>
 <context>
@@ -450,18 +993,6 @@
         <location filename="../pages/guide.py" line="31"/>
         <source>可用电子证照，不用带</source>
         <translation>electronic licence, no need to bring</translation>
-    </message>
-    <message>
-        <source>可以以后再补交（{d}天内）</source>
-        <translation type="vanished">may be handed in later (within {d} days)</translation>
-    </message>
-    <message>
-        <source>当场办结</source>
-        <translation type="vanished">on the spot</translation>
-    </message>
-    <message>
-        <source>{d}个工作日</source>
-        <translation type="vanished">{d} working days</translation>
     </message>
     <message>
         <location filename="../pages/guide.py" line="64"/>
@@ -1102,10 +1633,6 @@
         <location filename="../pages/review.py" line="93"/>
         <source>使用电子证照</source>
         <translation>Electronic licence used</translation>
-    </message>
-    <message>
-        <source>以后再带来（{d}天内）</source>
-        <translation type="vanished">Bring later (within {d} days)</translation>
     </message>
     <message>
         <location filename="../pages/review.py" line="97"/>

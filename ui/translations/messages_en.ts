@@ -4,6 +4,151 @@
   <context>
     <name>Messages</name>
     <message>
+      <source>高拍仪画面全黑：检查镜头盖和补光灯。</source>
+      <comment>admin.camera_black</comment>
+      <translation>The document camera's picture is black: check the lens cap and the light.</translation>
+    </message>
+    <message>
+      <source>高拍仪没有启动：检查“设置”里的高拍仪类型。</source>
+      <comment>admin.camera_missing</comment>
+      <translation>The document camera did not start: check the camera type under Settings.</translation>
+    </message>
+    <message>
+      <source>高拍仪打开了但没有画面：拔下USB线再插上。</source>
+      <comment>admin.camera_no_frames</comment>
+      <translation>The document camera opened but gives no picture: unplug its USB cable and plug it in again.</translation>
+    </message>
+    <message>
+      <source>高拍仪正常。</source>
+      <comment>admin.camera_ok</comment>
+      <translation>The document camera is fine.</translation>
+    </message>
+    <message>
+      <source>连不上高拍仪：检查USB线，并在“设置”里核对高拍仪编号。</source>
+      <comment>admin.camera_unavailable</comment>
+      <translation>The document camera cannot be reached: check its USB cable and its number under Settings.</translation>
+    </message>
+    <message>
+      <source>身份证读卡器没有启动：检查“设置”里的读卡器类型。</source>
+      <comment>admin.card_missing</comment>
+      <translation>The ID card reader did not start: check the reader type under Settings.</translation>
+    </message>
+    <message>
+      <source>身份证读卡器正常，可以放一张身份证试读。</source>
+      <comment>admin.card_ok</comment>
+      <translation>The ID card reader is fine; place a card to test it.</translation>
+    </message>
+    <message>
+      <source>读卡成功：{name}，{number}</source>
+      <comment>admin.card_read</comment>
+      <translation>Card read: {name}, {number}</translation>
+    </message>
+    <message>
+      <source>身份证读卡器连不上：检查数据线，并在“设置”里核对读卡器串口。</source>
+      <comment>admin.card_unavailable</comment>
+      <translation>The ID card reader cannot be reached: check its cable and the serial port under Settings.</translation>
+    </message>
+    <message>
+      <source>正在检查事项目录更新。</source>
+      <comment>admin.catalogue_queued</comment>
+      <translation>Checking for a catalogue update.</translation>
+    </message>
+    <message>
+      <source>本机时间与平台相差超过一分钟：请检查时间设置。</source>
+      <comment>admin.clock_amber</comment>
+      <translation>The clock is more than a minute off the platform's: check the time settings.</translation>
+    </message>
+    <message>
+      <source>本机时间准确。</source>
+      <comment>admin.clock_green</comment>
+      <translation>The clock is right.</translation>
+    </message>
+    <message>
+      <source>本机时间与平台相差超过五分钟，回执上的时间会出错：请检查主板电池和时间设置。</source>
+      <comment>admin.clock_red</comment>
+      <translation>The clock is more than five minutes off the platform's, so receipts carry the wrong time: check the mainboard battery and the time settings.</translation>
+    </message>
+    <message>
+      <source>暂时无法与平台对时：联网后再查看。</source>
+      <comment>admin.clock_unknown</comment>
+      <translation>The clock cannot be compared with the platform now: look again once online.</translation>
+    </message>
+    <message>
+      <source>存储空间不到一个月的扫描量：请联系技术人员清理。</source>
+      <comment>admin.disk_amber</comment>
+      <translation>Storage holds less than a month of scans: please ask a technician to clean up.</translation>
+    </message>
+    <message>
+      <source>存储空间充足。</source>
+      <comment>admin.disk_green</comment>
+      <translation>There is plenty of storage.</translation>
+    </message>
+    <message>
+      <source>存储空间快满了：新的申请可能无法保存，请尽快联系技术人员。</source>
+      <comment>admin.disk_red</comment>
+      <translation>Storage is nearly full: new applications may not be saved; call a technician soon.</translation>
+    </message>
+    <message>
+      <source>已注册到 {url}，站点编号 {station}。</source>
+      <comment>admin.enrolled</comment>
+      <translation>Enrolled with {url}, station {station}.</translation>
+    </message>
+    <message>
+      <source>日志已导出：{path}</source>
+      <comment>admin.export_done</comment>
+      <translation>Logs exported: {path}</translation>
+    </message>
+    <message>
+      <source>日志没有导出：U盘或文件夹无法写入（已拔出或只读）。请换一个再试。</source>
+      <comment>admin.export_failed</comment>
+      <translation>The logs were not exported: the USB stick or folder cannot be written (removed or read-only). Try another.</translation>
+    </message>
+    <message>
+      <source>日志中发现疑似个人信息，为保护隐私没有导出，请联系技术人员。</source>
+      <comment>admin.export_refused</comment>
+      <translation>Something like personal data was found in the logs; to protect privacy nothing was exported. Please call a technician.</translation>
+    </message>
+    <message>
+      <source>平台没有正常应答：稍后再试，或联系平台管理员。</source>
+      <comment>admin.net_api</comment>
+      <translation>The platform did not answer properly: try again later, or call the platform's administrator.</translation>
+    </message>
+    <message>
+      <source>找不到平台地址（域名解析失败）：检查网络设置或联系网络服务商。</source>
+      <comment>admin.net_dns</comment>
+      <translation>The platform's address cannot be found (DNS failed): check the network settings or call the network provider.</translation>
+    </message>
+    <message>
+      <source>终端尚未注册到政务服务平台：请在“注册”里输入注册码。</source>
+      <comment>admin.net_not_enrolled</comment>
+      <translation>The terminal is not enrolled with the platform: enter an enrolment code under Enrolment.</translation>
+    </message>
+    <message>
+      <source>与政务服务平台连接正常。</source>
+      <comment>admin.net_ok</comment>
+      <translation>The link to the government service platform works.</translation>
+    </message>
+    <message>
+      <source>连不上平台：检查网线或无线网络，稍后再试。</source>
+      <comment>admin.net_tcp</comment>
+      <translation>The platform cannot be reached: check the network cable or Wi-Fi and try again later.</translation>
+    </message>
+    <message>
+      <source>与平台的加密连接没有建立：检查本机时间，或联系技术人员核对证书。</source>
+      <comment>admin.net_tls</comment>
+      <translation>The encrypted link to the platform failed: check the clock, or ask a technician to check the certificate.</translation>
+    </message>
+    <message>
+      <source>没有找到U盘：请插入U盘后再试。</source>
+      <comment>admin.no_media</comment>
+      <translation>No USB stick found: insert one and try again.</translation>
+    </message>
+    <message>
+      <source>管理员密码已修改。</source>
+      <comment>admin.pin_changed</comment>
+      <translation>The administrator PIN was changed.</translation>
+    </message>
+    <message>
       <source>管理员密码未设置或已损坏，请在控制台运行 kiosk set-pin</source>
       <comment>admin.pin_damaged</comment>
       <translation>The administrator PIN is not set or is damaged. Run kiosk set-pin on the console.</translation>
@@ -12,6 +157,111 @@
       <source>管理员密码未设置或已损坏，请在控制台运行 kiosk set-pin</source>
       <comment>admin.pin_not_set</comment>
       <translation>The administrator PIN is not set or is damaged. Run kiosk set-pin on the console.</translation>
+    </message>
+    <message>
+      <source>新密码至少6位数字，两次输入要一致。</source>
+      <comment>admin.pin_too_short</comment>
+      <translation>The new PIN must be at least 6 digits, the same both times.</translation>
+    </message>
+    <message>
+      <source>打印机盖没有合上：请合上盖子。</source>
+      <comment>admin.printer_cover_open</comment>
+      <translation>The printer cover is open: please close it.</translation>
+    </message>
+    <message>
+      <source>打印机没有启动：检查“设置”里的打印机类型和地址。</source>
+      <comment>admin.printer_missing</comment>
+      <translation>The printer did not start: check the printer type and address under Settings.</translation>
+    </message>
+    <message>
+      <source>打印机没有应答：关掉打印机电源，十秒后再打开。</source>
+      <comment>admin.printer_no_answer</comment>
+      <translation>The printer does not answer: switch it off, wait ten seconds, switch it on again.</translation>
+    </message>
+    <message>
+      <source>连不上打印机：检查电源和数据线（网络打印机检查网线和地址）。</source>
+      <comment>admin.printer_offline</comment>
+      <translation>The printer cannot be reached: check its power and cable (for a network printer, the network cable and address).</translation>
+    </message>
+    <message>
+      <source>打印机正常。</source>
+      <comment>admin.printer_ok</comment>
+      <translation>The printer is fine.</translation>
+    </message>
+    <message>
+      <source>打印纸快用完了，请准备新纸卷。</source>
+      <comment>admin.printer_paper_low</comment>
+      <translation>The paper is running low: have a new roll ready.</translation>
+    </message>
+    <message>
+      <source>打印机缺纸：打开纸仓盖，放入新纸卷，合上盖子。</source>
+      <comment>admin.printer_paper_out</comment>
+      <translation>The printer is out of paper: open the cover, put in a new roll, close the cover.</translation>
+    </message>
+    <message>
+      <source>这种连接读不到打印机状态：请打印测试页看是否打出。</source>
+      <comment>admin.printer_unknown</comment>
+      <translation>This connection cannot read the printer's state: print a test page to see whether it comes out.</translation>
+    </message>
+    <message>
+      <source>已安排立即重试。</source>
+      <comment>admin.retry_queued</comment>
+      <translation>A retry starts now.</translation>
+    </message>
+    <message>
+      <source>设置没有保存：{key}：{problem}</source>
+      <comment>admin.settings_refused</comment>
+      <translation>Settings not saved: {key}: {problem}</translation>
+    </message>
+    <message>
+      <source>设置已保存。读卡器和高拍仪的设置在重新启动程序后生效。</source>
+      <comment>admin.settings_saved</comment>
+      <translation>Settings saved. Card reader and camera settings take effect after a restart.</translation>
+    </message>
+    <message>
+      <source>没有安装语音组件：请技术人员安装 espeak-ng。</source>
+      <comment>admin.speaker_missing</comment>
+      <translation>The speech component is not installed: ask a technician to install espeak-ng.</translation>
+    </message>
+    <message>
+      <source>语音播报已关闭，可在“设置”里打开。</source>
+      <comment>admin.speaker_off</comment>
+      <translation>Speech is off; it can be switched on under Settings.</translation>
+    </message>
+    <message>
+      <source>语音正常，请听测试语句。</source>
+      <comment>admin.speaker_ok</comment>
+      <translation>Speech works; listen to the test sentence.</translation>
+    </message>
+    <message>
+      <source>您好，这是语音测试。</source>
+      <comment>admin.speaker_test</comment>
+      <translation>Hello, this is a speech test.</translation>
+    </message>
+    <message>
+      <source>社保卡读卡服务（pcscd）没有运行：请技术人员检查。</source>
+      <comment>admin.ssc_no_service</comment>
+      <translation>The smart card service (pcscd) is not running: please ask a technician.</translation>
+    </message>
+    <message>
+      <source>没有找到社保卡读卡器：检查USB线，或确认本站不用社保卡。</source>
+      <comment>admin.ssc_none</comment>
+      <translation>No social security card reader found: check the USB cable, or confirm this station does not use one.</translation>
+    </message>
+    <message>
+      <source>社保卡读卡器正常。</source>
+      <comment>admin.ssc_ok</comment>
+      <translation>The social security card reader is fine.</translation>
+    </message>
+    <message>
+      <source>本机的同步由后台同步服务（进程号 {pid}）负责。</source>
+      <comment>admin.sync_elsewhere</comment>
+      <translation>Syncing is done by the background sync service (process {pid}).</translation>
+    </message>
+    <message>
+      <source>测试页已发送到打印机。</source>
+      <comment>admin.test_page_queued</comment>
+      <translation>The test page was sent to the printer.</translation>
     </message>
     <message>
       <source>审计日志第 {seq} 条处的平台副签无效。(the platform countersignature of head {seq} is invalid)</source>
@@ -752,6 +1002,11 @@
       <source>申请文件有误，没有提交，请检查文件后重试。</source>
       <comment>submit.bad_file</comment>
       <translation>The application file is wrong and was not submitted. Please check the file and try again.</translation>
+    </message>
+    <message>
+      <source>本数据目录已有一个同步进程在运行（进程号 {pid}），本次不再启动 (another sync process, pid {pid}, already runs for this data folder)</source>
+      <comment>sync.already_running</comment>
+      <translation>Another sync process (pid {pid}) already runs for this data folder; this one does not start.</translation>
     </message>
     <message>
       <source>材料文件正在重新上传，请稍候。</source>
