@@ -183,15 +183,12 @@ class Terminal:
 
     def _load_catalogue(self) -> Catalogue:
         """The newest valid catalogue: the platform's download if valid and not older, else the bundled one."""
-        from kiosk.catalog import CatalogueError, load_active_catalogue, load_catalogue
+        from kiosk.catalog import choose_catalogue
 
-        cached = self.home / "catalogue" / "current.json"
-        if cached.exists():
-            try:
-                load_catalogue(cached)
-            except CatalogueError as exc:  # a refused download: the bundled one serves, and we say so
-                self._problem("catalogue", exc.code, type(exc).__name__)
-        return load_active_catalogue(cached)
+        catalogue, refused = choose_catalogue(self.home / "catalogue" / "current.json")
+        if refused is not None:  # a refused download: the bundled one serves, and we say so
+            self._problem("catalogue", refused.code, type(refused).__name__)
+        return catalogue
 
     def _open_card_reader(self) -> None:
         try:
@@ -339,9 +336,12 @@ class Terminal:
 
     def _catalogue_replaced(self, _data: dict[str, Any]) -> None:
         from kiosk.catalog import load_active_catalogue
+        from kiosk.catalog_readings import write_readings_apart
 
+        cached = self.home / "catalogue" / "current.json"
+        write_readings_apart(cached)  # its pinyin, for the search, without pypinyin in this process
         # One reference swap: screens already open keep the items they show, new screens see the new list.
-        self.catalogue = load_active_catalogue(self.home / "catalogue" / "current.json")
+        self.catalogue = load_active_catalogue(cached)
         self.audit_event("catalogue.replaced", "system", version=self.catalogue.version)
 
     @property
