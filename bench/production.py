@@ -185,17 +185,19 @@ def _lines(cmd: list[str], env: dict[str, str], timeout: float) -> list[dict[str
     # stderr to a file: Qt's offscreen warnings could fill a pipe nobody reads while stdout is read.
     with tempfile.TemporaryFile("w+") as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True)
-        assert proc.stdout is not None
-        out: list[dict[str, Any]] = []
-        for line in proc.stdout:
-            if line.startswith("{"):
-                out.append({**json.loads(line), "wall": time.perf_counter() - start})
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with subprocess.Popen(
+            cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True
+        ) as proc:
+            assert proc.stdout is not None
+            out: list[dict[str, Any]] = []
+            for line in proc.stdout:
+                if line.startswith("{"):
+                    out.append({**json.loads(line), "wall": time.perf_counter() - start})
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         if proc.returncode != 0 or not out:
             errors.seek(0)
             raise RuntimeError(f"{cmd[:3]} failed ({proc.returncode}):\n{errors.read()[-3000:]}")

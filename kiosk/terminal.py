@@ -206,15 +206,21 @@ class Terminal:
             self._part_failed("card_reader", exc, "card.no_reader")
 
     def _open_camera(self) -> None:
-        try:
-            from drivers.camera import open_camera
+        from kiosk.lazy_camera import LazyCamera
 
-            self.camera = open_camera(self.config.section("camera"))
+        self.camera = LazyCamera(self.config.section("camera"))  # OpenCV is loaded when it is first used
+
+    def _check_camera(self) -> None:
+        if self.camera is None:
+            return
+        try:
             ok, why = self.camera.available()
             if not ok:
                 self._problem("camera", "camera.unavailable", why)
         except Exception as exc:
             self._part_failed("camera", exc, "camera.unavailable")
+            if not getattr(self.camera, "built", True):
+                self.camera = None  # no backend could be built: the screens say so, as without a camera
 
     def _open_printer(self) -> None:
         try:
@@ -237,6 +243,7 @@ class Terminal:
     def start(self) -> None:
         """Start the background parts: embedded platform (demo), sync thread, print queue, card watch."""
         self.store.prepare_for_submits()
+        self._check_camera()  # here, off the first frame's way: it builds the camera (kiosk/lazy_camera.py)
         self._connect_platform()
         if self.print_service is not None:
             self.print_service.start()
