@@ -129,9 +129,12 @@ def kiosk_switches(app: QApplication, win: Any, bare: BareSwitch) -> dict[str, l
     win.flow.start(code)
     wait_for(app, lambda: win.current().name == "form", 10)
     answer_form(win.flow.form)
+    form = win.pages["form"]
     for _ in range(ROUNDS):
         win.go("form", index=0)
-        add("form page -> next page", win.pages["form"].next_button)
+        # A visitor reads the page before tapping 下一步; the next page is built meanwhile (ui/pages/form.py).
+        wait_for(app, lambda: form._ahead is not None, 2)
+        add("form page -> next page", form.next_button)
     win.end_session()
     return times
 

@@ -27,20 +27,22 @@ import dataclasses
 import json
 import logging
 import re
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import jsonschema
-
+from kiosk import catalog_readings
+from kiosk.catalog_checked import CheckedRecord
 from kiosk.catalog_i18n import check_translations, localized_data
-from kiosk.catalog_search import SearchIndex
 from kiosk.errors import KioskError
 from kiosk.form_rules import rule_problems
 from kiosk.forms import FormSpec
 from kiosk.identifiers import IdentifierError, validate_uscc
 from kiosk.workdays import WorkCalendar, check_calendar
 from offline_cache.files import write_atomically
+
+if TYPE_CHECKING:
+    from kiosk.catalog_search import SearchIndex
 
 log = logging.getLogger(__name__)
 _CODE_PREFIX = re.compile(r"(XK|JF|QR|QT|GG)[0-9][0-9A-Z]*")
@@ -201,6 +203,8 @@ class Catalogue:
     # The working days time limits are counted in: the platform's calendar, else the built-in one.
     calendar: WorkCalendar = dataclasses.field(default_factory=WorkCalendar)
     data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)  # as parsed
+    # The pinyin of its Chinese runs, computed when it was installed (kiosk/catalog_readings.py).
+    pinyin: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     _localized: dict[str, Catalogue] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     def localized(self, language: str) -> Catalogue:
@@ -209,7 +213,7 @@ class Catalogue:
         if language.startswith("zh") or language not in self.data.get("translations", {}):
             return self
         if language not in self._localized:
-            self._localized[language] = _build(localized_data(self.data, language))
+            self._localized[language] = _build(localized_data(self.data, language), self.pinyin)
         return self._localized[language]
 
     def item(self, code: str) -> ServiceItem:
@@ -247,7 +251,9 @@ class Catalogue:
 
     @cached_property
     def _index(self) -> SearchIndex:
-        return SearchIndex(self.items)
+        from kiosk.catalog_search import SearchIndex  # numpy: loaded with the first search, not at start
+
+        return SearchIndex(self.items, self.pinyin)
 
 
 # -- building -------------------------------------------------------------------------------------------
@@ -283,7 +289,7 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
     return _build(data)
 
 
-def _build(data: dict[str, Any]) -> Catalogue:
+def _build(data: dict[str, Any], pinyin: dict[str, tuple[str, ...]] | None = None) -> Catalogue:
     departments = {d["id"]: Department(**d) for d in data["departments"]}
     items = [
         ServiceItem(
@@ -320,6 +326,7 @@ def _build(data: dict[str, Any]) -> Catalogue:
         items=items,
         calendar=WorkCalendar.from_data(data.get("calendar")),
         data=data,
+        pinyin=pinyin or {},
     )
 
 
@@ -338,14 +345,23 @@ def read_catalogue_data(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def load_catalogue(path: Path | None = None) -> Catalogue:
-    """Load and check a catalogue file (None: the bundled sample catalogue)."""
+def load_catalogue(path: Path | None = None, checked: CheckedRecord | None = None) -> Catalogue:
+    """Load and check a catalogue file (None: the bundled sample catalogue), with the pinyin stored beside
+    it. ``checked``: the data folder's record of the files that passed (kiosk/catalog_checked.py); bytes
+    it holds are not checked again, bytes that pass are added to it."""
     path = path or BUNDLED_CATALOGUE
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogueUnreadable(f"{path.name}: {exc.strerror}") from None
-    return catalogue_from_data(read_catalogue_data(raw))
+    data = read_catalogue_data(raw)
+    pinyin = catalog_readings.read_readings(path, raw)
+    if checked is not None and checked.passed(raw):
+        return _build(data, pinyin)
+    catalogue = catalogue_from_data(data)
+    if checked is not None:
+        checked.add(raw)
+    return dataclasses.replace(catalogue, pinyin=pinyin)
 
 
 # -- versions -------------------------------------------------------------------------------------------
@@ -369,7 +385,8 @@ def install_catalogue(raw: bytes, cached: Path, current_version: str | None = No
     if current_version is not None and is_newer(current_version, catalogue.version):
         raise CatalogueOutdated(f"{catalogue.version} is older than {current_version}")
     write_atomically(cached, raw)  # owner-only like all of the data folder
-    return catalogue
+    catalog_readings.write_readings(cached)
+    return dataclasses.replace(catalogue, pinyin=catalog_readings.read_readings(cached, raw))
 
 
 def check_download(data: Any, current_version: str) -> list[object]:
@@ -383,15 +400,32 @@ def check_download(data: Any, current_version: str) -> list[object]:
 
 def load_active_catalogue(cached: Path | None = None) -> Catalogue:
     """The newest valid catalogue: the cached download if it is valid and not older, else the bundled one."""
-    bundled = load_catalogue()
-    if cached is None or not cached.exists():
-        return bundled
+    return choose_catalogue(cached)[0]
+
+
+def choose_catalogue(cached: Path | None = None) -> tuple[Catalogue, CatalogueError | None]:
+    """``load_active_catalogue``, with the reason a cached download was refused (None: not refused).
+    Each file is loaded once, the bundled one only when it is the one used; a record beside ``cached``
+    keeps a start from checking files it checked before (kiosk/catalog_checked.py)."""
+    if cached is None:
+        return load_catalogue(), None
+    checked = CheckedRecord(cached.with_name("checked.json"), SCHEMA_PATH)
+    if not cached.exists():
+        return load_catalogue(None, checked), None
     try:
-        downloaded = load_catalogue(cached)
+        downloaded = load_catalogue(cached, checked)
     except CatalogueError as exc:
         log.warning("cached catalogue rejected (%s), using the bundled one", exc.code)
-        return bundled
-    return bundled if is_newer(bundled.version, downloaded.version) else downloaded
+        return load_catalogue(None, checked), exc
+    if is_newer(_bundled_version(), downloaded.version):
+        return load_catalogue(None, checked), None
+    return downloaded, None
+
+
+def _bundled_version() -> str:
+    # The bundled file ships with this code and its tests check it: its version is read, not checked.
+    version: str = json.loads(BUNDLED_CATALOGUE.read_bytes())["version"]
+    return version
 
 
 # -- checks ---------------------------------------------------------------------------------------------
@@ -429,9 +463,12 @@ def _inline_refs(schema: dict[str, Any], keep: set[str]) -> dict[str, Any]:
     return out
 
 
-_validator = jsonschema.Draft202012Validator(
-    _inline_refs(CATALOGUE_SCHEMA, keep={"field", "condition"}), format_checker=jsonschema.FormatChecker()
-)
+@cache
+def _validator() -> Any:
+    import jsonschema  # only when a catalogue is checked: once per file and release (kiosk/catalog_checked.py)
+
+    schema = _inline_refs(CATALOGUE_SCHEMA, keep={"field", "condition"})
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def _path(parts: Any) -> str:
@@ -445,7 +482,7 @@ def check_catalogue(data: Any) -> list[Problem]:
     """Every problem of a parsed catalogue file: schema first, then the content rules. Empty = usable."""
     problems = [
         Problem(_path(e.absolute_path), e.message)
-        for e in sorted(_validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        for e in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     ]
     try:
         _check_content(data, problems)

@@ -3,7 +3,8 @@
 Typing Chinese on a touch screen is slow, so "dbsq" must find 低保申请, "lnz" 老年证 and "dibao" 低保.
 Every searchable term of an item (name, short name, keywords) is indexed three ways: its text, its full
 pinyin (polyphones read by phrase, 重度 zhongdu) and its initials. A pinyin query matches only from a
-syllable start: "bao" finds 低保, "ibao" does not.
+syllable start: "bao" finds 低保, "ibao" does not. The pinyin is computed when the catalogue is installed
+(``kiosk/catalog_readings.py``), so a terminal searching its catalogue never loads pypinyin.
 
 How it is fast: each of the three forms of all terms is joined into one long string, so finding a query
 is ``str.find`` over one string (C speed) instead of a Python loop over items; where the hits fall
@@ -17,19 +18,16 @@ rather than the name or short name; ties keep catalogue order (the catalogue lis
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from kiosk.catalog_readings import Readings, Runs, normalize
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_RUNS = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
-_DROP = re.compile(r"[\s'’·\-_()（）【】\[\]、，,。.\x00-\x1f]+")
 _SEP = "\x00"  # between terms in the joined strings; normalize() removes it from queries
 KEYWORD_PENALTY = 3
 NO_MATCH = 99
@@ -46,55 +44,6 @@ class Searchable(Protocol):
     def keywords(self) -> Sequence[str]: ...
     @property
     def category_ids(self) -> Sequence[str]: ...
-
-
-def normalize(text: str) -> str:
-    """Full-width to half-width, lower case, spaces and punctuation dropped ("Di Bao" -> "dibao")."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text).lower())
-
-
-@lru_cache(maxsize=65536)
-def _syllables(run: str) -> tuple[str, ...]:
-    # The whole run at once, so polyphones read by their phrase. Cached: keywords repeat across items.
-    # Imported here: pypinyin's dictionaries take most of a second to load, and only searching needs them.
-    from pypinyin import Style, lazy_pinyin
-
-    out = lazy_pinyin(run, style=Style.NORMAL)
-    if len(out) != len(run):
-        out = [lazy_pinyin(c, style=Style.NORMAL)[0] for c in run]
-    return tuple(out)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Readings:
-    """One term's three searchable forms."""
-
-    text: str
-    pinyin: str
-    starts: tuple[int, ...]  # offsets in ``pinyin`` where a match may begin (syllable starts)
-    initials: str
-
-    @classmethod
-    def of(cls, term: str) -> Readings:
-        text = normalize(term)
-        pinyin: list[str] = []
-        initials: list[str] = []
-        starts: list[int] = []
-        pos = 0
-        for run in _RUNS.findall(text):
-            if _CJK.match(run):
-                for syllable in _syllables(run):
-                    starts.append(pos)
-                    initials.append(syllable[:1])
-                    pinyin.append(syllable)
-                    pos += len(syllable)
-            else:
-                # Latin letters or digits in a name: a match may begin anywhere in them.
-                starts.extend(range(pos, pos + len(run)))
-                initials.append(run)
-                pinyin.append(run)
-                pos += len(run)
-        return cls(text, "".join(pinyin), tuple(starts), "".join(initials))
 
 
 class _Haystack:
@@ -132,9 +81,11 @@ class _Haystack:
 
 
 class SearchIndex:
-    """Build once per catalogue version; ``search`` is then cheap enough to run on every keystroke."""
+    """Build once per catalogue version; ``search`` is then cheap enough to run on every keystroke.
+    ``known``: the pinyin of the catalogue's Chinese runs, computed when it was installed
+    (``kiosk/catalog_readings.py``); a run not in it is read by pypinyin now."""
 
-    def __init__(self, items: Sequence[Searchable]) -> None:
+    def __init__(self, items: Sequence[Searchable], known: Runs | None = None) -> None:
         self.items = list(items)
         term_item: list[int] = []
         penalty: list[int] = []
@@ -143,7 +94,7 @@ class SearchIndex:
             terms = [(item.name, 0)] + ([(item.short_name, 0)] if item.short_name else [])
             terms += [(word, KEYWORD_PENALTY) for word in item.keywords]
             for term, cost in terms:
-                readings.append(Readings.of(term))
+                readings.append(Readings.of(term, known))
                 term_item.append(index)
                 penalty.append(cost)
         self._term_item = np.array(term_item, dtype=np.int64)

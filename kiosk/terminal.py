@@ -184,15 +184,12 @@ class Terminal:
 
     def _load_catalogue(self) -> Catalogue:
         """The newest valid catalogue: the platform's download if valid and not older, else the bundled one."""
-        from kiosk.catalog import CatalogueError, load_active_catalogue, load_catalogue
+        from kiosk.catalog import choose_catalogue
 
-        cached = self.home / "catalogue" / "current.json"
-        if cached.exists():
-            try:
-                load_catalogue(cached)
-            except CatalogueError as exc:  # a refused download: the bundled one serves, and we say so
-                self._problem("catalogue", exc.code, type(exc).__name__)
-        return load_active_catalogue(cached)
+        catalogue, refused = choose_catalogue(self.home / "catalogue" / "current.json")
+        if refused is not None:  # a refused download: the bundled one serves, and we say so
+            self._problem("catalogue", refused.code, type(refused).__name__)
+        return catalogue
 
     def _open_card_reader(self) -> None:
         try:
@@ -210,15 +207,21 @@ class Terminal:
             self._part_failed("card_reader", exc, "card.no_reader")
 
     def _open_camera(self) -> None:
-        try:
-            from drivers.camera import open_camera
+        from kiosk.lazy_camera import LazyCamera
 
-            self.camera = open_camera(self.config.section("camera"))
+        self.camera = LazyCamera(self.config.section("camera"))  # OpenCV is loaded when it is first used
+
+    def _check_camera(self) -> None:
+        if self.camera is None:
+            return
+        try:
             ok, why = self.camera.available()
             if not ok:
                 self._problem("camera", "camera.unavailable", why)
         except Exception as exc:
             self._part_failed("camera", exc, "camera.unavailable")
+            if not getattr(self.camera, "built", True):
+                self.camera = None  # no backend could be built: the screens say so, as without a camera
 
     def _open_printer(self) -> None:
         try:
@@ -255,6 +258,7 @@ class Terminal:
     def start(self) -> None:
         """Start the background parts: embedded platform (demo), sync thread, print queue, card watch."""
         self.store.prepare_for_submits()
+        self._check_camera()  # here, off the first frame's way: it builds the camera (kiosk/lazy_camera.py)
         self._connect_platform()
         if self.print_service is not None:
             self.print_service.start()
@@ -335,9 +339,12 @@ class Terminal:
 
     def _catalogue_replaced(self, _data: dict[str, Any]) -> None:
         from kiosk.catalog import load_active_catalogue
+        from kiosk.catalog_readings import write_readings_apart
 
+        cached = self.home / "catalogue" / "current.json"
+        write_readings_apart(cached)  # its pinyin, for the search, without pypinyin in this process
         # One reference swap: screens already open keep the items they show, new screens see the new list.
-        self.catalogue = load_active_catalogue(self.home / "catalogue" / "current.json")
+        self.catalogue = load_active_catalogue(cached)
         self.audit_event("catalogue.replaced", "system", version=self.catalogue.version)
 
     @property

@@ -122,9 +122,11 @@ def run(terminal: Terminal, *, windowed: bool) -> int:
     """The kiosk app until the administrator leaves it. The terminal is started and stopped here."""
     from PySide6.QtCore import QTimer
 
+    from kiosk import memory
     from offline_cache import redaction
     from ui.tasks import install_excepthook, run_task
 
+    memory.tune()  # before the first thread and the first frame: a long day must not grow (kiosk/memory.py)
     cfg = terminal.config.section("ui")
     install_excepthook()
     redaction.install()  # the CLI did; a window started another way gets the same masking

@@ -213,6 +213,10 @@ class KioskWindow(QMainWindow):
         if reason == "idle":  # nobody is there: the next visitor starts with the terminal's own modes
             self.reset_modes()
         self.session_ended.emit()
+        from kiosk import memory
+        from ui.tasks import run_task
+
+        run_task(memory.trim)  # the visit's buffers are freed: their pages go back (kiosk/memory.py)
 
     def _audit_wipe(self, reason: str) -> None:
         from ui.tasks import run_task

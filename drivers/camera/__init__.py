@@ -9,30 +9,78 @@ capture (``PageTracker``), straightens (``warp_page``), enhances (``enhance``) a
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from drivers.camera.base import Camera, ErrorCallback, Frame, FrameCallback, ThreadedCamera
-from drivers.camera.capture import CaptureResult, process_capture
-from drivers.camera.detect import detect_page, detect_page_baseline
-from drivers.camera.enhance import enhance
-from drivers.camera.errors import (
-    CameraDisconnected,
-    CameraError,
-    CameraUnavailable,
-    CaptureTimeout,
-    DocumentError,
-    NoPageFound,
-    PdfTooLarge,
-)
-from drivers.camera.geometry import Quad, order_corners
-from drivers.camera.idcard import id_card_sheet
-from drivers.camera.opencv_backend import CameraInfo, OpenCVCamera, enumerate_devices
-from drivers.camera.pdf import pages_to_pdf
-from drivers.camera.qr import read_qr
-from drivers.camera.quality import QualityVerdict, assess
-from drivers.camera.simulated import BUNDLED_PAGES, SimulatedCamera
-from drivers.camera.tracking import PageTracker, TrackState
-from drivers.camera.warp import warp_page
+if TYPE_CHECKING:
+    from drivers.camera.base import Camera, ErrorCallback, Frame, FrameCallback, ThreadedCamera
+    from drivers.camera.capture import CaptureResult, process_capture
+    from drivers.camera.detect import detect_page, detect_page_baseline
+    from drivers.camera.enhance import enhance
+    from drivers.camera.errors import (
+        CameraDisconnected,
+        CameraError,
+        CameraUnavailable,
+        CaptureTimeout,
+        DocumentError,
+        NoPageFound,
+        PdfTooLarge,
+    )
+    from drivers.camera.geometry import Quad, order_corners
+    from drivers.camera.idcard import id_card_sheet
+    from drivers.camera.opencv_backend import CameraInfo, OpenCVCamera, enumerate_devices
+    from drivers.camera.pdf import pages_to_pdf
+    from drivers.camera.qr import read_qr
+    from drivers.camera.quality import QualityVerdict, assess
+    from drivers.camera.simulated import BUNDLED_PAGES, SimulatedCamera
+    from drivers.camera.tracking import PageTracker, TrackState
+    from drivers.camera.warp import warp_page
+
+# Everything above is imported when first asked for (PEP 562), so that importing this package, or a
+# backend through ``open_camera``, loads no more of OpenCV, numpy and the PDF libraries than it uses.
+_WHERE = {
+    "Camera": "drivers.camera.base",
+    "ErrorCallback": "drivers.camera.base",
+    "Frame": "drivers.camera.base",
+    "FrameCallback": "drivers.camera.base",
+    "ThreadedCamera": "drivers.camera.base",
+    "CaptureResult": "drivers.camera.capture",
+    "process_capture": "drivers.camera.capture",
+    "detect_page": "drivers.camera.detect",
+    "detect_page_baseline": "drivers.camera.detect",
+    "enhance": "drivers.camera.enhance",
+    "CameraDisconnected": "drivers.camera.errors",
+    "CameraError": "drivers.camera.errors",
+    "CameraUnavailable": "drivers.camera.errors",
+    "CaptureTimeout": "drivers.camera.errors",
+    "DocumentError": "drivers.camera.errors",
+    "NoPageFound": "drivers.camera.errors",
+    "PdfTooLarge": "drivers.camera.errors",
+    "Quad": "drivers.camera.geometry",
+    "order_corners": "drivers.camera.geometry",
+    "id_card_sheet": "drivers.camera.idcard",
+    "CameraInfo": "drivers.camera.opencv_backend",
+    "OpenCVCamera": "drivers.camera.opencv_backend",
+    "enumerate_devices": "drivers.camera.opencv_backend",
+    "pages_to_pdf": "drivers.camera.pdf",
+    "read_qr": "drivers.camera.qr",
+    "QualityVerdict": "drivers.camera.quality",
+    "assess": "drivers.camera.quality",
+    "BUNDLED_PAGES": "drivers.camera.simulated",
+    "SimulatedCamera": "drivers.camera.simulated",
+    "PageTracker": "drivers.camera.tracking",
+    "TrackState": "drivers.camera.tracking",
+    "warp_page": "drivers.camera.warp",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def open_camera(section: dict[str, Any]) -> ThreadedCamera:

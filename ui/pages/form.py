@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.pages.base import Page
 from ui.widgets.common import Text, button, panel
@@ -16,6 +24,19 @@ from ui.widgets.scrolling import TouchScrollArea
 if TYPE_CHECKING:
     from kiosk.forms import FormState
     from ui.window import KioskWindow
+
+
+AHEAD_AFTER_MS = 50  # a person reads a page for seconds; the page's own first paint takes far less
+
+
+@dataclasses.dataclass
+class _Built:
+    """One page's fields, built: the widget the scroll area shows, its editors and group error labels."""
+
+    inner: QWidget
+    editors: dict[str, FieldEditor]
+    groups: dict[str, Text]
+    key: tuple[Any, ...]
 
 
 class FormPage(Page):
@@ -35,6 +56,8 @@ class FormPage(Page):
         self.next_button = self.set_primary(QCoreApplication.translate("FormPage", "下一步"))
         self.next_button.clicked.connect(self.next)
         self.editors: dict[str, FieldEditor] = {}
+        self.editors_group: dict[str, Text] = {}
+        self._ahead: _Built | None = None  # the next page, built while this one is read
         self.index = 0
         self.page_id = ""
         self._tried = False
@@ -58,20 +81,69 @@ class FormPage(Page):
             )
         )
         self._clear()
-        inner = QWidget()
-        lay = QVBoxLayout(inner)
-        lay.setSpacing(24)
-        for spec in page.fields:
-            if spec.type == "group":
-                lay.addWidget(self._group(spec))
-            else:
-                lay.addWidget(self._editor(spec, spec.id))
-        lay.addStretch(1)
-        self.scroll_area.setWidget(inner)
+        if self._ahead is not None and self._ahead.key == self._key(page):
+            built, self._ahead = self._ahead, None
+        else:
+            built = self._build(page)
+        self.editors, self.editors_group = built.editors, built.groups
+        self.scroll_area.setWidget(built.inner)
         self.pad.setVisible(False)
         # The first question without an answer takes the focus (a number field shows its keypad at once),
         # after the window has given the page itself the focus.
         QTimer.singleShot(0, self, self._focus_first)
+        # The next page is built now, while the visitor reads this one, so that 下一步 costs about a plain
+        # screen change (bench/bench_ui.py); it is used only if its fields and answers are still the same.
+        # Later than the next pass of the event loop: this page's own first paint goes before it.
+        if self.index + 1 < len(pages):
+            QTimer.singleShot(AHEAD_AFTER_MS, self, lambda n=self.index + 1: self._build_ahead(n))
+
+    def _key(self, page: Any) -> tuple[Any, ...]:
+        """What a built page shows: its fields as shown (labels, help that depends on earlier answers),
+        their answers and locks, the language and the look."""
+        form = self._form()
+        answers = tuple((f.id, repr(form.get(f.id)), form.is_locked(f.id)) for f in page.fields)
+        app = QCoreApplication.instance()
+        look = app.styleSheet() if isinstance(app, QApplication) else ""
+        return (page.id, page.fields, self.win.language, look, answers)
+
+    def _build(self, page: Any) -> _Built:
+        # Made in the scroll area's viewport, where it will be shown (hidden until then): a widget moved
+        # there from elsewhere would measure and draw its texts again (bench/bench_ui.py).
+        built = _Built(QWidget(self.scroll_area.viewport()), {}, {}, self._key(page))
+        built.inner.hide()
+        lay = QVBoxLayout(built.inner)
+        lay.setSpacing(24)
+        for spec in page.fields:
+            if spec.type == "group":
+                lay.addWidget(self._group(spec, built))
+            else:
+                lay.addWidget(self._editor(spec, spec.id, built))
+        lay.addStretch(1)
+        return built
+
+    def _build_ahead(self, index: int) -> None:
+        if self.win.current() is not self or self.win.flow.form is None or self.index + 1 != index:
+            return
+        pages = self.win.flow.form_pages()
+        if index >= len(pages):
+            return
+        key = self._key(pages[index])
+        if self._ahead is not None and self._ahead.key != key:
+            self._drop(self._ahead)  # answers changed since: what it shows is out of date
+            self._ahead = None
+        if self._ahead is None:
+            built = self._build(pages[index])
+            # Laid out and painted once off the screen at the width it will have, so that showing it
+            # measures no text and draws no button's look again (ui/widgets/common.py keeps them).
+            width = self.scroll_area.viewport().width()
+            built.inner.resize(width, max(built.inner.heightForWidth(width), built.inner.sizeHint().height()))
+            built.inner.grab()
+            self._ahead = built
+
+    def _drop(self, built: _Built) -> None:
+        for ed in built.editors.values():
+            ed.wipe()
+        built.inner.deleteLater()
 
     def _focus_first(self) -> None:
         first = self._waiting_after(None) or next(iter(self.editors.values()), None)
@@ -83,10 +155,10 @@ class FormPage(Page):
         assert form is not None, "form pages are shown only after the identity started a form"
         return form
 
-    def _editor(self, spec: Any, field_id: str) -> FieldEditor:
+    def _editor(self, spec: Any, field_id: str, built: _Built) -> FieldEditor:
         ed = FieldEditor(spec, field_id, self._form(), self._digits_for)
         ed.answered.connect(lambda fid=field_id: self.bring_up_next(fid))
-        self.editors[field_id] = ed
+        built.editors[field_id] = ed
         return ed
 
     def _waiting_after(self, field_id: str | None) -> FieldEditor | None:
@@ -126,7 +198,7 @@ class FormPage(Page):
         waiting.focus()
         self._show_editor(waiting)
 
-    def _group(self, spec: Any) -> QWidget:
+    def _group(self, spec: Any, built: _Built) -> QWidget:
         form = self._form()
         box = QWidget()
         lay = QVBoxLayout(box)
@@ -144,7 +216,7 @@ class FormPage(Page):
                 )
             )
             for member in spec.fields:
-                cl.addWidget(self._editor(member, f"{spec.id}.{i}.{member.id}"))
+                cl.addWidget(self._editor(member, f"{spec.id}.{i}.{member.id}", built))
             remove = button(QCoreApplication.translate("FormPage", "删除这一项"))
             remove.clicked.connect(lambda _=False, i=i: self._remove_row(spec.id, i))
             cl.addWidget(remove)
@@ -153,10 +225,9 @@ class FormPage(Page):
         add.setObjectName(f"add:{spec.id}")
         add.clicked.connect(lambda: self._add_row(spec.id))
         lay.addWidget(add)
-        self.group_error = Text("", "error")
-        lay.addWidget(self.group_error)
-        self.editors_group = getattr(self, "editors_group", {})
-        self.editors_group[spec.id] = self.group_error
+        error = Text("", "error")
+        lay.addWidget(error)
+        built.groups[spec.id] = error
         return box
 
     def _add_row(self, group_id: str) -> None:
@@ -182,7 +253,7 @@ class FormPage(Page):
         self._tried = True
         for fid, ed in self.editors.items():
             ed.show_error(errors.get(fid, ""))
-        for gid, label in getattr(self, "editors_group", {}).items():
+        for gid, label in self.editors_group.items():
             label.set_plain(errors.get(gid, ""))
         if errors:
             first = next((self.editors[f] for f in errors if f in self.editors), None)
@@ -204,5 +275,8 @@ class FormPage(Page):
 
     def wipe(self) -> None:
         self._clear()
+        if self._ahead is not None:  # built ahead with the visitor's answers: they go with the visit
+            self._drop(self._ahead)
+            self._ahead = None
         self.pad.attach(None)
         self.title.clear()

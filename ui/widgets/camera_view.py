@@ -14,9 +14,6 @@ import time
 from collections import deque
 from typing import Any
 
-import cv2
-import numpy as np
-
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -114,6 +111,10 @@ class PreviewPipeline(QObject):
                     incidents.unexpected(exc, "camera preview")
 
     def _show(self, frame: Any) -> None:
+        # OpenCV and numpy on the preview threads only, imported there: the home screen needs neither.
+        import cv2
+        import numpy as np
+
         h, w = frame.shape[:2]
         if w > DISPLAY_WIDTH:
             frame = cv2.resize(
@@ -146,6 +147,9 @@ class PreviewPipeline(QObject):
                 incidents.unexpected(exc, "page detection")
 
     def _follow(self, frame: Any) -> None:
+        import cv2
+        import numpy as np
+
         h, w = frame.shape[:2]
         scale = 1.0
         if w > DETECT_WIDTH:
