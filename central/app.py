@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 
 from central import errors
 from central.audit import AuditLedger
+from central.complaints import add_routes as add_complaint_routes
 from central.limits import DeviceGate, problem_response
 from central.models import Device
 from central.service import Platform
@@ -76,6 +77,7 @@ def create_app(
     _add_terminal_routes(app, platform, device_dep)
     _add_record_routes(app, platform, device_dep)
     _add_audit_routes(app, ledger, device_dep)
+    add_complaint_routes(app, platform.complaints, device_dep)
     locks = UploadLocks()
     app.include_router(
         make_router(

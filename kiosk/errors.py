@@ -29,6 +29,9 @@ Tree::
     │   ├── CardNotYetValid      id.not_yet_valid            valid_from is after today
     │   └── CardValidityExpired  id.expired                  valid_to is before today
     ├── NumberIsNotEnough        progress.number_only        query_codes.py: a receipt number alone shows nothing
+    ├── DeliveryInvalid          delivery.invalid            delivery.py: a way the item does not offer
+    │   ├── AddressTooShort      delivery.address_short      too short for a courier
+    │   └── AddressNoVillage     delivery.address_no_village no village, community or group in it
     ├── ForeignCredentials       demo.foreign_credentials    demo_platform.py: the demo home is enrolled elsewhere
     ├── BadFile                  submit.bad_file             commands/submit.py: an application file unusable
     └── DuplicateMessage         messages.duplicate          messages/: one code in two areas (a programming error)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService, PrintServiceState
     from offline_cache.audit_sync import AuditSender
+    from offline_cache.complaints import ComplaintSummary, Filed
     from offline_cache.credentials import Credentials
     from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
     from offline_cache.store import Store
@@ -98,6 +99,7 @@ class Progress:
     applications: list[ApplicationSummary]  # newest first
     history: dict[str, list[StatusChange]]  # app id -> its status changes, oldest first
     online: bool
+    complaints: list[ComplaintSummary] = dataclasses.field(default_factory=list)  # with their replies
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -306,6 +308,9 @@ class Terminal:
             save_token=lambda token: self._token_rotated(replace_token(self.home, token)),
             load_token=lambda: saved_token(self.home),
         )
+        from offline_cache.complaints import ComplaintSender
+
+        self.sync.steps.append(ComplaintSender(self.store.complaints, lambda: dt.datetime.now(dt.UTC)).run)
 
     def _token_rotated(self, credentials: Credentials) -> None:
         self.credentials = credentials
@@ -480,12 +485,25 @@ class Terminal:
             agent_id=session.agent_id,
             app_id=session.supplement_of,
             applicant_key=session.applicant_key_for(session.identity, self.applicant_key),
+            delivery=self._delivery_for(item, session),
         )
         receipt = self.receipt_for(submitted, item, session)
         job = self.print_service.enqueue(receipt, "acceptance") if self.print_service else None
         if self.sync is not None:
             self.sync.wake()
         return SubmitResult(submitted, receipt, job)
+
+    @staticmethod
+    def _delivery_for(item: ServiceItem, session: Session) -> dict[str, str] | None:
+        """The session's choice checked once more against the item (``kiosk.delivery.choice`` raises)."""
+        from kiosk.delivery import choice, offered
+
+        if session.delivery is None or session.supplement_of is not None:
+            return None  # a supplement keeps the first revision's choice
+        d = session.delivery
+        return choice(
+            offered(item), {"method": d.method, "address": d.address, "mobile": d.mobile}
+        ).manifest()
 
     def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
         """The acceptance receipt. Its dates are China's (the receipt number's), its due dates working days
@@ -523,7 +541,23 @@ class Terminal:
             query_url=qr_text(submitted.query_token),
             accepted_at=accepted,
             sample=self.sample_papers,
+            **self._delivery_lines(item, session),
         )
+
+    def _delivery_lines(self, item: ServiceItem, session: Session) -> dict[str, str]:
+        """The receipt's 领取方式 (no address: the receipt is masked) and its 还要跑 (kiosk/visits.py)."""
+        from kiosk.messages import message_for
+        from kiosk.privacy import mask_phone
+        from kiosk.visits import trips_for
+
+        d = session.delivery
+        if d is None or session.supplement_of is not None:
+            return {}
+        words = message_for(f"delivery.method.{d.method}")
+        if d.method == "mail":
+            words = f"{words}，快递员打{mask_phone(d.mobile)}联系您"
+        trips = trips_for(item.guide, d.method)
+        return {"delivery": words, "trips": "不用再跑" if trips == 0 else f"{trips}次（见办事指南）"}
 
     @property
     def sample_papers(self) -> bool:
@@ -598,10 +632,67 @@ class Terminal:
                     incidents.unexpected(exc, "progress query")
         if identity is not None:
             apps = self.applications_for(identity, applicant_key)
+            key = applicant_key or self._applicant_keys().current(identity.id_number)
+            complaints = self.store.complaints.for_applicant(key)
         else:
             found = self.store.application_by_token(token or "")
             apps = [found] if found is not None else []
-        return Progress(apps, {a.app_id: self.store.status_history(a.app_id) for a in apps}, online)
+            complaints = self.store.complaints.by_token(token or "")
+        history = {a.app_id: self.store.status_history(a.app_id) for a in apps}
+        return Progress(apps, history, online, complaints)
+
+    def complain(
+        self,
+        about: str,
+        text: str,
+        problems: list[str],
+        identity: Identity | None = None,
+        *,
+        item_code: str = "",
+        department_id: str = "",
+        applicant_key: str | None = None,
+    ) -> tuple[Filed, int | None]:
+        """File a complaint or suggestion (kiosk/complaints.py), named when ``identity`` is given; print its
+        slip. Blocking. The text is sealed for the platform before it is stored."""
+        from kiosk.china_time import in_china
+        from kiosk.complaints import slip
+        from kiosk.messages import message_for
+        from kiosk.query_codes import qr_text
+        from offline_cache.complaints import NewComplaint
+        from offline_cache.errors import NotEnrolled
+
+        if self.credentials is None:
+            raise NotEnrolled("terminal is not enrolled with a platform")
+        new = NewComplaint(
+            about=about,
+            text=text,
+            problems=tuple(message_for(f"complaint.problem.{p}") for p in problems),
+            item_code=item_code,
+            department_id=department_id,
+            name=identity.name if identity else "",
+            id_number=identity.id_number if identity else "",
+            applicant_key=(applicant_key or self.applicant_key(identity)) if identity else None,
+        )
+        from offline_cache.sealing import load_public_key
+
+        public = load_public_key(self.credentials.platform_public_key)
+        filed = self.store.complaints.file(new, self.station.code, public)
+        self.audit_event("complaint.filed", "visitor", filed.complaint_id)
+        doc = slip(
+            station_name=self.station.name,
+            local_no=filed.local_no,
+            about=about,
+            named=identity is not None,
+            problems=list(new.problems),
+            filed_at=in_china(filed.created_at),
+            query_url=qr_text(filed.query_token),
+            hotline=self.station.hotline,
+            sample=self.sample_papers,
+        )
+        job = self.print_service.enqueue(doc, "complaint_slip") if self.print_service else None
+        if self.sync is not None:
+            self.sync.wake()
+        return filed, job
 
     def print_notice(self, item_code: str) -> int | None:
         """Queue the one-time notice (一次性告知单) of an item; returns the print job id."""
@@ -645,7 +736,7 @@ class Terminal:
                 platform_receipt_no=app.platform_receipt_no,
                 item_name=app.item_name,
                 applicant_masked=app.masked_name,
-                status=STATUS_WORDS.get(app.status, app.status),
+                status=self.status_words(app.status, progress.history.get(app.app_id, [])),
                 steps=[
                     (in_china(c.at), STATUS_WORDS.get(c.status, c.status))
                     for c in progress.history.get(app.app_id, [])
@@ -656,6 +747,18 @@ class Terminal:
             )
             jobs.append(self.print_service.enqueue(doc, "progress_slip"))
         return jobs
+
+    def status_words(self, status: str, history: list[StatusChange]) -> str:
+        """How an application's current status reads on paper: where to go or what is coming for a result
+        that is ready or mailed (``kiosk.delivery.result_status``), else the plain status words."""
+        from kiosk.delivery import result_status
+        from kiosk.messages import message_for
+
+        found = result_status(history) if history and history[-1].status == status else None
+        if found is None:
+            return STATUS_WORDS.get(status, status)
+        code, values = found
+        return message_for(code).format(station=self.station.name, **values)
 
     def status(self) -> TerminalStatus:
         from offline_cache import incidents

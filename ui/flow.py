@@ -160,7 +160,18 @@ class ApplyFlow:
         if index + 1 < len(mats):
             self.win.go("capture", index=index + 1)
         else:
-            self.win.go("review")
+            self.after_materials()
+
+    def after_materials(self) -> None:
+        """On to the review. An item whose result is a paper gets the nearest pickup as its delivery until
+        the visitor chooses another on the review (mail opens the delivery screen for the address)."""
+        from kiosk.delivery import Delivery, offered
+
+        assert self.item is not None
+        ways = offered(self.item) if self.session.supplement_of is None else ()
+        if ways and self.session.delivery is None and ways[0] != "mail":
+            self.session.delivery = Delivery(ways[0])
+        self.win.go("review")
 
     def add_page(self, material_id: str, jpeg: bytes, width: int, height: int) -> None:
         self.session.add_page(material_id, CapturedPage(jpeg=jpeg, width=width, height=height))

@@ -173,7 +173,9 @@ class Tour:
             win.pages["form"].show_fields()
             self.shot(f"form-{page.id}")
         self._materials()
-        review = win.go("review")
+        flow.after_materials()  # the review
+        self._delivery()  # mail chosen there: the delivery screen, then back to the review
+        review = win.pages["review"]
         review.pad.stroke([QPointF(60 + x * 12, 120 + (x % 5) * 14) for x in range(40)])
         self.shot("review-signed")
         review.submit()
@@ -213,6 +215,17 @@ class Tour:
         win.countdown.start()
         self.shot("idle-countdown")
         win.end_session()
+
+    def _delivery(self) -> None:
+        """The delivery screen with mail chosen: the card's address and a sample number (样例)."""
+        win = self.win
+        if win.flow.item is None or not win.flow.item.guide.delivery:
+            return
+        page = win.go("delivery", method="mail")
+        page.form.set("mobile", "13800138000")
+        page.show_fields()
+        self.shot("delivery")
+        page.next()  # back to the review, whose choice row shows the address
 
     def _materials(self) -> None:
         win, flow = self.win, self.win.flow

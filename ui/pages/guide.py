@@ -37,6 +37,11 @@ def material_line(m: Any) -> str:
     return pair(named, joined(extra)) if extra else named
 
 
+def faq_line(f: Any) -> str:
+    """One common question and its answer, in the screen's language (the catalogue's translations)."""
+    return QCoreApplication.translate("GuidePage", "问：{q}\n答：{a}").format(q=f.q, a=f.a)
+
+
 def _limit(days: int) -> str:
     """As the one-time notice and the receipt say it (kiosk/messages/limits.py)."""
     return (
@@ -115,6 +120,11 @@ class GuidePage(Page):
             ),
             (QCoreApplication.translate("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
         ]
+        if g.delivery:  # kiosk/delivery.py: the applicant chooses before the review
+            ways = joined([text_for_code(f"delivery.method.{m}") for m in g.delivery], "ui.series")
+            blocks.insert(5, (QCoreApplication.translate("GuidePage", "办好以后"), [ways]))
+        if g.faq:
+            blocks.append((QCoreApplication.translate("GuidePage", "常见问题"), [faq_line(f) for f in g.faq]))
         for heading, lines in blocks:
             self.sections.addWidget(Text(heading, "heading"))
             self.sections.addWidget(

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from ui import theme
 from ui.pages.base import Page
-from ui.widgets.common import Text, TileButton
+from ui.widgets.common import Text, TileButton, button
 
 if TYPE_CHECKING:
     from ui.window import KioskWindow
@@ -45,6 +45,7 @@ class HomePage(Page):
         for col in range(3):
             grid.setColumnStretch(col, 1)
         self.body.addLayout(grid, 1)
+        self.body.addLayout(self._more_services())
         self.sample_note = Text("", "hint")
         self.body.addWidget(self.sample_note)
         self.tiles["apply"].clicked.connect(lambda: win.go("find", purpose="apply"))
@@ -52,6 +53,20 @@ class HomePage(Page):
         self.tiles["progress"].clicked.connect(lambda: win.go("progress"))
         self.tiles["rate"].clicked.connect(lambda: win.go("rating", app_id=None))
         self.tiles["agent"].clicked.connect(lambda: win.go("agent"))
+
+    def _more_services(self) -> QHBoxLayout:
+        """The services beside applying (kiosk/consult.py, kiosk/complaints.py), one row under the tiles."""
+        row = QHBoxLayout()
+        row.setSpacing(theme.current().spacing_px * 2)
+        self.more = {
+            "consult": button(QCoreApplication.translate("HomePage", "不知道办什么？问一问")),
+            "complaint": button(QCoreApplication.translate("HomePage", "投诉建议 · 12345")),
+        }
+        self.more["consult"].clicked.connect(lambda: self.win.go("consult"))
+        self.more["complaint"].clicked.connect(lambda: self.win.go("complaint"))
+        for b in self.more.values():
+            row.addWidget(b, 1)
+        return row
 
     def enter(self, **kw: Any) -> None:
         notes = []

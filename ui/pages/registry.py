@@ -6,6 +6,9 @@ from ui.pages.admin import AdminPage
 from ui.pages.agent import AgentPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
+from ui.pages.complaint import ComplaintPage
+from ui.pages.consult import ConsultPage
+from ui.pages.delivery import DeliveryPage
 from ui.pages.find import FindPage
 from ui.pages.form import FormPage
 from ui.pages.guide import GuidePage
@@ -17,6 +20,7 @@ from ui.pages.receipt import ReceiptPage
 from ui.pages.review import ReviewPage
 
 PAGES = (
-    HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, ReviewPage, ReceiptPage,
-    RatingPage, ProgressPage, AgentPage, AdminPage,
+    HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, DeliveryPage, ReviewPage,
+    ReceiptPage,
+    RatingPage, ProgressPage, ConsultPage, ComplaintPage, AgentPage, AdminPage,
 )  # fmt: skip

@@ -50,6 +50,7 @@ class ReviewPage(Page):
         self.submit_button.clicked.connect(self.submit)
         self.pad.changed.connect(lambda ink: self.submit_button.setEnabled(ink))
         self.lines: list[Text] = []
+        self.delivery: Any = None  # ui.pages.delivery.DeliveryChoice: how the result comes
 
     def enter(self, **kw: Any) -> None:
         self.status.set_plain("")
@@ -100,6 +101,11 @@ class ReviewPage(Page):
             else:
                 continue
             add(pair(m.name, state))
+        from ui.pages.delivery import DeliveryChoice
+
+        self.delivery = DeliveryChoice(self.win) if session.supplement_of is None else None
+        if self.delivery is not None and self.delivery.methods:
+            lay.addWidget(self.delivery)
         lay.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
@@ -126,6 +132,9 @@ class ReviewPage(Page):
             )
 
     def submit(self) -> None:
+        if self.delivery is not None and self.delivery.methods and self.win.flow.session.delivery is None:
+            self.status.set_plain(text_for_code("delivery.invalid"))
+            return
         if self.pad.is_empty():
             self.status.set_plain(QCoreApplication.translate("ReviewPage", "请先在框里签名。"))
             return
