@@ -17,6 +17,8 @@ database directly, so they also work while the server runs.
                              [--tracking NO] [--delivery station|township|mail]
     kiosk-central complaints list [--open] [--json]
     kiosk-central complaints reply COMPLAINT_ID TEXT
+    kiosk-central slots add --hall CODE --hall-name NAME --item CODE --at TIME [--count N --every MIN]
+    kiosk-central slots list [--item CODE] [--json]
     kiosk-central housekeeping
     kiosk-central audit verify --terminal DEVICE_ID [--json]
     kiosk-central openapi

@@ -18,8 +18,8 @@ Errors (``central/errors.py`` draws the platform's tree; these hang under ``Unpr
     ComplaintUnknown       complaint.unknown         404  no complaint with that id
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": FastAPI reads the routes' annotations at run time, and
+# the device dependency is a local name it could not resolve from text.
 import datetime as dt
 import json
 import re

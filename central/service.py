@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from central import devices, errors
 from central.applications import Applications
+from central.appointments import Appointments
 from central.blobs import BlobStore
 from central.complaints import Complaints
 from central.keys import FileKeyStore, KeyMismatch, KeyStore, default_key_file
@@ -62,6 +63,7 @@ class Platform:
         self.uploads = Uploads(self.sessions, self.blobs)  # the tus routes use it (central/tus.py)
         self.applications = Applications(self.sessions, self.blobs, self.private_key)
         self.complaints = Complaints(self.sessions, self.private_key)  # central/complaints.py
+        self.appointments = Appointments(self.sessions, self.private_key)  # central/appointments.py
         self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
         self.keys: KeyStore = keys or FileKeyStore(key_file or default_key_file(db_url, blob_dir))
         self._private_key: Any = None

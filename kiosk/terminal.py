@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService, PrintServiceState
     from offline_cache.audit_sync import AuditSender
-    from offline_cache.complaints import ComplaintSummary, Filed
+    from offline_cache.complaints import ComplaintSender, ComplaintSummary, Filed
     from offline_cache.credentials import Credentials
     from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
     from offline_cache.store import Store
@@ -139,6 +139,7 @@ class Terminal:
         self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
         self._keys: ApplicantKeys | None = None  # read on first use
+        self._complaints: ComplaintSender | None = None  # the sync step of complaints, once linked
         self._keys_lock = threading.Lock()
         self._open_parts()
 
@@ -310,7 +311,8 @@ class Terminal:
         )
         from offline_cache.complaints import ComplaintSender
 
-        self.sync.steps.append(ComplaintSender(self.store.complaints, lambda: dt.datetime.now(dt.UTC)).run)
+        self._complaints = ComplaintSender(self.store.complaints, lambda: dt.datetime.now(dt.UTC))
+        self.sync.steps.append(self._complaints.run)
 
     def _token_rotated(self, credentials: Credentials) -> None:
         self.credentials = credentials
@@ -623,6 +625,10 @@ class Terminal:
         if self.sync is not None:
             try:
                 online = bool(self.sync.pull_status_now().online)
+                if (
+                    online and self._complaints is not None
+                ):  # the replies to complaints too (offline_cache/complaints.py)
+                    self._complaints.pull_replies(self.sync.client)
             except Exception as exc:  # the terminal's own copy still answers
                 from offline_cache import incidents
 

@@ -236,9 +236,14 @@ class ComplaintSender:
                 continue
             self.book.delivered(sub.complaint_id, receipt.platform_no)
             sent += 1
+        self.pull_replies(client)
+        return sent
+
+    def pull_replies(self, client: Any) -> None:
+        """The staff's replies after the cursor (also for the progress query, which must not wait for a
+        whole pass)."""
         for page in _pages(client, self.book.reply_cursor()):
             self.book.record_replies(page.replies, page.cursor)
-        return sent
 
 
 def _pages(client: Any, cursor: str | None) -> Iterator[wire.ComplaintReplies]:

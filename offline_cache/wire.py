@@ -24,6 +24,10 @@ GET    /status-feed         status changes after a cursor
 POST   /ratings             idempotent by rating id
 POST   /complaints          a complaint or suggestion (监督举报), idempotent by its id
 GET    /complaint-replies   the staff's replies to this device's complaints, after a cursor
+GET    /slots               appointment slots of an item (future ones, with the places left)
+POST   /bookings            book a place (online only; 409 slot.full when another terminal took it)
+DELETE /bookings/{id}       cancel a booking this device made
+POST   /bookings/{id}/move  move it to another slot of the same item, in one step
 POST   /heartbeat           terminal health; the answer says when the token is due for rotation
 POST   /token               a new device token (the current one stays valid until the new one is used)
 PUT    /audit/key           register the device's audit signing key (first key wins)
@@ -290,6 +294,42 @@ class ComplaintReplies(WireModel):
     replies: list[ComplaintReply]
     cursor: str = Field(max_length=100)
     more: bool = False
+
+
+class Slot(WireModel):
+    """A time a hall offers for an item (预约), with the places still free."""
+
+    slot_id: int = Field(ge=1)
+    hall_code: str = Field(max_length=40)
+    hall_name: str = Field(max_length=200)
+    hall_address: str = Field(default="", max_length=200)
+    item_code: str = Field(max_length=80)
+    starts_at: dt.datetime
+    minutes: int = Field(ge=1, le=24 * 60)
+    remaining: int = Field(ge=0)
+
+
+class Slots(WireModel):
+    slots: list[Slot]
+
+
+class BookingRequest(RequestModel):
+    """A booking; who comes is sealed (``{"name", "id_number"}``, the booking id as associated data)."""
+
+    booking_id: str = Field(pattern=_ID)
+    slot_id: int = Field(ge=1)
+    item_code: str = Field(min_length=1, max_length=80)
+    holder: SealedNote
+
+
+class MoveRequest(RequestModel):
+    slot_id: int = Field(ge=1)
+
+
+class Booking(WireModel):
+    booking_id: str
+    booking_no: str
+    slot: Slot
 
 
 _VersionName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
