@@ -115,7 +115,7 @@ class Appointments:
                 hall_name=hall_name,
                 hall_address=hall_address,
                 item_code=item_code,
-                starts_at=starts_at,
+                starts_at=starts_at.astimezone(dt.UTC),  # stored as UTC: SQLite keeps no zone
                 minutes=minutes,
                 capacity=capacity,
                 booked=0,

@@ -754,6 +754,82 @@ class Terminal:
             jobs.append(self.print_service.enqueue(doc, "progress_slip"))
         return jobs
 
+    # ---- appointments (kiosk/appointments.py; online only) ---------------------------------------
+    def appointments_offered(self, item: ServiceItem) -> bool:
+        from kiosk.appointments import offered
+
+        return offered(item, list(self.config.get("services", "appointment_items")))
+
+    def _booking_call(self, call: Any) -> Any:
+        """Run one call to the platform's booking routes; its refusals and an absent link said typed."""
+        from kiosk.appointments import AppointmentsOffline, typed
+        from offline_cache.platform_client import SyncError
+
+        if self.sync is None:
+            raise AppointmentsOffline("no platform link")
+        try:
+            return call(self.sync.client)
+        except SyncError as exc:
+            raise typed(exc) from exc
+
+    def slots_for(self, item_code: str) -> list[Any]:
+        """The hall times of an item with the places left (``wire.Slot``). Blocking, online."""
+        from offline_cache import appointments
+
+        return list(self._booking_call(lambda c: appointments.slots(c, item_code)))
+
+    def bookings_for(self, identity: Identity, applicant_key: str | None = None) -> list[Any]:
+        key = applicant_key or self.applicant_key(identity)
+        return self.store.bookings.for_applicant(key)
+
+    def book(self, slot: Any, identity: Identity, applicant_key: str | None = None) -> tuple[Any, int | None]:
+        """Book ``slot`` for the card's holder, keep a note of it, print the slip. Blocking, online."""
+        from offline_cache import appointments
+
+        booking = self._booking_call(lambda c: appointments.book(c, slot, identity.name, identity.id_number))
+        self.store.bookings.keep(booking, applicant_key or self.applicant_key(identity))
+        self.audit_event("appointment.booked", "visitor", booking.booking_id)
+        return booking, self._print_booking(booking, identity)
+
+    def move_booking(
+        self, booking_id: str, slot: Any, identity: Identity, applicant_key: str | None = None
+    ) -> tuple[Any, int | None]:
+        from offline_cache import appointments
+
+        booking = self._booking_call(lambda c: appointments.move(c, booking_id, slot.slot_id))
+        self.store.bookings.keep(booking, applicant_key or self.applicant_key(identity))
+        self.audit_event("appointment.booked", "visitor", booking.booking_id, moved=True)
+        return booking, self._print_booking(booking, identity)
+
+    def cancel_booking(self, booking_id: str) -> None:
+        from offline_cache import appointments
+
+        self._booking_call(lambda c: appointments.cancel(c, booking_id))
+        self.store.bookings.cancelled(booking_id)
+        self.audit_event("appointment.cancelled", "visitor", booking_id)
+
+    def _print_booking(self, booking: Any, identity: Identity) -> int | None:
+        from kiosk.appointments import slip
+        from kiosk.privacy import mask_name
+
+        item = self.catalogue.item(booking.slot.item_code)
+        kinds = {"original": "原件", "copy": "复印件", "original_and_copy": "原件和复印件各"}
+        bring = [f"{m.name}（{kinds.get(m.original_or_copy, '')}{m.copies}份）" for m in item.guide.materials]
+        doc = slip(
+            station_name=self.station.name,
+            booking_no=booking.booking_no,
+            item_name=item.name,
+            hall_name=booking.slot.hall_name,
+            hall_address=booking.slot.hall_address,
+            starts_at=booking.slot.starts_at,
+            minutes=booking.slot.minutes,
+            bring=bring,
+            applicant_masked=mask_name(identity.name),
+            hotline=self.station.hotline,
+            sample=self.sample_papers,
+        )
+        return self.print_service.enqueue(doc, "appointment_slip") if self.print_service else None
+
     def status_words(self, status: str, history: list[StatusChange]) -> str:
         """How an application's current status reads on paper: where to go or what is coming for a result
         that is ready or mailed (``kiosk.delivery.result_status``), else the plain status words."""

@@ -216,6 +216,23 @@ def _m0006_complaints(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX complaints_by_applicant ON complaints (applicant_key)")
 
 
+@migrations(name="0007_bookings")
+def _m0007_bookings(db: sqlite_utils.Database) -> None:
+    # Appointments booked here (offline_cache/appointments.py): found again by the card for a cancel or a
+    # move; the slot as the platform described it (hall, time). Who booked is sealed on the platform.
+    db.execute(
+        """CREATE TABLE bookings (
+            booking_id TEXT PRIMARY KEY,
+            applicant_key TEXT NOT NULL,
+            booking_no TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX bookings_by_applicant ON bookings (applicant_key)")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database

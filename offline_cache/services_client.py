@@ -47,12 +47,12 @@ def call(client: PlatformClient, method: str, path: str, **kw: Any) -> requests.
     return check(resp)
 
 
-def _json(model: wire.WireModel) -> dict[str, Any]:
+def json_body(model: wire.WireModel) -> dict[str, Any]:
     return {"data": model.model_dump_json().encode("utf-8"), "headers": {"Content-Type": "application/json"}}
 
 
 def post_complaint(client: PlatformClient, sub: wire.ComplaintSubmission) -> wire.ComplaintReceipt:
-    return parse(wire.ComplaintReceipt, call(client, "POST", "/complaints", **_json(sub)))
+    return parse(wire.ComplaintReceipt, call(client, "POST", "/complaints", **json_body(sub)))
 
 
 def complaint_replies(client: PlatformClient, cursor: str | None, limit: int = 200) -> wire.ComplaintReplies:

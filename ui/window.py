@@ -189,7 +189,7 @@ class KioskWindow(QMainWindow):
             self.go("progress", by="card")
         elif purpose == "supplement":
             self.flow.supplement_identity(identity)
-        elif purpose == "complaint":  # a named complaint: back to its form, which files it now
+        elif purpose in ("complaint", "appointment"):  # back to the form, which files or books it now
             self.flow.session.identity = identity
             self.back()
         else:

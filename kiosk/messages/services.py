@@ -68,6 +68,16 @@ MESSAGES: dict[str, str] = {
     "complaint.problem.other_place": "让我去别的地方办",
     "complaint.sent": "已提交，回执编号 {no}。回执正在打印，请收好。",
     "sync.service_refused": "平台没有接受这个请求，请稍后再试，或请工作人员帮忙。",
+    # appointments (kiosk/appointments.py)
+    "appointment.error": "预约没有成功，请稍后再试，或请工作人员帮忙。",
+    "appointment.offline": "预约要联网，现在连不上网络。可以先打印一次性告知单，把材料准备好，或打 12345 预约。",
+    "appointment.slot_full": "这个时间刚刚被别人约满了，请选别的时间。",
+    "appointment.booking_gone": "这个预约已经取消了，或者不是在本机约的。",
+    "appointment.title": "预约到大厅办理",
+    "appointment.choose": "请选一个时间（后面是还剩几个名额）：",
+    "appointment.none": "现在没有可以约的时间。可以先打印一次性告知单，或打电话问。",
+    "appointment.booked": "约好了：{when}，{hall}。预约单正在打印，请收好。",
+    "appointment.yours": "您已经约了：",
     # a result that is ready or mailed (kiosk.delivery.result_status): where to go, or what is coming
     "result.ready.station": "已办好，请带身份证到{station}领取",
     "result.ready.township": "已办好，请带身份证到乡镇便民服务中心领取",

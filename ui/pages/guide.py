@@ -69,6 +69,9 @@ class GuidePage(Page):
             QCoreApplication.translate("GuidePage", "打印一次性告知单")
         )
         self.print_button.clicked.connect(self.print_notice)
+        # 预约 (ui/pages/appointment.py): for an item the applicant must come to the hall for
+        self.book_button = self.add_footer_button(QCoreApplication.translate("GuidePage", "预约到大厅办理"))
+        self.book_button.clicked.connect(self.book)
         self.apply_button = self.set_primary(QCoreApplication.translate("GuidePage", "立即办理"))
         self.apply_button.clicked.connect(self.apply)
         self.code = ""
@@ -85,6 +88,7 @@ class GuidePage(Page):
         item = self.win.catalogue.item(self.code)
         self.title.set_plain(item.name)
         self.hint.set_plain(item.summary or "")
+        self.book_button.setVisible(self.win.terminal.appointments_offered(item))
         self._render(item)
 
     def _render(self, item: Any) -> None:
@@ -135,6 +139,9 @@ class GuidePage(Page):
                 )
             )
         self.sections.addStretch(1)
+
+    def book(self) -> None:
+        self.win.go("appointment", code=self.code)
 
     def apply(self) -> None:
         self.win.flow.start(self.code)

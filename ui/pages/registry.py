@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ui.pages.admin import AdminPage
 from ui.pages.agent import AgentPage
+from ui.pages.appointment import AppointmentPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
 from ui.pages.complaint import ComplaintPage
@@ -22,5 +23,5 @@ from ui.pages.review import ReviewPage
 PAGES = (
     HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, DeliveryPage, ReviewPage,
     ReceiptPage,
-    RatingPage, ProgressPage, ConsultPage, ComplaintPage, AgentPage, AdminPage,
+    RatingPage, ProgressPage, ConsultPage, ComplaintPage, AppointmentPage, AgentPage, AdminPage,
 )  # fmt: skip
