@@ -226,6 +226,25 @@ class Appointments:
             return self._booking(s, row)
 
 
+def sample_slots(appointments: Appointments, item_codes: list[str], days: int = 3) -> int:
+    """The demo's hall times (样例): the next ``days`` days at 9:00, 10:30 and 14:30 China time, three places
+    each, for items that have no future slot yet. Returns how many were made."""
+    china = dt.timezone(dt.timedelta(hours=8))
+    today = dt.datetime.now(china).replace(hour=0, minute=0, second=0, microsecond=0)
+    made = 0
+    for code in item_codes:
+        if appointments.listing(code, future_only=True):
+            continue
+        for d in range(1, days + 1):
+            for hour, minute in ((9, 0), (10, 30), (14, 30)):
+                start = today + dt.timedelta(days=d, hours=hour, minutes=minute)
+                appointments.add_slot(
+                    "GA01", "样例镇便民服务中心（样例）", code, start, 30, 3, "样例镇政府一楼"
+                )
+                made += 1
+    return made
+
+
 def add_routes(app: FastAPI, appointments: Appointments, device_dep: Callable[..., Device]) -> None:
     api = wire.API_PREFIX
     DeviceDep = Annotated[Device, Depends(device_dep)]

@@ -702,6 +702,56 @@ class Terminal:
 
     def print_notice(self, item_code: str) -> int | None:
         """Queue the one-time notice (一次性告知单) of an item; returns the print job id."""
+        doc = self._notice(item_code)
+        return self.print_service.enqueue(doc, "one_time_notice") if self.print_service else None
+
+    @property
+    def a4_configured(self) -> bool:
+        return bool(self.config.get("a4", "backend") == "cups" and self.config.get("a4", "queue"))
+
+    def print_a4(self, kind: str, item_code: str, agent: str = "") -> Any:
+        """An A4 paper through CUPS (``drivers.printing.a4.A4Job``: ``waiting`` when the queue is stopped,
+        the job kept by CUPS): ``notice``, ``form`` (申请表 for a wet signature) or ``consent``. Blocking."""
+        from drivers.printing.a4 import CupsQueue, render_pdf
+        from drivers.printing.errors import A4Unavailable
+        from kiosk.a4_papers import application_form, delegation_consent
+        from kiosk.china_time import today
+
+        if not self.a4_configured:
+            raise A4Unavailable("no A4 printer configured ([a4] backend, queue)")
+        item = self.catalogue.item(item_code)
+        if kind == "notice":
+            doc = self._notice(item_code, self._guide_url(item))
+        elif kind == "form":
+            url = self._guide_url(item)
+            doc = application_form(
+                station_name=self.station.name,
+                item=item,
+                issued_on=today(),
+                query_url=url,
+                sample=self.sample_papers,
+            )
+        else:
+            doc = delegation_consent(
+                station_name=self.station.name,
+                item_name=item.name,
+                agent=agent,
+                issued_on=today(),
+                hotline=self.station.hotline,
+                sample=self.sample_papers,
+            )
+        queue = CupsQueue(str(self.config.get("a4", "queue")), str(self.config.get("a4", "server")))
+        job = queue.submit(render_pdf(doc), doc.title or kind)
+        self.audit_event(
+            "print.printed", "visitor", f"a4:{job.job_id}"[:100], paper=kind, waiting=job.waiting
+        )
+        return job
+
+    @staticmethod
+    def _guide_url(item: ServiceItem) -> str:
+        return f"https://zwfw.example.gov.cn/guide/{item.basic_code}"
+
+    def _notice(self, item_code: str, query_url: str = "") -> Document:
         from kiosk.china_time import today
         from kiosk.receipts import one_time_notice, time_limit
 
@@ -722,8 +772,9 @@ class Terminal:
             notes=list(g.notes),
             issued_on=today(),
             sample=self.sample_papers,
+            query_url=query_url,
         )
-        return self.print_service.enqueue(doc, "one_time_notice") if self.print_service else None
+        return doc
 
     def print_progress(self, progress: Progress) -> list[int]:
         """Queue a progress slip (办理进度单) for each application shown."""

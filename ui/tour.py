@@ -200,6 +200,7 @@ class Tour:
         self.drain()
         self.shot("progress-results")
         win.end_session()
+        self._services(item)
         win.go("manual", purpose="apply")
         self.shot("manual")
         agent = win.go("agent")
@@ -214,6 +215,27 @@ class Tour:
         win.go("find", purpose="apply")
         win.countdown.start()
         self.shot("idle-countdown")
+        win.end_session()
+
+    def _services(self, item: Any) -> None:
+        """The guided consultation (a question, its suggestions), a complaint, the hall's times."""
+        win = self.win
+        consult = win.go("consult")
+        self.shot("consult")
+        for qid, aid in (("who", "elder"), ("what", "old_age"), ("want", "paper")):
+            consult.pick(qid, aid)
+        self.shot("consult-result")
+        win.end_session()
+        complaint = win.go("complaint")
+        complaint.about["station"].click()
+        complaint.who["anonymous"].click()
+        complaint.problems["slow"].click()
+        self.shot("complaint")
+        win.end_session()
+        booked = next((i for i in win.terminal.catalogue.items if i.guide.visit_hall), item)
+        win.go("appointment", code=booked.code)
+        self.drain()
+        self.shot("appointment")
         win.end_session()
 
     def _delivery(self) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = 31  # card-read (读卡成功) joined the card screens; delivery (how the result comes)
+SCREENS = 35  # card-read (读卡成功) joined the card screens; delivery, consult (2), complaint, appointment
 
 
 @pytest.mark.slow

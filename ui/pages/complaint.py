@@ -99,7 +99,11 @@ class ComplaintPage(Page):
 
     def enter(self, **kw: Any) -> None:
         self.title.set_plain(text_for_code("complaint.title"))
-        self.hint.set_plain(text_for_code("complaint.anonymous_means").split("。")[0] + "。")
+        self.hint.set_plain(
+            QCoreApplication.translate(
+                "ComplaintPage", "您反映的问题会加密送到政务服务平台，由工作人员答复。"
+            )
+        )
         self.hotline.set_plain(text_for_code("complaint.hotline"))
         if kw.get("back"):  # back from the card: named, and the card is read
             if self.win.flow.session.identity is not None and self.filed is None:

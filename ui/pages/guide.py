@@ -72,6 +72,12 @@ class GuidePage(Page):
         # 预约 (ui/pages/appointment.py): for an item the applicant must come to the hall for
         self.book_button = self.add_footer_button(QCoreApplication.translate("GuidePage", "预约到大厅办理"))
         self.book_button.clicked.connect(self.book)
+        # A4 paper through CUPS (kiosk/a4_papers.py), where the station has an A4 printer
+        self.a4_button = self.add_footer_button(
+            QCoreApplication.translate("GuidePage", "A4纸打印告知单和申请表")
+        )
+        self.a4_button.clicked.connect(self.print_a4)
+        self.a4_button.setVisible(win.terminal.a4_configured)
         self.apply_button = self.set_primary(QCoreApplication.translate("GuidePage", "立即办理"))
         self.apply_button.clicked.connect(self.apply)
         self.code = ""
@@ -139,6 +145,23 @@ class GuidePage(Page):
                 )
             )
         self.sections.addStretch(1)
+
+    def print_a4(self) -> None:
+        """The notice and the form to sign by hand, on A4. A stopped queue keeps them: the screen says so."""
+        self.a4_button.setEnabled(False)
+        terminal, code = self.win.terminal, self.code
+
+        def both() -> bool:
+            jobs = [terminal.print_a4("notice", code), terminal.print_a4("form", code)]
+            return any(j.waiting for j in jobs)
+
+        def done(waiting: bool | None, error: BaseException | None) -> None:
+            self.a4_button.setEnabled(True)
+            words = text_for(error) if error else text_for_code("a4.waiting" if waiting else "a4.sent")
+            self.status.set_plain(words)
+            self.win.say(words)
+
+        run_task(both, done, owner=self)
 
     def book(self) -> None:
         self.win.go("appointment", code=self.code)

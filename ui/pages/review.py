@@ -86,6 +86,12 @@ class ReviewPage(Page):
                 name=ident.name, id=mask_id_number(ident.id_number)
             )
         )
+        from ui.pages.delivery import DeliveryChoice
+
+        # How the result comes, near the top: seen without scrolling (the nearest pickup is chosen already)
+        self.delivery = DeliveryChoice(self.win) if session.supplement_of is None else None
+        if self.delivery is not None and self.delivery.methods:
+            lay.addWidget(self.delivery)
         if form is not None:
             self._add_answers(form, add)
         add(QCoreApplication.translate("ReviewPage", "材料"), "heading")
@@ -101,11 +107,6 @@ class ReviewPage(Page):
             else:
                 continue
             add(pair(m.name, state))
-        from ui.pages.delivery import DeliveryChoice
-
-        self.delivery = DeliveryChoice(self.win) if session.supplement_of is None else None
-        if self.delivery is not None and self.delivery.methods:
-            lay.addWidget(self.delivery)
         lay.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
