@@ -163,14 +163,8 @@ class ApplyFlow:
             self.after_materials()
 
     def after_materials(self) -> None:
-        """On to the review. An item whose result is a paper gets the nearest pickup as its delivery until
-        the visitor chooses another on the review (mail opens the delivery screen for the address)."""
-        from kiosk.delivery import Delivery, offered
-
-        assert self.item is not None
-        ways = offered(self.item) if self.session.supplement_of is None else ()
-        if ways and self.session.delivery is None and ways[0] != "mail":
-            self.session.delivery = Delivery(ways[0])
+        """On to the review, where an item whose result is a paper asks how it should come
+        (``ui.pages.delivery.DeliveryChoice``: the nearest pickup until the visitor taps another)."""
         self.win.go("review")
 
     def add_page(self, material_id: str, jpeg: bytes, width: int, height: int) -> None:

@@ -36,6 +36,10 @@ class DeliveryChoice(QWidget):
         self.win = win
         flow = win.flow
         self.methods = offered(flow.item) if flow.item is not None else ()
+        if self.methods and flow.session.delivery is None and self.methods[0] != "mail":
+            from kiosk.delivery import Delivery
+
+            flow.session.delivery = Delivery(self.methods[0])  # the nearest, and no trip
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(Text(QCoreApplication.translate("ReviewPage", "办好以后，结果怎么给您"), "heading"))
