@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
     "appointment.booked": "约好了：{when}，{hall}。预约单正在打印，请收好。",
     "appointment.yours": "您已经约了：",
     # A4 paper through CUPS (drivers/printing/a4.py)
-    "printer.a4_unavailable": "A4打印机现在用不了，请工作人员看一下。小票打印机照常可以用。",
+    "printer.cups_unavailable": "A4打印机现在用不了，请工作人员看一下。小票打印机照常可以用。",
     "a4.sent": "已送到A4打印机，请到打印机取纸。",
     "a4.waiting": "A4打印机暂停了（可能缺纸或卡纸），打印任务在排队，恢复后会自动打出来。小票照常打印。",
     # a result that is ready or mailed (kiosk.delivery.result_status): where to go, or what is coming

@@ -894,11 +894,6 @@
       <translation>Saving on this terminal failed. Please ask the staff for help.</translation>
     </message>
     <message>
-      <source>A4打印机现在用不了，请工作人员看一下。小票打印机照常可以用。</source>
-      <comment>printer.a4_unavailable</comment>
-      <translation>The A4 printer cannot be used now; please ask the staff. The receipt printer works as usual.</translation>
-    </message>
-    <message>
       <source>打印机设置有误，请联系工作人员。</source>
       <comment>printer.config</comment>
       <translation>The printer settings are wrong. Please ask the staff for help.</translation>
@@ -907,6 +902,11 @@
       <source>打印机盖未合上，请合上后自动打印。</source>
       <comment>printer.cover_open</comment>
       <translation>The printer cover is open. Close it and printing goes on.</translation>
+    </message>
+    <message>
+      <source>A4打印机现在用不了，请工作人员看一下。小票打印机照常可以用。</source>
+      <comment>printer.cups_unavailable</comment>
+      <translation>The A4 printer cannot be used now; please ask the staff. The receipt printer works as usual.</translation>
     </message>
     <message>
       <source>打印内容无法识别，请联系工作人员。</source>
