@@ -43,14 +43,15 @@ class DeliveryChoice(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(Text(QCoreApplication.translate("ReviewPage", "办好以后，结果怎么给您"), "heading"))
-        row = QHBoxLayout()
+        # One way per row: the review's column is narrow, and a way's words must not be cut (elder, English)
+        row = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for m in self.methods:
             b = button(text_for_code(f"delivery.method.{m}"), "choice")
             b.setCheckable(True)
             b.setObjectName(f"delivery:{m}")
             b.clicked.connect(lambda _=False, m=m: self.pick(m))
-            row.addWidget(b, 1)
+            row.addWidget(b)
             self.buttons[m] = b
         lay.addLayout(row)
         self.detail = Text("")
