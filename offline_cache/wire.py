@@ -299,7 +299,7 @@ class ComplaintReplies(WireModel):
 class Slot(WireModel):
     """A time a hall offers for an item (预约), with the places still free."""
 
-    slot_id: int = Field(ge=1)
+    slot_id: int = Field(ge=1, le=2**31 - 1)
     hall_code: str = Field(max_length=40)
     hall_name: str = Field(max_length=200)
     hall_address: str = Field(default="", max_length=200)
@@ -317,13 +317,13 @@ class BookingRequest(RequestModel):
     """A booking; who comes is sealed (``{"name", "id_number"}``, the booking id as associated data)."""
 
     booking_id: str = Field(pattern=_ID)
-    slot_id: int = Field(ge=1)
+    slot_id: int = Field(ge=1, le=2**31 - 1)
     item_code: str = Field(min_length=1, max_length=80)
     holder: SealedNote
 
 
 class MoveRequest(RequestModel):
-    slot_id: int = Field(ge=1)
+    slot_id: int = Field(ge=1, le=2**31 - 1)
 
 
 class Booking(WireModel):

@@ -48,12 +48,12 @@ def test_an_anonymous_complaint_sealed_answered_and_read_by_its_slip(
     assert "工作人员能看到" in page.means.plain and "回执二维码" in page.means.plain  # what anonymous means
     taps.answer(page.problems["not_open"], "上班时间没有人")
     taps.answer(page.problems["slow"], "办得太慢")
-    taps.tap(page.text, "想说的话", "focus")  # at the counter: a hardware keyboard (Latin letters)
-    qtbot.keyClicks(page.text, f"closed at 3pm, call {PHONE}")
+    taps.tap(page.text_edit, "想说的话", "focus")  # at the counter: a hardware keyboard (Latin letters)
+    qtbot.keyClicks(page.text_edit, f"closed at 3pm, call {PHONE}")
     taps.tap(page.send_button, "提交")
     qtbot.waitUntil(lambda: page.filed is not None, timeout=20000)
     filed = page.filed
-    assert filed.local_no in page.status.plain and page.text.text() == ""
+    assert filed.local_no in page.status.plain and page.text_edit.text() == ""
     # kept sealed on the terminal: neither the typed text nor the number is in the database in clear
     raw = b"".join(p.read_bytes() for p in terminal.home.glob("kiosk.db*"))
     assert PHONE.encode() not in raw and b"closed at 3pm" not in raw

@@ -296,14 +296,19 @@ def complaint(v: Visit) -> dict[str, Any]:
     page = v.page("complaint")
     v.finger.answer(page.about["station"], "本服务站")
     v.finger.answer(page.who["anonymous"], "匿名")
-    v.focus(page.text, "想说的话")
-    problems = v.check_cover("complaint text", page.text)
+    v.focus(page.text_edit, "想说的话")
+    problems = v.check_cover("complaint text", page.text_edit)
     v.keys.type("hao")
     v.keys.pick_first()
-    typed = page.text.text()
+    typed = page.text_edit.text()
     v.finger.tap(page.send_button, "提交")
     pump(lambda: page.filed is not None, 15)
-    return {"problems": problems, "typed": typed, "filed": page.filed is not None, "left": page.text.text()}
+    return {
+        "problems": problems,
+        "typed": typed,
+        "filed": page.filed is not None,
+        "left": page.text_edit.text(),
+    }
 
 
 def delivery_address(v: Visit) -> dict[str, Any]:

@@ -56,10 +56,10 @@ class ComplaintPage(Page):
         col.addWidget(Text(text_for_code("complaint.problems"), "heading"))
         self.problems = self._choices(col, [(p, f"complaint.problem.{p}") for p in PROBLEMS], exclusive=False)
         col.addWidget(Text(text_for_code("complaint.text")))
-        self.text = QLineEdit()
-        self.text.setMaxLength(MAX_TEXT)
-        self.text.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText)
-        col.addWidget(self.text)
+        self.text_edit = QLineEdit()
+        self.text_edit.setMaxLength(MAX_TEXT)
+        self.text_edit.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText)
+        col.addWidget(self.text_edit)
         col.addStretch(1)
         self.scroll_area = TouchScrollArea()
         self.scroll_area.setWidget(content)
@@ -122,7 +122,7 @@ class ComplaintPage(Page):
             for b in group.buttons():
                 b.setChecked(False)
             group.setExclusive(exclusive)
-        self.text.setText("")
+        self.text_edit.setText("")
         self.status.set_plain("")
         self.means.set_plain("")
         self.send_button.setEnabled(True)
@@ -139,7 +139,7 @@ class ComplaintPage(Page):
 
     def send(self) -> None:
         about, who = self._chosen(self.about), self._chosen(self.who)
-        problems, text = self._chosen(self.problems), self.text.text().strip()
+        problems, text = self._chosen(self.problems), self.text_edit.text().strip()
         if not about or not who:
             self.status.set_plain(
                 QCoreApplication.translate("ComplaintPage", "请先选反映的是什么，再选留不留名字。")
@@ -178,7 +178,7 @@ class ComplaintPage(Page):
             self.status.set_plain(text_for(error))
             return
         self.filed, _job = result
-        self.text.setText("")  # what was typed is sealed and gone from the screen
+        self.text_edit.setText("")  # what was typed is sealed and gone from the screen
         self.status.set_plain(text_for_code("complaint.sent").format(no=self.filed.local_no))
         self.win.say(self.status.plain)
 
