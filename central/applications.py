@@ -15,6 +15,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,17 @@ MAX_FEED_SEQ = 2**31 - 1
 # One answer for "this id and revision hold other content" and for "this id is another device's", so
 # a device learns nothing about ids it does not own.
 _TAKEN = "this application id and revision are taken by other content"
+
+
+RESULT_STATUSES = ("ready", "mailed")  # the changes that say how the result comes
+_TRACKING = re.compile(r"^[A-Za-z0-9-]{6,40}$")
+
+
+def _check_result(status: str, tracking_no: str, delivery: str | None) -> None:
+    if tracking_no and (status != "mailed" or not _TRACKING.match(tracking_no)):
+        raise errors.BadTracking("a tracking number is 6 to 40 letters, digits or '-', on a mailed change")
+    if delivery is not None and delivery not in ("station", "township", "mail"):
+        raise errors.BadTracking(f"unknown delivery {delivery!r}; one of: station, township, mail")
 
 
 def _parse_cursor(cursor: str | None) -> int:
@@ -71,7 +83,8 @@ class Applications:
         self._check_attachments(device, sub.attachments)
         self._check_contents(app_id, key, manifest)
         try:
-            stored = self._insert_revision(device, app_id, sub, digest, wrapped, sealed)
+            delivery = manifest.delivery.method if manifest.delivery is not None else None
+            stored = self._insert_revision(device, app_id, sub, digest, wrapped, sealed, delivery)
         except IntegrityError:
             stored = None  # another request with the same id won the race: answer as a replay of it
         if stored is not None:
@@ -180,6 +193,7 @@ class Applications:
         digest: str,
         wrapped: bytes,
         manifest: bytes,
+        delivery: str | None = None,
     ) -> wire.ApplicationReceipt | None:
         """Store revision ``sub.revision``; None when it is already stored (a concurrent replay won)."""
         now = utcnow()
@@ -199,6 +213,7 @@ class Applications:
             if app is None:
                 app = Application(app_id=app_id, device_id=device.id, station_code=device.station_code)
                 app.received_at = now
+                app.delivery = delivery
                 s.add(app)
                 s.flush()
                 app.platform_receipt_no = f"P{now:%Y%m%d}{app.seq:07d}"
@@ -237,7 +252,7 @@ class Applications:
             if marked != len(shas):
                 raise errors.AttachmentMissing("an attachment was collected meanwhile: upload it again")
 
-    def _add_event(self, s: Session, app: Application, at: dt.datetime) -> StatusEvent:
+    def _add_event(self, s: Session, app: Application, at: dt.datetime, tracking_no: str = "") -> StatusEvent:
         seq = s.execute(
             update(Device)
             .where(Device.id == app.device_id)
@@ -254,15 +269,27 @@ class Applications:
             reasons=list(app.reasons),
             missing_materials=list(app.missing_materials),
             platform_receipt_no=app.platform_receipt_no,
+            delivery=app.delivery if app.status in RESULT_STATUSES else None,
+            tracking_no=tracking_no or None,
         )
         s.add(event)
         return event
 
     def set_status(
-        self, app_id: str, status: str, reasons: tuple[str, ...] = (), missing: tuple[str, ...] = ()
+        self,
+        app_id: str,
+        status: str,
+        reasons: tuple[str, ...] = (),
+        missing: tuple[str, ...] = (),
+        *,
+        tracking_no: str = "",
+        delivery: str | None = None,
     ) -> wire.StatusChangeWire:
+        """Move an application on. ``tracking_no`` (mailed) is the courier's number; ``delivery`` changes
+        how the result comes (the applicant asked the staff), for this and later changes."""
         if status not in wire.STATUSES:
             raise errors.BadStatus(f"unknown status {status!r}; one of: {', '.join(wire.STATUSES)}")
+        _check_result(status, tracking_no, delivery)
         now = utcnow()
         with self.sessions.begin() as s:
             app = s.scalar(select(Application).where(Application.app_id == app_id).with_for_update())
@@ -274,7 +301,9 @@ class Applications:
                 list(missing),
                 now,
             )
-            event = self._add_event(s, app, now)
+            if delivery is not None:
+                app.delivery = delivery
+            event = self._add_event(s, app, now, tracking_no)
             return self._change(event)
 
     @staticmethod
@@ -287,6 +316,8 @@ class Applications:
             reasons=list(e.reasons),
             missing_materials=list(e.missing_materials),
             platform_receipt_no=e.platform_receipt_no,
+            delivery=e.delivery,  # type: ignore[arg-type]
+            tracking_no=e.tracking_no or "",
         )
 
     def status_feed(self, device: Device, cursor: str | None, limit: int) -> wire.StatusFeed:
@@ -320,6 +351,7 @@ class Applications:
                 "revision": a.revision,
                 "reasons": list(a.reasons),
                 "missing_materials": list(a.missing_materials),
+                "delivery": a.delivery,
                 "received_at": aware(a.received_at).isoformat(),
                 "updated_at": aware(a.updated_at).isoformat(),
                 "revisions": [

@@ -14,6 +14,11 @@ database directly, so they also work while the server runs.
     kiosk-central terminals revoke DEVICE_ID
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
+                             [--tracking NO] [--delivery station|township|mail]
+    kiosk-central complaints list [--open] [--json]
+    kiosk-central complaints reply COMPLAINT_ID TEXT
+    kiosk-central slots add --hall CODE --hall-name NAME --item CODE --at TIME [--count N --every MIN]
+    kiosk-central slots list [--item CODE] [--json]
     kiosk-central housekeeping
     kiosk-central audit verify --terminal DEVICE_ID [--json]
     kiosk-central openapi
@@ -31,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from central import errors, trust
+from central import errors, services_cli, trust
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("status", help="accepted | needs_supplement | approved | rejected | ready | mailed")
     status.add_argument("--reason", action="append", default=[], help="reason shown to the applicant")
     status.add_argument("--missing", nargs="+", action="extend", default=[], help="material ids owed")
+    status.add_argument("--tracking", default="", help="mailed: the courier's tracking number")
+    status.add_argument(
+        "--delivery", choices=("station", "township", "mail"), help="change how the result comes"
+    )
     house = sub.add_parser(
         "housekeeping", help="forget abandoned uploads and old heartbeats (serve does it every hour)"
     )
@@ -119,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     openapi = sub.add_parser("openapi", help="print the OpenAPI description")
     _common(openapi)
     trust.register(sub, _common)
+    services_cli.register(sub, _common)
     return parser
 
 
@@ -195,10 +205,19 @@ def _run(args: argparse.Namespace) -> int:
                 for r in rows:
                     print(f"{r['app_id']}  {r['platform_receipt_no']}  {r['station_code']}  {r['status']}")
         elif args.command == "set-status":
-            change = platform.set_status(args.app_id, args.status, tuple(args.reason), tuple(args.missing))
+            change = platform.set_status(
+                args.app_id,
+                args.status,
+                tuple(args.reason),
+                tuple(args.missing),
+                tracking_no=args.tracking,
+                delivery=args.delivery,
+            )
             print(change.model_dump_json())
         elif args.command == "housekeeping":
             print(json.dumps(platform.housekeeping()))
+        elif args.command in services_cli.COMMANDS:
+            return services_cli.run(platform, args)
         elif args.command == "audit":
             return _audit_verify(platform, args.terminal, args.json)
         elif args.command == "openapi":

@@ -82,8 +82,13 @@ class EmbeddedPlatform:
         status: str,
         reasons: tuple[str, ...] | list[str] = (),
         missing: tuple[str, ...] | list[str] = (),
+        *,
+        tracking_no: str = "",
+        delivery: str | None = None,
     ) -> wire.StatusChangeWire:
-        return self.platform.set_status(app_id, status, tuple(reasons), tuple(missing))
+        return self.platform.set_status(
+            app_id, status, tuple(reasons), tuple(missing), tracking_no=tracking_no, delivery=delivery
+        )
 
     def issue_enrolment_code(self, station_code: str) -> str:
         return self.platform.issue_enrolment_code(station_code)

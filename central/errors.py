@@ -6,10 +6,15 @@
     ├── Unauthorized                 (auth.invalid, 401)
     │   └── Revoked                  (auth.revoked, 401)  the terminal was revoked by an administrator
     ├── NotFound                     (platform.not_found, 404)
+    │   ├── ComplaintUnknown         (complaint.unknown, 404)      central/complaints.py
+    │   ├── SlotUnknown              (slot.unknown, 404)           central/appointments.py
+    │   └── BookingUnknown           (booking.unknown, 404)        central/appointments.py
     ├── Conflict                     (platform.conflict, 409)
     │   ├── ApplicationConflict      (application.conflict, 409)
     │   ├── RevisionOutOfSequence    (application.revision_out_of_sequence, 409)
     │   ├── RatingConflict           (rating.conflict, 409)
+    │   ├── ComplaintConflict        (complaint.conflict, 409)     central/complaints.py
+    │   ├── SlotFull                 (slot.full, 409)              central/appointments.py: capacity
     │   ├── OffsetMismatch           (upload.offset_mismatch, 409)
     │   └── UploadInterrupted        (upload.interrupted, 409)
     ├── Unprocessable                (platform.unprocessable, 422)
@@ -19,8 +24,13 @@
     │   ├── ManifestInvalid          (application.manifest_invalid, 422)
     │   ├── ManifestMismatch         (application.manifest_mismatch, 422)
     │   ├── RatingSealInvalid        (rating.seal_invalid, 422)
+    │   ├── ComplaintSealInvalid     (complaint.seal_invalid, 422)  central/complaints.py
+    │   ├── ReplyRefused             (complaint.reply_refused, 422) central/complaints.py: personal data
+    │   ├── SlotPast                 (slot.past, 422)              central/appointments.py
+    │   ├── BookingSealInvalid       (booking.seal_invalid, 422)   central/appointments.py
     │   ├── AttachmentDamaged        (application.attachment_damaged, 422)
     │   ├── BadStatus                (status.invalid, 422)
+    │   │   └── BadTracking          (status.tracking_invalid, 422)  a tracking number or delivery way
     │   ├── BadCursor                (feed.cursor_invalid, 422)
     │   └── BadUploadRequest         (upload.bad_request, 400)
     ├── AuditRefused                 (audit.refused, 409)          central/audit.py
@@ -140,6 +150,10 @@ class AttachmentDamaged(Unprocessable):
 
 class BadStatus(Unprocessable):
     code = "status.invalid"
+
+
+class BadTracking(BadStatus):
+    code = "status.tracking_invalid"
 
 
 class BadCursor(Unprocessable):

@@ -34,6 +34,7 @@ ROUTE_CAPS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     # the sealed manifest at its longest, the attachment list and the clear summary
     ("PUT", re.compile(rf"^{API}/applications/[^/]+$"), wire.MAX_SEALED_MANIFEST + 256 * KIB),
     ("POST", re.compile(rf"^{API}/ratings$"), 32 * KIB),
+    ("POST", re.compile(rf"^{API}/complaints$"), 16 * KIB),  # a sealed note and a few clear phrases
     ("POST", re.compile(rf"^{API}/heartbeat$"), 16 * KIB),
     # a batch of audit entries (wire.AUDIT_BATCH_MAX) with the signed head
     ("POST", re.compile(rf"^{API}/audit$"), 1024 * KIB),

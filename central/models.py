@@ -141,6 +141,9 @@ class Application(Base):
     missing_materials: Mapped[list[Any]] = mapped_column(default=list)
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # How the result reaches the applicant (station | township | mail), from the first revision's sealed
+    # manifest or a staff change; None: the item's result is no paper, or an older terminal sent none.
+    delivery: Mapped[str | None] = mapped_column(String(20), default=None)
 
 
 class Revision(Base):
@@ -171,6 +174,8 @@ class StatusEvent(Base):
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     missing_materials: Mapped[list[Any]] = mapped_column(default=list)
     platform_receipt_no: Mapped[str] = mapped_column(String(40), default="")
+    delivery: Mapped[str | None] = mapped_column(String(20), default=None)  # ready / mailed
+    tracking_no: Mapped[str | None] = mapped_column(String(40), default=None)  # mailed
 
 
 class Rating(Base):

@@ -20,7 +20,9 @@ from sqlalchemy.exc import IntegrityError
 
 from central import devices, errors
 from central.applications import Applications
+from central.appointments import Appointments
 from central.blobs import BlobStore
+from central.complaints import Complaints
 from central.keys import FileKeyStore, KeyMismatch, KeyStore, default_key_file
 from central.models import (
     Device,
@@ -60,6 +62,8 @@ class Platform:
         self.blobs = BlobStore(blob_dir)
         self.uploads = Uploads(self.sessions, self.blobs)  # the tus routes use it (central/tus.py)
         self.applications = Applications(self.sessions, self.blobs, self.private_key)
+        self.complaints = Complaints(self.sessions, self.private_key)  # central/complaints.py
+        self.appointments = Appointments(self.sessions, self.private_key)  # central/appointments.py
         self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
         self.keys: KeyStore = keys or FileKeyStore(key_file or default_key_file(db_url, blob_dir))
         self._private_key: Any = None
@@ -144,9 +148,18 @@ class Platform:
         return self.applications.create(device, app_id, sub)
 
     def set_status(
-        self, app_id: str, status: str, reasons: tuple[str, ...] = (), missing: tuple[str, ...] = ()
+        self,
+        app_id: str,
+        status: str,
+        reasons: tuple[str, ...] = (),
+        missing: tuple[str, ...] = (),
+        *,
+        tracking_no: str = "",
+        delivery: str | None = None,
     ) -> wire.StatusChangeWire:
-        return self.applications.set_status(app_id, status, reasons, missing)
+        return self.applications.set_status(
+            app_id, status, reasons, missing, tracking_no=tracking_no, delivery=delivery
+        )
 
     def status_feed(self, device: Device, cursor: str | None, limit: int) -> wire.StatusFeed:
         return self.applications.status_feed(device, cursor, limit)

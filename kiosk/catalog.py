@@ -139,6 +139,12 @@ class Contact:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Faq:
+    q: str
+    a: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Guide:
     applicant_scope: str
     basis: tuple[str, ...]
@@ -155,6 +161,9 @@ class Guide:
     hours: str
     max_visits: int
     result: str
+    delivery: tuple[str, ...] = ()  # station | township | mail: how a paper result reaches the applicant
+    visit_hall: bool = False  # the applicant must come to the hall once in person
+    faq: tuple[Faq, ...] = ()  # 常见问题
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -278,6 +287,9 @@ def _guide(d: dict[str, Any]) -> Guide:
         hours=d["hours"],
         max_visits=d["max_visits"],
         result=d["result"],
+        delivery=tuple(d.get("delivery", ())),
+        visit_hall=bool(d.get("visit_hall", False)),
+        faq=tuple(Faq(**f) for f in d.get("faq", ())),
     )
 
 
@@ -584,6 +596,20 @@ def _check_guide(g: dict[str, Any], bad: Any) -> None:
             bad(f"guide.materials[{j}]", "defer_days is given exactly when the material is deferrable")
         if m["deferrable"] and m["e_licence"]:
             bad(f"guide.materials[{j}]", "an e-licence material is fetched by the platform, never deferred")
+    _check_trips(g, bad)
+
+
+def _check_trips(g: dict[str, Any], bad: Any) -> None:
+    """The two-trips check (kiosk/visits.py): the worst path the terminal offers within ``max_visits``."""
+    from kiosk.visits import worst_path
+
+    trips = worst_path(_guide(g))
+    if len(trips) > g["max_visits"]:
+        why = ", ".join(t.why for t in trips)
+        bad(
+            "guide.max_visits",
+            f"the terminal's path needs {len(trips)} trip(s) ({why}), more than max_visits {g['max_visits']}",
+        )
 
 
 def _check_form(form: dict[str, Any], materials: set[str], bad: Any) -> None:

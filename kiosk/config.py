@@ -32,6 +32,7 @@ _CHOICES: dict[tuple[str, str], tuple[Any, ...]] = {
     ("camera", "backend"): CAMERAS.names(),
     ("ui", "language"): ("zh_CN", "en"),
     ("ui", "speech"): ("none", "espeak"),
+    ("a4", "backend"): ("none", "cups"),
 }
 
 # section -> key -> the smallest and largest value that makes sense (the admin area's settings writer

@@ -59,10 +59,20 @@ def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[
 
     embedded = start_embedded(home)
     try:
+        _sample_slots(embedded)
         return embedded, _enrolled(embedded, home, station_code, existing, timeout)
     except BaseException:
         embedded.stop()
         raise
+
+
+def _sample_slots(embedded: Any) -> None:
+    """Hall times to book in the demo (预约) for the items whose guide says come in person."""
+    from central.appointments import sample_slots
+    from kiosk.catalog import load_catalogue
+
+    codes = [i.code for i in load_catalogue().items if i.guide.visit_hall]
+    sample_slots(embedded.platform.appointments, codes)
 
 
 def _enrolled(

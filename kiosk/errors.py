@@ -29,6 +29,13 @@ Tree::
     │   ├── CardNotYetValid      id.not_yet_valid            valid_from is after today
     │   └── CardValidityExpired  id.expired                  valid_to is before today
     ├── NumberIsNotEnough        progress.number_only        query_codes.py: a receipt number alone shows nothing
+    ├── DeliveryInvalid          delivery.invalid            delivery.py: a way the item does not offer
+    │   ├── AddressTooShort      delivery.address_short      too short for a courier
+    │   └── AddressNoVillage     delivery.address_no_village no village, community or group in it
+    ├── AppointmentError         appointment.error           appointments.py: booking a hall's time
+    │   ├── AppointmentsOffline  appointment.offline         the platform is out of reach: online only
+    │   ├── SlotTaken            appointment.slot_full       another terminal took the last place
+    │   └── BookingGone          appointment.booking_gone    cancelled, or not this terminal's
     ├── ForeignCredentials       demo.foreign_credentials    demo_platform.py: the demo home is enrolled elsewhere
     ├── BadFile                  submit.bad_file             commands/submit.py: an application file unusable
     ├── SyncAlreadyRunning       sync.already_running        sync_setup.py: another process syncs this data folder

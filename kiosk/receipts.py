@@ -74,9 +74,13 @@ def acceptance_receipt(
     query_url: str,
     accepted_at: datetime | None = None,
     sample: bool = False,
+    delivery: str = "",
+    trips: str = "",
 ) -> Document:
     """受理回执. ``agent`` is the masked name of whoever applied on the villager's behalf, if anyone.
-    An empty ``platform_receipt_no`` means the platform has not confirmed yet (offline acceptance)."""
+    An empty ``platform_receipt_no`` means the platform has not confirmed yet (offline acceptance).
+    ``delivery``: how the result comes, as chosen (masked: no address); ``trips``: what the two-trips
+    check says this path costs (kiosk/visits.py)."""
     blocks = _header("受理回执", station_name, sample)
     blocks += [
         KeyValue("受理编号", local_receipt_no),
@@ -98,6 +102,10 @@ def acceptance_receipt(
                 Text(f"{' ' * len(f'{n}. ')}补交期限：{cn_date(due)}前", bold=True, indent=len(f"{n}. "))
             )
     blocks += [Rule(), KeyValue("承诺办结", f"{cn_date(promised_date)}前")]
+    if delivery:
+        blocks.append(KeyValue("领取方式", delivery))
+    if trips:
+        blocks.append(KeyValue("还要跑", trips))
     blocks += _footer(hotline, query_url, "扫码查询办理进度", "请妥善保管本回执")
     return Document(blocks, title="受理回执", meta={"kind": KIND_ACCEPTANCE})
 

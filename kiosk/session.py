@@ -12,10 +12,13 @@ import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drivers.card.identity import Identity
 from offline_cache import redaction
+
+if TYPE_CHECKING:
+    from kiosk.delivery import Delivery
 
 
 @dataclasses.dataclass(slots=True)
@@ -35,6 +38,7 @@ class Session:
     signature_png: bytes | None = dataclasses.field(default=None, repr=False)
     agent_id: str | None = None
     supplement_of: str | None = None  # app id when completing a 补正 (needs supplement)
+    delivery: Delivery | None = dataclasses.field(default=None, repr=False)  # how the result comes
     started_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
     # (ID number, applicant key): the slow key is derived once per visit (kiosk/lookup_key.py)
     _key: tuple[str, str] | None = dataclasses.field(default=None, repr=False)
@@ -68,7 +72,11 @@ class Session:
 
     def is_empty(self) -> bool:
         return (
-            self.identity is None and not self.form_values and not self.pages and self.signature_png is None
+            self.identity is None
+            and not self.form_values
+            and not self.pages
+            and self.signature_png is None
+            and self.delivery is None
         )
 
     def wipe(self) -> None:
@@ -81,4 +89,5 @@ class Session:
         self.signature_png = None
         self.agent_id = None
         self.supplement_of = None
+        self.delivery = None
         self._key = None

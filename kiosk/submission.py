@@ -55,6 +55,7 @@ def submit_application(
     agent_id: str | None = None,
     app_id: str | None = None,
     applicant_key: str | None = None,
+    delivery: Mapping[str, str] | None = None,
 ) -> SubmittedApplication:
     """Seal and queue one finalized application (``app_id`` set: a supplement, i.e. a new revision).
 
@@ -87,6 +88,7 @@ def submit_application(
         deferred_materials=tuple(deferred),
         agent_id=agent_id,
         app_id=app_id,
+        delivery=dict(delivery) if delivery is not None else None,
     )
     return store.submit(app, attachments, platform_public_key)
 

@@ -18,6 +18,7 @@ progress query from the status feed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import os
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from kiosk.errors import KioskError
 if TYPE_CHECKING:
     from kiosk.config import Config
     from offline_cache import wire
+    from offline_cache.complaints import ComplaintSender
     from offline_cache.credentials import Credentials
     from offline_cache.store import Store
     from offline_cache.sync import SyncEngine, SyncEvent
@@ -154,6 +156,16 @@ def attach_audit(engine: SyncEngine, home: Path, store: Store, creds: Credential
     except OfflineCacheError as exc:
         return exc.code
     return ""
+
+
+def attach_complaints(engine: SyncEngine, store: Store) -> ComplaintSender:
+    """Give ``engine`` the complaints' step (deliver the sealed complaints, pull the platform's replies),
+    after the status feed; the sender is returned for the progress query's own pull of replies."""
+    from offline_cache.complaints import ComplaintSender
+
+    sender = ComplaintSender(store.complaints, lambda: dt.datetime.now(dt.UTC))
+    engine.steps.append(sender.run)
+    return sender
 
 
 def catalogue_on_disk(home: Path) -> Callable[[], str]:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from kiosk.print_service import PrintService, PrintServiceState
     from kiosk.sync_setup import SyncLock
     from offline_cache import wire
+    from offline_cache.complaints import ComplaintSender, ComplaintSummary, Filed
     from offline_cache.credentials import Credentials
     from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
     from offline_cache.store import Store
@@ -97,6 +98,7 @@ class Progress:
     applications: list[ApplicationSummary]  # newest first
     history: dict[str, list[StatusChange]]  # app id -> its status changes, oldest first
     online: bool
+    complaints: list[ComplaintSummary] = dataclasses.field(default_factory=list)  # with their replies
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -138,6 +140,7 @@ class Terminal:
         self._sync_problem = ""
         self._last_sync: dt.datetime | None = None
         self._keys: ApplicantKeys | None = None  # read on first use
+        self._complaints: ComplaintSender | None = None  # the sync step of complaints, once linked
         self._keys_lock = threading.Lock()
         self._open_parts()
 
@@ -298,7 +301,7 @@ class Terminal:
             self.audit_event(
                 "terminal.enrolled", "system", self.credentials.device_id, station=self.station.code
             )
-        from kiosk.sync_setup import attach_audit, build_engine
+        from kiosk.sync_setup import attach_audit, attach_complaints, build_engine
         from offline_cache.enrolment import PinError
         from offline_cache.platform_client import SyncError
 
@@ -322,6 +325,7 @@ class Terminal:
         audit_problem = attach_audit(self.sync, self.home, self.store, self.credentials)
         if audit_problem:  # the terminal works on; the platform sees no new audit entries
             self._problem("audit", audit_problem)
+        self._complaints = attach_complaints(self.sync, self.store)
 
     def _token_rotated(self, credentials: Credentials) -> None:
         self.credentials = credentials
@@ -512,12 +516,25 @@ class Terminal:
             agent_id=session.agent_id,
             app_id=session.supplement_of,
             applicant_key=session.applicant_key_for(session.identity, self.applicant_key),
+            delivery=self._delivery_for(item, session),
         )
         receipt = self.receipt_for(submitted, item, session)
         job = self.print_service.enqueue(receipt, "acceptance") if self.print_service else None
         if self.sync is not None:
             self.sync.wake()
         return SubmitResult(submitted, receipt, job)
+
+    @staticmethod
+    def _delivery_for(item: ServiceItem, session: Session) -> dict[str, str] | None:
+        """The session's choice checked once more against the item (``kiosk.delivery.choice`` raises)."""
+        from kiosk.delivery import choice, offered
+
+        if session.delivery is None or session.supplement_of is not None:
+            return None  # a supplement keeps the first revision's choice
+        d = session.delivery
+        return choice(
+            offered(item), {"method": d.method, "address": d.address, "mobile": d.mobile}
+        ).manifest()
 
     def receipt_for(self, submitted: SubmittedApplication, item: ServiceItem, session: Session) -> Document:
         """The acceptance receipt. Its dates are China's (the receipt number's), its due dates working days
@@ -555,7 +572,23 @@ class Terminal:
             query_url=qr_text(submitted.query_token),
             accepted_at=accepted,
             sample=self.sample_papers,
+            **self._delivery_lines(item, session),
         )
+
+    def _delivery_lines(self, item: ServiceItem, session: Session) -> dict[str, str]:
+        """The receipt's 领取方式 (no address: the receipt is masked) and its 还要跑 (kiosk/visits.py)."""
+        from kiosk.messages import message_for
+        from kiosk.privacy import mask_phone
+        from kiosk.visits import trips_for
+
+        d = session.delivery
+        if d is None or session.supplement_of is not None:
+            return {}
+        words = message_for(f"delivery.method.{d.method}")
+        if d.method == "mail":
+            words = f"{words}，快递员打{mask_phone(d.mobile)}联系您"
+        trips = trips_for(item.guide, d.method)
+        return {"delivery": words, "trips": "不用再跑" if trips == 0 else f"{trips}次（见办事指南）"}
 
     @property
     def sample_papers(self) -> bool:
@@ -621,6 +654,10 @@ class Terminal:
         if self.sync is not None:
             try:
                 online = bool(self.sync.pull_status_now().online)
+                if (
+                    online and self._complaints is not None
+                ):  # the replies to complaints too (offline_cache/complaints.py)
+                    self._complaints.pull_replies(self.sync.client)
             except Exception as exc:  # the terminal's own copy still answers
                 from offline_cache import incidents
 
@@ -630,13 +667,120 @@ class Terminal:
                     incidents.unexpected(exc, "progress query")
         if identity is not None:
             apps = self.applications_for(identity, applicant_key)
+            key = applicant_key or self._applicant_keys().current(identity.id_number)
+            complaints = self.store.complaints.for_applicant(key)
         else:
             found = self.store.application_by_token(token or "")
             apps = [found] if found is not None else []
-        return Progress(apps, {a.app_id: self.store.status_history(a.app_id) for a in apps}, online)
+            complaints = self.store.complaints.by_token(token or "")
+        history = {a.app_id: self.store.status_history(a.app_id) for a in apps}
+        return Progress(apps, history, online, complaints)
+
+    def complain(
+        self,
+        about: str,
+        text: str,
+        problems: list[str],
+        identity: Identity | None = None,
+        *,
+        item_code: str = "",
+        department_id: str = "",
+        applicant_key: str | None = None,
+    ) -> tuple[Filed, int | None]:
+        """File a complaint or suggestion (kiosk/complaints.py), named when ``identity`` is given; print its
+        slip. Blocking. The text is sealed for the platform before it is stored."""
+        from kiosk.china_time import in_china
+        from kiosk.complaints import slip
+        from kiosk.messages import message_for
+        from kiosk.query_codes import qr_text
+        from offline_cache.complaints import NewComplaint
+        from offline_cache.errors import NotEnrolled
+
+        if self.credentials is None:
+            raise NotEnrolled("terminal is not enrolled with a platform")
+        new = NewComplaint(
+            about=about,
+            text=text,
+            problems=tuple(message_for(f"complaint.problem.{p}") for p in problems),
+            item_code=item_code,
+            department_id=department_id,
+            name=identity.name if identity else "",
+            id_number=identity.id_number if identity else "",
+            applicant_key=(applicant_key or self.applicant_key(identity)) if identity else None,
+        )
+        from offline_cache.sealing import load_public_key
+
+        public = load_public_key(self.credentials.platform_public_key)
+        filed = self.store.complaints.file(new, self.station.code, public)
+        self.audit_event("complaint.filed", "visitor", filed.complaint_id)
+        doc = slip(
+            station_name=self.station.name,
+            local_no=filed.local_no,
+            about=about,
+            named=identity is not None,
+            problems=list(new.problems),
+            filed_at=in_china(filed.created_at),
+            query_url=qr_text(filed.query_token),
+            hotline=self.station.hotline,
+            sample=self.sample_papers,
+        )
+        job = self.print_service.enqueue(doc, "complaint_slip") if self.print_service else None
+        if self.sync is not None:
+            self.sync.wake()
+        return filed, job
 
     def print_notice(self, item_code: str) -> int | None:
         """Queue the one-time notice (一次性告知单) of an item; returns the print job id."""
+        doc = self._notice(item_code)
+        return self.print_service.enqueue(doc, "one_time_notice") if self.print_service else None
+
+    @property
+    def a4_configured(self) -> bool:
+        return bool(self.config.get("a4", "backend") == "cups" and self.config.get("a4", "queue"))
+
+    def print_a4(self, kind: str, item_code: str, agent: str = "") -> Any:
+        """An A4 paper through CUPS (``drivers.printing.a4.A4Job``: ``waiting`` when the queue is stopped,
+        the job kept by CUPS): ``notice``, ``form`` (申请表 for a wet signature) or ``consent``. Blocking."""
+        from drivers.printing.a4 import CupsQueue, render_pdf
+        from drivers.printing.errors import A4Unavailable
+        from kiosk.a4_papers import application_form, delegation_consent
+        from kiosk.china_time import today
+
+        if not self.a4_configured:
+            raise A4Unavailable("no A4 printer configured ([a4] backend, queue)")
+        item = self.catalogue.item(item_code)
+        if kind == "notice":
+            doc = self._notice(item_code, self._guide_url(item))
+        elif kind == "form":
+            url = self._guide_url(item)
+            doc = application_form(
+                station_name=self.station.name,
+                item=item,
+                issued_on=today(),
+                query_url=url,
+                sample=self.sample_papers,
+            )
+        else:
+            doc = delegation_consent(
+                station_name=self.station.name,
+                item_name=item.name,
+                agent=agent,
+                issued_on=today(),
+                hotline=self.station.hotline,
+                sample=self.sample_papers,
+            )
+        queue = CupsQueue(str(self.config.get("a4", "queue")), str(self.config.get("a4", "server")))
+        job = queue.submit(render_pdf(doc), doc.title or kind)
+        self.audit_event(
+            "print.printed", "visitor", f"a4:{job.job_id}"[:100], paper=kind, waiting=job.waiting
+        )
+        return job
+
+    @staticmethod
+    def _guide_url(item: ServiceItem) -> str:
+        return f"https://zwfw.example.gov.cn/guide/{item.basic_code}"
+
+    def _notice(self, item_code: str, query_url: str = "") -> Document:
         from kiosk.china_time import today
         from kiosk.receipts import one_time_notice, time_limit
 
@@ -657,8 +801,9 @@ class Terminal:
             notes=list(g.notes),
             issued_on=today(),
             sample=self.sample_papers,
+            query_url=query_url,
         )
-        return self.print_service.enqueue(doc, "one_time_notice") if self.print_service else None
+        return doc
 
     def print_progress(self, progress: Progress) -> list[int]:
         """Queue a progress slip (办理进度单) for each application shown."""
@@ -677,7 +822,7 @@ class Terminal:
                 platform_receipt_no=app.platform_receipt_no,
                 item_name=app.item_name,
                 applicant_masked=app.masked_name,
-                status=STATUS_WORDS.get(app.status, app.status),
+                status=self.status_words(app.status, progress.history.get(app.app_id, [])),
                 steps=[
                     (in_china(c.at), STATUS_WORDS.get(c.status, c.status))
                     for c in progress.history.get(app.app_id, [])
@@ -688,6 +833,94 @@ class Terminal:
             )
             jobs.append(self.print_service.enqueue(doc, "progress_slip"))
         return jobs
+
+    # ---- appointments (kiosk/appointments.py; online only) ---------------------------------------
+    def appointments_offered(self, item: ServiceItem) -> bool:
+        from kiosk.appointments import offered
+
+        return offered(item, list(self.config.get("services", "appointment_items")))
+
+    def _booking_call(self, call: Any) -> Any:
+        """Run one call to the platform's booking routes; its refusals and an absent link said typed."""
+        from kiosk.appointments import AppointmentsOffline, typed
+        from offline_cache.platform_client import SyncError
+
+        if self.sync is None:
+            raise AppointmentsOffline("no platform link")
+        try:
+            return call(self.sync.client)
+        except SyncError as exc:
+            raise typed(exc) from exc
+
+    def slots_for(self, item_code: str) -> list[Any]:
+        """The hall times of an item with the places left (``wire.Slot``). Blocking, online."""
+        from offline_cache import appointments
+
+        return list(self._booking_call(lambda c: appointments.slots(c, item_code)))
+
+    def bookings_for(self, identity: Identity, applicant_key: str | None = None) -> list[Any]:
+        key = applicant_key or self.applicant_key(identity)
+        return self.store.bookings.for_applicant(key)
+
+    def book(self, slot: Any, identity: Identity, applicant_key: str | None = None) -> tuple[Any, int | None]:
+        """Book ``slot`` for the card's holder, keep a note of it, print the slip. Blocking, online."""
+        from offline_cache import appointments
+
+        booking = self._booking_call(lambda c: appointments.book(c, slot, identity.name, identity.id_number))
+        self.store.bookings.keep(booking, applicant_key or self.applicant_key(identity))
+        self.audit_event("appointment.booked", "visitor", booking.booking_id)
+        return booking, self._print_booking(booking, identity)
+
+    def move_booking(
+        self, booking_id: str, slot: Any, identity: Identity, applicant_key: str | None = None
+    ) -> tuple[Any, int | None]:
+        from offline_cache import appointments
+
+        booking = self._booking_call(lambda c: appointments.move(c, booking_id, slot.slot_id))
+        self.store.bookings.keep(booking, applicant_key or self.applicant_key(identity))
+        self.audit_event("appointment.booked", "visitor", booking.booking_id, moved=True)
+        return booking, self._print_booking(booking, identity)
+
+    def cancel_booking(self, booking_id: str) -> None:
+        from offline_cache import appointments
+
+        self._booking_call(lambda c: appointments.cancel(c, booking_id))
+        self.store.bookings.cancelled(booking_id)
+        self.audit_event("appointment.cancelled", "visitor", booking_id)
+
+    def _print_booking(self, booking: Any, identity: Identity) -> int | None:
+        from kiosk.appointments import slip
+        from kiosk.privacy import mask_name
+
+        item = self.catalogue.item(booking.slot.item_code)
+        kinds = {"original": "原件", "copy": "复印件", "original_and_copy": "原件和复印件各"}
+        bring = [f"{m.name}（{kinds.get(m.original_or_copy, '')}{m.copies}份）" for m in item.guide.materials]
+        doc = slip(
+            station_name=self.station.name,
+            booking_no=booking.booking_no,
+            item_name=item.name,
+            hall_name=booking.slot.hall_name,
+            hall_address=booking.slot.hall_address,
+            starts_at=booking.slot.starts_at,
+            minutes=booking.slot.minutes,
+            bring=bring,
+            applicant_masked=mask_name(identity.name),
+            hotline=self.station.hotline,
+            sample=self.sample_papers,
+        )
+        return self.print_service.enqueue(doc, "appointment_slip") if self.print_service else None
+
+    def status_words(self, status: str, history: list[StatusChange]) -> str:
+        """How an application's current status reads on paper: where to go or what is coming for a result
+        that is ready or mailed (``kiosk.delivery.result_status``), else the plain status words."""
+        from kiosk.delivery import result_status
+        from kiosk.messages import message_for
+
+        found = result_status(history) if history and history[-1].status == status else None
+        if found is None:
+            return STATUS_WORDS.get(status, status)
+        code, values = found
+        return message_for(code).format(station=self.station.name, **values)
 
     def status(self) -> TerminalStatus:
         from offline_cache import incidents

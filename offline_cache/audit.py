@@ -65,6 +65,9 @@ KINDS = frozenset(
         "log.exported",
         "settings.changed",
         "session.wiped",
+        "complaint.filed",  # kiosk.terminal.Terminal.complain: by id only, the text is sealed
+        "appointment.booked",  # kiosk/appointments.py: by booking id
+        "appointment.cancelled",
     }
 )
 ROLES = ("admin", "system", "visitor")  # actors other than an agent number

@@ -184,6 +184,55 @@ def _m0004_slow_applicant_keys(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE applications SET masked_id = ''")
 
 
+@migrations(name="0005_result_delivery")
+def _m0005_result_delivery(db: sqlite_utils.Database) -> None:
+    # A "ready" or "mailed" change says how the result comes and the courier's number (kiosk/delivery.py):
+    # the method and a tracking number, nothing personal (the address travels sealed in the manifest).
+    db.execute("ALTER TABLE status_changes ADD COLUMN delivery TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE status_changes ADD COLUMN tracking_no TEXT NOT NULL DEFAULT ''")
+
+
+@migrations(name="0006_complaints")
+def _m0006_complaints(db: sqlite_utils.Database) -> None:
+    # Complaints and suggestions (offline_cache/complaints.py): the body as it goes on the wire, its text
+    # sealed for the platform; found again by the card (applicant_key, named only) or the slip's QR code.
+    db.execute(
+        """CREATE TABLE complaints (
+            complaint_id TEXT PRIMARY KEY,
+            local_no TEXT NOT NULL UNIQUE,
+            applicant_key TEXT,
+            token_hash TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT NOT NULL DEFAULT '',
+            delivered_at TEXT,
+            platform_no TEXT NOT NULL DEFAULT '',
+            reply TEXT,
+            replied_at TEXT
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX complaints_by_applicant ON complaints (applicant_key)")
+
+
+@migrations(name="0007_bookings")
+def _m0007_bookings(db: sqlite_utils.Database) -> None:
+    # Appointments booked here (offline_cache/appointments.py): found again by the card for a cancel or a
+    # move; the slot as the platform described it (hall, time). Who booked is sealed on the platform.
+    db.execute(
+        """CREATE TABLE bookings (
+            booking_id TEXT PRIMARY KEY,
+            applicant_key TEXT NOT NULL,
+            booking_no TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX bookings_by_applicant ON bookings (applicant_key)")
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database

@@ -20,6 +20,7 @@ Tree::
     │   ├── UnknownApplication   store.unknown_application  a supplement for an application this terminal lacks
     │   ├── BadPlatformKey       store.bad_platform_key     the platform public key is not an X25519 key
     │   └── AttachmentDamaged    store.attachment_damaged   a stored attachment file is missing or altered
+    ├── InvalidComplaint         complaint.invalid          complaints.py: nothing said, or too long
     ├── SealError                seal.error                 sealing.py: a sealed part cannot be opened
     ├── AuditError               audit.error                audit.py
     │   ├── AuditEntryRefused    audit.entry_refused        an entry outside the audit log's vocabulary
@@ -36,7 +37,8 @@ Tree::
         ├── EntryRejected        sync.rejected              4xx for one entry: only it backs off
         │   ├── ApplicationConflict  sync.conflict          the same id with other content
         │   ├── AttachmentMissing    sync.attachment_missing  the platform lost an upload: upload again
-        │   └── AuditRefused     sync.audit_refused         the platform refused the audit log's batch
+        │   ├── AuditRefused     sync.audit_refused         the platform refused the audit log's batch
+        │   └── ServiceRefused   sync.service_refused       services_client.py: a slot taken, a booking gone
         ├── UploadFailed         sync.upload_failed         the platform forgot the upload twice
         ├── PinError             enroll.pin_error           enrolment.py: the platform key and the site's pin
         │   ├── FingerprintRequired  enroll.fingerprint_required  no pin for a platform off this machine

@@ -10,6 +10,7 @@ The manifest (JSON, UTF-8) is sealed as part ``"manifest"``::
     {"format": "village-kiosk.application/1", "app_id", "revision", "station_code", "local_receipt_no",
      "created_at", "item": {"code", "name"}, "catalogue_version", "applicant": {...}, "form": {...},
      "consent": {...}, "deferred_materials": [...], "agent_id",
+     "delivery": {"method", "address", "mobile"} (only for items whose result is a paper),
      "attachments": [{"part": "attachment:<i>", "material", "filename", "content_type",
                       "size", "sha256", "sealed_sha256", "sealed_size"}]}
 
@@ -195,6 +196,8 @@ def build_manifest(
         "agent_id": app.agent_id,
         "attachments": parts,
     }
+    if app.delivery is not None:  # absent rather than null: a manifest without a choice reads as before
+        manifest["delivery"] = dict(app.delivery)
     try:
         wire.ApplicationManifest.model_validate(manifest)
     except ValidationError as exc:

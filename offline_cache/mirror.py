@@ -169,13 +169,13 @@ def _summary(row: tuple[Any, ...]) -> ApplicationSummary:
 
 def history(db: sqlite_utils.Database, app_id: str) -> list[StatusChange]:
     rows = db.execute(
-        "SELECT app_id, revision, status, at, reasons, missing_materials, platform_receipt_no "
-        "FROM status_changes WHERE app_id = ? ORDER BY at, id",
+        "SELECT app_id, revision, status, at, reasons, missing_materials, platform_receipt_no, "
+        "delivery, tracking_no FROM status_changes WHERE app_id = ? ORDER BY at, id",
         [app_id],
     )
     return [
-        StatusChange(a, rev, status, parse_utc(at), tuple(json.loads(r)), tuple(json.loads(m)), no)
-        for a, rev, status, at, r, m, no in rows
+        StatusChange(a, rev, s, parse_utc(at), tuple(json.loads(r)), tuple(json.loads(m)), no, d, tn)
+        for a, rev, s, at, r, m, no, d, tn in rows
     ]
 
 
@@ -185,7 +185,8 @@ def record_changes(db: sqlite_utils.Database, changes: list[StatusChange], recor
         at = utc_text(change.at)
         inserted = db.execute(
             "INSERT INTO status_changes (app_id, revision, status, at, reasons, missing_materials,"
-            " platform_receipt_no, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            " platform_receipt_no, recorded_at, delivery, tracking_no)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 change.app_id,
                 change.revision,
@@ -195,6 +196,8 @@ def record_changes(db: sqlite_utils.Database, changes: list[StatusChange], recor
                 json.dumps(list(change.missing_materials), ensure_ascii=False),
                 change.platform_receipt_no,
                 recorded_at,
+                change.delivery,
+                change.tracking_no,
             ],
         ).rowcount
         if inserted:

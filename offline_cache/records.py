@@ -42,6 +42,8 @@ class NewApplication:
     deferred_materials: tuple[str, ...] = ()  # 容缺: materials owed later
     agent_id: str | None = None
     app_id: str | None = None  # set for a supplement: a new revision of an existing application
+    # How the result comes (kiosk/delivery.py): sealed, the address and the mobile are personal data.
+    delivery: dict[str, str] | None = dataclasses.field(default=None, repr=False)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -87,6 +89,8 @@ class StatusChange:
     reasons: tuple[str, ...] = ()
     missing_materials: tuple[str, ...] = ()
     platform_receipt_no: str = ""
+    delivery: str = ""  # ready / mailed: station | township | mail
+    tracking_no: str = ""  # mailed: the courier's number
 
 
 class Outbox(Protocol):

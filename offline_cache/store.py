@@ -43,7 +43,9 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache import audit, mirror, query_tokens, retention, sealing
+from offline_cache.appointments import BookingBook
 from offline_cache.attachments import AttachmentFiles, WrittenFile
+from offline_cache.complaints import ComplaintBook
 from offline_cache.db import (
     is_corruption,
     is_disk_full,
@@ -114,6 +116,8 @@ class Store:
         self.recovered_from = recovered_from
         self.attachments_dir = attachments_dir
         self.audit = audit.AuditLog(self._write, self._read, clock)
+        self.complaints = ComplaintBook(self._write, self._read, clock)  # offline_cache/complaints.py
+        self.bookings = BookingBook(self._write, self._read, clock)  # offline_cache/appointments.py
         generation = self.get_meta("receipt_generation")
         self._receipt_generation = int(generation) if generation else 0
 

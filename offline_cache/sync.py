@@ -158,6 +158,9 @@ class SyncEngine:
         self._last_catalogue = -1e18
         self.last_sync_at: dt.datetime | None = None
         self.clock_skew_s: float | None = None  # the platform's clock minus ours, at the last heartbeat
+        # More steps of a pass, after the status feed, each given the client (the complaints'
+        # ComplaintSender.run); a SyncError from one ends the pass like any other.
+        self.steps: list[Callable[[PlatformClient], object]] = []
 
     # -- control ---------------------------------------------------------------------------------------
 
@@ -225,6 +228,8 @@ class SyncEngine:
             try:
                 self._deliver(report)
                 self._pull_status(report)
+                for step in self.steps:
+                    step(self.client)
                 self._refresh_catalogue(report)
                 self._send_heartbeat(report)
                 self._send_audit(report)
@@ -412,6 +417,8 @@ class SyncEngine:
                     reasons=tuple(c.reasons),
                     missing_materials=tuple(c.missing_materials),
                     platform_receipt_no=c.platform_receipt_no,
+                    delivery=c.delivery or "",
+                    tracking_no=c.tracking_no,
                 )
                 for c in feed.changes
             ]

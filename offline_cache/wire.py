@@ -22,6 +22,12 @@ PUT    /applications/{id}   idempotent create-or-return of one revision (same co
                             device that created an application adds revisions, n+1 only after n.
 GET    /status-feed         status changes after a cursor
 POST   /ratings             idempotent by rating id
+POST   /complaints          a complaint or suggestion (监督举报), idempotent by its id
+GET    /complaint-replies   the staff's replies to this device's complaints, after a cursor
+GET    /slots               appointment slots of an item (future ones, with the places left)
+POST   /bookings            book a place (online only; 409 slot.full when another terminal took it)
+DELETE /bookings/{id}       cancel a booking this device made
+POST   /bookings/{id}/move  move it to another slot of the same item, in one step
 POST   /heartbeat           terminal health; the answer says when the token is due for rotation
 POST   /token               a new device token (the current one stays valid until the new one is used)
 PUT    /audit/key           register the device's audit signing key (first key wins)
@@ -181,6 +187,9 @@ class ApplicationReceipt(WireModel):
     received_at: dt.datetime
 
 
+DeliveryMethod = Literal["station", "township", "mail"]
+
+
 class StatusChangeWire(WireModel):
     app_id: str
     revision: int = Field(ge=1)
@@ -189,6 +198,10 @@ class StatusChangeWire(WireModel):
     reasons: list[str] = Field(default_factory=list)
     missing_materials: list[str] = Field(default_factory=list)
     platform_receipt_no: str = ""
+    # "ready" and "mailed": how the result reaches the applicant (the choice they made, or the staff's
+    # change of it) and the courier's tracking number, so the terminal says where to go or what is coming.
+    delivery: DeliveryMethod | None = None
+    tracking_no: str = Field(default="", max_length=40)
 
 
 class StatusFeed(WireModel):
@@ -232,6 +245,91 @@ class RatingSubmission(RequestModel):
 class RatingReceipt(WireModel):
     rating_id: str
     received_at: dt.datetime
+
+
+ComplaintAbout = Literal["service", "department", "station"]
+MAX_COMPLAINT_TEXT = 1000  # characters of the sealed text (the screen takes 300)
+
+
+class ComplaintBody(WireModel):
+    """A complaint or suggestion (监督举报, ``offline_cache/complaints.py``). What it is about and the common
+    problems tapped are clear; what the villager typed and, when named, who they are, travel sealed
+    (``sealing.seal_note``, the complaint id as associated data): ``{"text", "name", "id_number"}``."""
+
+    local_no: str = Field(min_length=1, max_length=60)  # the number on the villager's slip
+    about: ComplaintAbout
+    item_code: str = Field(default="", max_length=80)
+    department_id: str = Field(default="", max_length=40)
+    problems: list[_Reason] = Field(default_factory=list, max_length=10)
+    named: bool = False
+    station_code: str = Field(min_length=1, max_length=40)
+    at: str = Field(max_length=64)
+    sealed: SealedNote
+
+
+class ComplaintSubmission(RequestModel):
+    complaint_id: str = Field(pattern=_ID)
+    body: ComplaintBody
+
+    def digest(self) -> str:
+        return canonical_digest(self.model_dump(mode="json"))
+
+
+class ComplaintReceipt(WireModel):
+    complaint_id: str
+    platform_no: str
+    received_at: dt.datetime
+
+
+class ComplaintReply(WireModel):
+    """The staff's answer, shown to the villager in the progress query (no personal data in it: the
+    platform refuses a reply that holds an ID or mobile number)."""
+
+    complaint_id: str
+    reply: str = Field(max_length=MAX_COMPLAINT_TEXT)
+    replied_at: dt.datetime
+
+
+class ComplaintReplies(WireModel):
+    replies: list[ComplaintReply]
+    cursor: str = Field(max_length=100)
+    more: bool = False
+
+
+class Slot(WireModel):
+    """A time a hall offers for an item (预约), with the places still free."""
+
+    slot_id: int = Field(ge=1, le=2**31 - 1)
+    hall_code: str = Field(max_length=40)
+    hall_name: str = Field(max_length=200)
+    hall_address: str = Field(default="", max_length=200)
+    item_code: str = Field(max_length=80)
+    starts_at: dt.datetime
+    minutes: int = Field(ge=1, le=24 * 60)
+    remaining: int = Field(ge=0)
+
+
+class Slots(WireModel):
+    slots: list[Slot]
+
+
+class BookingRequest(RequestModel):
+    """A booking; who comes is sealed (``{"name", "id_number"}``, the booking id as associated data)."""
+
+    booking_id: str = Field(pattern=_ID)
+    slot_id: int = Field(ge=1, le=2**31 - 1)
+    item_code: str = Field(min_length=1, max_length=80)
+    holder: SealedNote
+
+
+class MoveRequest(RequestModel):
+    slot_id: int = Field(ge=1, le=2**31 - 1)
+
+
+class Booking(WireModel):
+    booking_id: str
+    booking_no: str
+    slot: Slot
 
 
 _VersionName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
@@ -319,6 +417,14 @@ class ManifestAttachment(WireModel):
     sealed_size: int = Field(ge=1, le=2**40)
 
 
+class DeliveryChoice(WireModel):
+    """How the applicant wants the result (``kiosk/delivery.py``); address and mobile only for mail."""
+
+    method: DeliveryMethod
+    address: str = Field(default="", max_length=120)
+    mobile: str = Field(default="", pattern=r"^(1[0-9]{10})?$")
+
+
 class ApplicationManifest(RequestModel):
     max_depth: ClassVar[int] = 32  # form values may be lists of rows
 
@@ -336,6 +442,7 @@ class ApplicationManifest(RequestModel):
     deferred_materials: list[_Material] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
     agent_id: str | None = Field(default=None, max_length=100)
     attachments: list[ManifestAttachment] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    delivery: DeliveryChoice | None = None  # items whose result is a paper; older terminals send none
 
 
 # -- the audit log (offline_cache/audit_chain.py says how entries are hashed and heads signed) -----------

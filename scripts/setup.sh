@@ -14,7 +14,8 @@ root=$(pwd)
 apt_packages=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python3-dev fonts-wqy-microhei
   libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
-  postgresql curl)
+  postgresql curl
+  cups cups-client poppler-utils)  # A4 through CUPS: a real cupsd in the tests (tests/cups_server.py), pdftotext
 # Node.js and npm run the official tus peers of the upload interoperability tests (tests/interop, whose
 # packages the tests install with `npm ci`); a machine that has node already keeps its own.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -160,7 +160,12 @@ class ApplyFlow:
         if index + 1 < len(mats):
             self.win.go("capture", index=index + 1)
         else:
-            self.win.go("review")
+            self.after_materials()
+
+    def after_materials(self) -> None:
+        """On to the review, where an item whose result is a paper asks how it should come
+        (``ui.pages.delivery.DeliveryChoice``: the nearest pickup until the visitor taps another)."""
+        self.win.go("review")
 
     def add_page(self, material_id: str, jpeg: bytes, width: int, height: int) -> None:
         self.session.add_page(material_id, CapturedPage(jpeg=jpeg, width=width, height=height))

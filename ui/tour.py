@@ -173,7 +173,9 @@ class Tour:
             win.pages["form"].show_fields()
             self.shot(f"form-{page.id}")
         self._materials()
-        review = win.go("review")
+        flow.after_materials()  # the review
+        self._delivery()  # mail chosen there: the delivery screen, then back to the review
+        review = win.pages["review"]
         review.pad.stroke([QPointF(60 + x * 12, 120 + (x % 5) * 14) for x in range(40)])
         self.shot("review-signed")
         review.submit()
@@ -198,6 +200,7 @@ class Tour:
         self.drain()
         self.shot("progress-results")
         win.end_session()
+        self._services(item)
         win.go("manual", purpose="apply")
         self.shot("manual")
         agent = win.go("agent")
@@ -231,6 +234,38 @@ class Tour:
             self.drain()  # a section's answer may start the next look-up (the sync monitor's)
             self.shot(name.replace("_", "-"))
         win.end_session()
+
+    def _services(self, item: Any) -> None:
+        """The guided consultation (a question, its suggestions), a complaint, the hall's times."""
+        win = self.win
+        consult = win.go("consult")
+        self.shot("consult")
+        for qid, aid in (("who", "elder"), ("what", "old_age"), ("want", "paper")):
+            consult.pick(qid, aid)
+        self.shot("consult-result")
+        win.end_session()
+        complaint = win.go("complaint")
+        complaint.about["station"].click()
+        complaint.who["anonymous"].click()
+        complaint.problems["slow"].click()
+        self.shot("complaint")
+        win.end_session()
+        booked = next((i for i in win.terminal.catalogue.items if i.guide.visit_hall), item)
+        win.go("appointment", code=booked.code)
+        self.drain()
+        self.shot("appointment")
+        win.end_session()
+
+    def _delivery(self) -> None:
+        """The delivery screen with mail chosen: the card's address and a sample number (样例)."""
+        win = self.win
+        if win.flow.item is None or not win.flow.item.guide.delivery:
+            return
+        page = win.go("delivery", method="mail")
+        page.form.set("mobile", "13800138000")
+        page.show_fields()
+        self.shot("delivery")
+        page.next()  # back to the review, whose choice row shows the address
 
     def _materials(self) -> None:
         win, flow = self.win, self.win.flow

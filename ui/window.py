@@ -189,6 +189,9 @@ class KioskWindow(QMainWindow):
             self.go("progress", by="card")
         elif purpose == "supplement":
             self.flow.supplement_identity(identity)
+        elif purpose in ("complaint", "appointment"):  # back to the form, which files or books it now
+            self.flow.session.identity = identity
+            self.back()
         else:
             self.flow.identity_known(identity)
 

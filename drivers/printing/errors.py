@@ -6,6 +6,7 @@
     ├── NoCjkFont                   printer.no_cjk_font   no CJK font for raster fallback / PNG rendering
     ├── DecodeError                 printer.decode        bytes outside the ESC/POS subset we emit
     ├── DocumentError               printer.document      a stored document that cannot be read back
+    ├── A4Unavailable               printer.cups_unavailable  a4.py: no lp, no such queue, CUPS silent
     └── PrinterNotReady             printer.not_ready     the printer cannot take a job now
         ├── PrinterOffline          printer.offline       cannot connect / printer reports offline
         ├── PrinterNoAnswer         printer.no_answer     connected, but no reply to a status query
@@ -31,6 +32,10 @@ class PrinterConfigError(PrintError):
 
 class PrinterUnavailable(PrintError):
     code: ClassVar[str] = "printer.unavailable"
+
+
+class A4Unavailable(PrintError):
+    code: ClassVar[str] = "printer.cups_unavailable"
 
 
 class NoCjkFont(PrintError):

@@ -38,6 +38,7 @@ def handle(args: argparse.Namespace) -> int:
         SyncAlreadyRunning,
         acquire_sync_lock,
         attach_audit,
+        attach_complaints,
         build_engine,
         catalogue_on_disk,
     )
@@ -89,6 +90,7 @@ def handle(args: argparse.Namespace) -> int:
         audit_problem = attach_audit(engine, home, store, creds)
         if audit_problem:  # deliver the outbox all the same
             print(message_for(audit_problem), file=sys.stderr)
+        attach_complaints(engine, store)
         try:
             if args.once:
                 report = engine.run_once()

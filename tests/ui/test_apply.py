@@ -64,6 +64,8 @@ def apply_low_income(
             lambda m=material: win.current().name != "capture" or capture.material.id != m.id, timeout=8000
         )
     review = wait_page(qtbot, win, "review")
+    # how the result comes: on the review, the village station chosen until the visitor taps another
+    assert review.delivery.buttons["station"].isChecked()
     assert not review.submit_button.isEnabled()  # no signature yet
     finger.sign(review.pad)
     assert not review.pad.is_empty()  # the strokes themselves signed: nothing drew them for the test

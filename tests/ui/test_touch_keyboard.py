@@ -24,7 +24,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SCREEN = HERE / "offscreen-1920x1080.json"
-SCENARIOS = ("search", "languages", "rating", "cover")
+SCENARIOS = ("search", "languages", "rating", "complaint", "delivery", "cover")
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +78,19 @@ def test_a_rating_comment_typed_in_pinyin(visit: dict[str, Any]) -> None:
     rating = visit["rating"]
     assert rating["problems"] == []
     assert rating["comment"] == "好" and rating["status"] == "谢谢您的评价！"
+
+
+def test_a_complaint_typed_in_pinyin_is_sent_and_leaves_the_screen(visit: dict[str, Any]) -> None:
+    complaint = visit["complaint"]
+    assert complaint["problems"] == []
+    assert complaint["typed"] == "好" and complaint["filed"] and complaint["left"] == ""
+
+
+def test_a_mailing_address_corrected_in_pinyin_is_checked(visit: dict[str, Any]) -> None:
+    delivery = visit["delivery"]
+    assert delivery["problems"] == []
+    assert delivery["short"] and len(delivery["short"]) < 8  # one syllable's word: too short
+    assert delivery["refused"] and delivery["still_here"]
 
 
 def test_one_input_surface_covers_neither_the_field_nor_its_buttons(visit: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = 37  # card-read (读卡成功) joined the card screens; the admin area's home and six sections
+SCREENS = 42  # card-read (读卡成功); the admin area's home and six sections; delivery, consult (2), complaint, appointment
 
 
 @pytest.mark.slow

@@ -289,6 +289,59 @@ def rating_comment(v: Visit) -> dict[str, Any]:
     return {"problems": problems, "comment": text, "status": rating.status.plain}
 
 
+def complaint(v: Visit) -> dict[str, Any]:
+    """监督举报: what the villager wants to say typed in pinyin, then sent anonymously."""
+    v.home()
+    v.finger.tap(v.win.pages["home"].more["complaint"], "投诉建议")
+    page = v.page("complaint")
+    v.finger.answer(page.about["station"], "本服务站")
+    v.finger.answer(page.who["anonymous"], "匿名")
+    v.focus(page.text_edit, "想说的话")
+    problems = v.check_cover("complaint text", page.text_edit)
+    v.keys.type("hao")
+    v.keys.pick_first()
+    typed = page.text_edit.text()
+    v.finger.tap(page.send_button, "提交")
+    pump(lambda: page.filed is not None, 15)
+    return {
+        "problems": problems,
+        "typed": typed,
+        "filed": page.filed is not None,
+        "left": page.text_edit.text(),
+    }
+
+
+def delivery_address(v: Visit) -> dict[str, Any]:
+    """The mailing address corrected on the pinyin keyboard: too short, then with its village again."""
+    from kiosk.messages import message_for
+    from ui.tour import _sample_jpeg, answer_form
+
+    v.home()
+    code = next(i.code for i in v.terminal.catalogue.items if i.short_name == "低保申请")
+    v.win.flow.start(code)  # the card and the form are other scenarios'
+    v.page("form")
+    answer_form(v.win.flow.form)
+    for m in v.win.flow.materials():
+        v.win.flow.add_page(m.id, _sample_jpeg(), 10, 10)
+    v.win.flow.after_materials()
+    review = v.page("review")
+    v.finger.answer(review.delivery.buttons["mail"], "邮寄到家")
+    page = v.page("delivery")
+    address, mobile = page.editors["address"].edit, page.editors["mobile"].edit
+    v.focus(mobile, "手机号码")
+    v.finger.keys(page.pad, "13800138000")
+    v.focus(address, "邮寄地址")
+    problems = v.check_cover("delivery address", address)
+    for _ in range(len(address.text())):
+        v.keys.tap(_backspace(v))
+    v.keys.type("cun")
+    v.keys.pick_first()
+    short = address.text()
+    v.finger.tap(page.next_button, "下一步")
+    refused = page.editors["address"].error.plain == message_for("delivery.address_short")
+    return {"problems": problems, "short": short, "refused": refused, "still_here": v.win.current() is page}
+
+
 def cover(v: Visit) -> dict[str, Any]:
     """Every field that types, on every screen that has one, in both modes."""
     problems: list[str] = []
@@ -376,6 +429,8 @@ SCENARIOS: dict[str, Callable[[Visit], dict[str, Any]]] = {
     "search": search_by_initials,
     "languages": languages,
     "rating": rating_comment,
+    "complaint": complaint,
+    "delivery": delivery_address,
     "cover": cover,
 }
 

@@ -80,6 +80,14 @@ class FindPage(Page):
         self.search_edit.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText)
         self.search_edit.query_changed.connect(self._search)
         sl.addWidget(self.search_edit)
+        # A search that finds nothing offers the guided consultation (ui/pages/consult.py), under the box,
+        # where the on-screen keyboard leaves it in sight.
+        self.consult_offer = button(
+            QCoreApplication.translate("FindPage", "没有找到？回答几个问题，帮您找要办的事"), "primary"
+        )
+        self.consult_offer.clicked.connect(lambda: self.win.go("consult"))
+        self.consult_offer.setVisible(False)
+        sl.addWidget(self.consult_offer)
         self.search_results = self._list()
         sl.addWidget(self.search_results, 1)
         self.items = QWidget()
@@ -181,7 +189,9 @@ class FindPage(Page):
 
     def _search(self, text: str) -> None:
         text = text.strip()
-        self._fill(self.search_results, self.win.catalogue.search(text) if text else [])
+        found = self.win.catalogue.search(text) if text else []
+        self._fill(self.search_results, found)
+        self.consult_offer.setVisible(bool(text) and not found)
 
     def _item_clicked(self, row: QListWidgetItem) -> None:
         self._pick_item(str(row.data(Qt.ItemDataRole.UserRole)))

@@ -37,6 +37,11 @@ def material_line(m: Any) -> str:
     return pair(named, joined(extra)) if extra else named
 
 
+def faq_line(f: Any) -> str:
+    """One common question and its answer, in the screen's language (the catalogue's translations)."""
+    return QCoreApplication.translate("GuidePage", "问：{q}\n答：{a}").format(q=f.q, a=f.a)
+
+
 def _limit(days: int) -> str:
     """As the one-time notice and the receipt say it (kiosk/messages/limits.py)."""
     return (
@@ -64,6 +69,15 @@ class GuidePage(Page):
             QCoreApplication.translate("GuidePage", "打印一次性告知单")
         )
         self.print_button.clicked.connect(self.print_notice)
+        # 预约 (ui/pages/appointment.py): for an item the applicant must come to the hall for
+        self.book_button = self.add_footer_button(QCoreApplication.translate("GuidePage", "预约到大厅办理"))
+        self.book_button.clicked.connect(self.book)
+        # A4 paper through CUPS (kiosk/a4_papers.py), where the station has an A4 printer
+        self.a4_button = self.add_footer_button(
+            QCoreApplication.translate("GuidePage", "A4纸打印告知单和申请表")
+        )
+        self.a4_button.clicked.connect(self.print_a4)
+        self.a4_button.setVisible(win.terminal.a4_configured)
         self.apply_button = self.set_primary(QCoreApplication.translate("GuidePage", "立即办理"))
         self.apply_button.clicked.connect(self.apply)
         self.code = ""
@@ -80,6 +94,7 @@ class GuidePage(Page):
         item = self.win.catalogue.item(self.code)
         self.title.set_plain(item.name)
         self.hint.set_plain(item.summary or "")
+        self.book_button.setVisible(self.win.terminal.appointments_offered(item))
         self._render(item)
 
     def _render(self, item: Any) -> None:
@@ -115,6 +130,11 @@ class GuidePage(Page):
             ),
             (QCoreApplication.translate("GuidePage", "咨询电话"), [f"{c.name} {c.phone}" for c in g.consult]),
         ]
+        if g.delivery:  # kiosk/delivery.py: the applicant chooses before the review
+            ways = joined([text_for_code(f"delivery.method.{m}") for m in g.delivery], "ui.series")
+            blocks.insert(5, (QCoreApplication.translate("GuidePage", "办好以后"), [ways]))
+        if g.faq:
+            blocks.append((QCoreApplication.translate("GuidePage", "常见问题"), [faq_line(f) for f in g.faq]))
         for heading, lines in blocks:
             self.sections.addWidget(Text(heading, "heading"))
             self.sections.addWidget(
@@ -125,6 +145,26 @@ class GuidePage(Page):
                 )
             )
         self.sections.addStretch(1)
+
+    def print_a4(self) -> None:
+        """The notice and the form to sign by hand, on A4. A stopped queue keeps them: the screen says so."""
+        self.a4_button.setEnabled(False)
+        terminal, code = self.win.terminal, self.code
+
+        def both() -> bool:
+            jobs = [terminal.print_a4("notice", code), terminal.print_a4("form", code)]
+            return any(j.waiting for j in jobs)
+
+        def done(waiting: bool | None, error: BaseException | None) -> None:
+            self.a4_button.setEnabled(True)
+            words = text_for(error) if error else text_for_code("a4.waiting" if waiting else "a4.sent")
+            self.status.set_plain(words)
+            self.win.say(words)
+
+        run_task(both, done, owner=self)
+
+    def book(self) -> None:
+        self.win.go("appointment", code=self.code)
 
     def apply(self) -> None:
         self.win.flow.start(self.code)

@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QGridLayout
 
 from ui import theme
 from ui.pages.base import Page
-from ui.widgets.common import Text, TileButton
+from ui.widgets.common import Text, TileButton, button
 
 if TYPE_CHECKING:
     from ui.window import KioskWindow
+
+
+MORE_ROW_PX = 96  # the row under the tiles, in both modes
 
 
 class HomePage(Page):
@@ -37,13 +40,14 @@ class HomePage(Page):
             "rate": TileButton("rate", QCoreApplication.translate("HomePage", "评价服务"), ""),
             "agent": TileButton("agent", QCoreApplication.translate("HomePage", "代办员登录"), ""),
         }
-        grid.addWidget(self.tiles["apply"], 0, 0, 2, 1)
+        grid.addWidget(self.tiles["apply"], 0, 0, 3, 1)
         grid.addWidget(self.tiles["progress"], 0, 1)
         grid.addWidget(self.tiles["guide"], 0, 2)
         grid.addWidget(self.tiles["rate"], 1, 1)
         grid.addWidget(self.tiles["agent"], 1, 2)
         for col in range(3):
             grid.setColumnStretch(col, 1)
+        self._more_services(grid)
         self.body.addLayout(grid, 1)
         self.sample_note = Text("", "hint")
         self.body.addWidget(self.sample_note)
@@ -52,6 +56,19 @@ class HomePage(Page):
         self.tiles["progress"].clicked.connect(lambda: win.go("progress"))
         self.tiles["rate"].clicked.connect(lambda: win.go("rating", app_id=None))
         self.tiles["agent"].clicked.connect(lambda: win.go("agent"))
+
+    def _more_services(self, grid: QGridLayout) -> None:
+        """The services beside applying (kiosk/consult.py, kiosk/complaints.py): a row under the four small
+        tiles, beside 办理业务, whose picture keeps its full height in both modes."""
+        self.more = {
+            "consult": button(QCoreApplication.translate("HomePage", "不知道办什么？问一问")),
+            "complaint": button(QCoreApplication.translate("HomePage", "投诉建议 · 12345")),
+        }
+        self.more["consult"].clicked.connect(lambda: self.win.go("consult"))
+        self.more["complaint"].clicked.connect(lambda: self.win.go("complaint"))
+        for col, b in enumerate(self.more.values(), 1):
+            b.setFixedHeight(MORE_ROW_PX)  # as tall in both modes: no height taken from the tiles' pictures
+            grid.addWidget(b, 2, col)
 
     def enter(self, **kw: Any) -> None:
         notes = []

@@ -14,6 +14,8 @@ from ui.flow import SUPPLEMENT, supplement_request
 from ui.messages import item_name, joined, note, status_word, text_for, text_for_code
 from ui.pages.base import Page
 from ui.pages.capture import CameraControl
+from ui.pages.complaint import complaint_box
+from ui.pages.delivery import result_word
 from ui.tasks import run_task
 from ui.widgets.camera_view import CameraView, PreviewPipeline
 from ui.widgets.common import Text, TileButton, button, panel
@@ -165,7 +167,7 @@ class ProgressPage(Page):
         inner = QWidget()
         lay = QVBoxLayout(inner)
         self.supplement_buttons = {}
-        if not progress.applications:
+        if not progress.applications and not getattr(progress, "complaints", []):
             lay.addWidget(Text(text_for_code("ui.nothing_found"), "heading"))
         for app in progress.applications:
             box = panel()
@@ -181,7 +183,7 @@ class ProgressPage(Page):
             bl.addWidget(
                 Text(
                     QCoreApplication.translate("ProgressPage", "现在的状态：{s}").format(
-                        s=status_word(app.status)
+                        s=result_word(self.win, app.status, progress.history.get(app.app_id, []))
                     ),
                     "heading",
                 )
@@ -204,6 +206,8 @@ class ProgressPage(Page):
                 self.supplement_buttons[app.app_id] = b
                 bl.addWidget(b)
             lay.addWidget(box)
+        for c in getattr(progress, "complaints", []):
+            lay.addWidget(complaint_box(c))
         lay.addStretch(1)
         old = self.results_scroll.takeWidget()
         if old is not None:

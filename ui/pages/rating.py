@@ -98,6 +98,9 @@ class RatingPage(Page):
         self.body.addWidget(self.scroll_area, 1)
         self.status = Text("", "heading")
         self.body.addWidget(self.status)
+        # 监督举报 from here too (ui/pages/complaint.py), about the service just rated
+        self.complain_button = self.add_footer_button(QCoreApplication.translate("RatingPage", "投诉建议"))
+        self.complain_button.clicked.connect(self._complain)
         self.send_button = self.set_primary(QCoreApplication.translate("RatingPage", "提交评价"))
         self.send_button.clicked.connect(self.send)
         self.done_timer = QTimer(self)
@@ -122,6 +125,10 @@ class RatingPage(Page):
         self.status.set_plain("")
         self.send_button.setEnabled(False)
         self.win.say(self.title.plain)
+
+    def _complain(self) -> None:
+        item = self.win.flow.item if self.app_id else None  # the item just applied for, if any
+        self.win.go("complaint", about="service", item_code=item.code if item else "")
 
     def pick(self, level: int) -> None:
         self.level = level

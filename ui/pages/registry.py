@@ -11,8 +11,12 @@ from ui.pages.admin_pin import AdminPinPage
 from ui.pages.admin_settings import AdminSettingsPage
 from ui.pages.admin_sync import AdminSyncPage
 from ui.pages.agent import AgentPage
+from ui.pages.appointment import AppointmentPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
+from ui.pages.complaint import ComplaintPage
+from ui.pages.consult import ConsultPage
+from ui.pages.delivery import DeliveryPage
 from ui.pages.find import FindPage
 from ui.pages.form import FormPage
 from ui.pages.guide import GuidePage
@@ -24,8 +28,8 @@ from ui.pages.receipt import ReceiptPage
 from ui.pages.review import ReviewPage
 
 PAGES = (
-    HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, ReviewPage, ReceiptPage,
-    RatingPage, ProgressPage, AgentPage, AdminPage,
+    HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, DeliveryPage, ReviewPage,
+    ReceiptPage, RatingPage, ProgressPage, ConsultPage, ComplaintPage, AppointmentPage, AgentPage, AdminPage,
     AdminHomePage, AdminDiagnosticsPage, AdminSyncPage, AdminSettingsPage, AdminEnrolPage, AdminLogsPage,
     AdminPinPage,
 )  # fmt: skip

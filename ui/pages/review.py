@@ -50,6 +50,7 @@ class ReviewPage(Page):
         self.submit_button.clicked.connect(self.submit)
         self.pad.changed.connect(lambda ink: self.submit_button.setEnabled(ink))
         self.lines: list[Text] = []
+        self.delivery: Any = None  # ui.pages.delivery.DeliveryChoice: how the result comes
 
     def enter(self, **kw: Any) -> None:
         self.status.set_plain("")
@@ -85,6 +86,12 @@ class ReviewPage(Page):
                 name=ident.name, id=mask_id_number(ident.id_number)
             )
         )
+        from ui.pages.delivery import DeliveryChoice
+
+        # How the result comes, near the top: seen without scrolling (the nearest pickup is chosen already)
+        self.delivery = DeliveryChoice(self.win) if session.supplement_of is None else None
+        if self.delivery is not None and self.delivery.methods:
+            lay.addWidget(self.delivery)
         if form is not None:
             self._add_answers(form, add)
         add(QCoreApplication.translate("ReviewPage", "材料"), "heading")
@@ -126,6 +133,9 @@ class ReviewPage(Page):
             )
 
     def submit(self) -> None:
+        if self.delivery is not None and self.delivery.methods and self.win.flow.session.delivery is None:
+            self.status.set_plain(text_for_code("delivery.invalid"))
+            return
         if self.pad.is_empty():
             self.status.set_plain(QCoreApplication.translate("ReviewPage", "请先在框里签名。"))
             return

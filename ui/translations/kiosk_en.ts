@@ -675,6 +675,44 @@ Last successful contact: {last}; catalogue version: {version}</translation>
     </message>
 </context>
 <context>
+    <name>AppointmentPage</name>
+    <message>
+        <location filename="../pages/appointment.py" line="39"/>
+        <source>打印一次性告知单</source>
+        <translation>Print the one-time notice</translation>
+    </message>
+    <message>
+        <location filename="../pages/appointment.py" line="97"/>
+        <source>{when}&#x3000;{hall}&#x3000;还剩 {n} 个</source>
+        <translation>{when}  {hall}  {n} left</translation>
+    </message>
+    <message>
+        <location filename="../pages/appointment.py" line="112"/>
+        <source>取消这个预约</source>
+        <translation>Cancel this appointment</translation>
+    </message>
+    <message>
+        <location filename="../pages/appointment.py" line="114"/>
+        <source>改个时间</source>
+        <translation>Change the time</translation>
+    </message>
+    <message>
+        <location filename="../pages/appointment.py" line="144"/>
+        <source>请在下面选新的时间。</source>
+        <translation>Please choose the new time below.</translation>
+    </message>
+    <message>
+        <location filename="../pages/appointment.py" line="151"/>
+        <source>正在预约，请稍等……</source>
+        <translation>Booking, please wait...</translation>
+    </message>
+    <message>
+        <location filename="../pages/appointment.py" line="180"/>
+        <source>预约已取消。</source>
+        <translation>The appointment is cancelled.</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <location filename="../pages/capture.py" line="30"/>
@@ -807,6 +845,87 @@ Last successful contact: {last}; catalogue version: {version}</translation>
     </message>
 </context>
 <context>
+    <name>ComplaintPage</name>
+    <message>
+        <location filename="../pages/complaint.py" line="71"/>
+        <source>提交</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="103"/>
+        <source>您反映的问题会加密送到政务服务平台，由工作人员答复。</source>
+        <translation>What you report goes encrypted to the government service platform, and the staff reply.</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="145"/>
+        <source>请先选反映的是什么，再选留不留名字。</source>
+        <translation>Please choose what it is about, then whether to leave your name.</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="159"/>
+        <source>正在提交，请稍等……</source>
+        <translation>Sending, please wait...</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="200"/>
+        <source>投诉建议 {no}（{about}）</source>
+        <translation>Complaint {no} ({about})</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="210"/>
+        <source>答复（{when}）：{reply}</source>
+        <translation>Reply ({when}): {reply}</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="218"/>
+        <source>已送到政务服务平台，还没有答复。</source>
+        <translation>Delivered to the platform; no reply yet.</translation>
+    </message>
+    <message>
+        <location filename="../pages/complaint.py" line="220"/>
+        <source>已在本机保存，联网后送到政务服务平台。</source>
+        <translation>Saved on this terminal; it goes to the platform when the network is back.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultPage</name>
+    <message>
+        <location filename="../pages/consult.py" line="74"/>
+        <source>点一个最接近的就行。</source>
+        <translation>Tap the one that fits best.</translation>
+    </message>
+    <message>
+        <location filename="../pages/consult.py" line="76"/>
+        <source>第 {n} 问，共 {m} 问</source>
+        <translation>Question {n} of {m}</translation>
+    </message>
+    <message>
+        <location filename="../pages/consult.py" line="104"/>
+        <source>这些建议只根据本机的事项目录，不联网也能用。</source>
+        <translation>These suggestions come from this terminal&apos;s own list of services and work without the network.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPage</name>
+    <message>
+        <location filename="../pages/delivery.py" line="83"/>
+        <location filename="../pages/delivery.py" line="162"/>
+        <source>这样选，办这件事不用再跑。</source>
+        <translation>With this choice you need not come again.</translation>
+    </message>
+    <message>
+        <location filename="../pages/delivery.py" line="85"/>
+        <location filename="../pages/delivery.py" line="164"/>
+        <source>这样选，还要跑 {n} 次。</source>
+        <translation>With this choice you come {n} more time(s).</translation>
+    </message>
+    <message>
+        <location filename="../pages/delivery.py" line="110"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
     <name>DemoCardPanel</name>
     <message>
         <location filename="../widgets/demo_panel.py" line="21"/>
@@ -904,7 +1023,7 @@ Last successful contact: {last}; catalogue version: {version}</translation>
     <name>FindPage</name>
     <message>
         <location filename="../pages/find.py" line="37"/>
-        <location filename="../pages/find.py" line="149"/>
+        <location filename="../pages/find.py" line="157"/>
         <source>请选择要办理的事项</source>
         <translation>Choose a service to apply for</translation>
     </message>
@@ -939,35 +1058,40 @@ Last successful contact: {last}; catalogue version: {version}</translation>
         <translation>Service name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../pages/find.py" line="151"/>
+        <location filename="../pages/find.py" line="159"/>
         <source>请选择要查看的办事指南</source>
         <translation>Choose a service guide</translation>
+    </message>
+    <message>
+        <location filename="../pages/find.py" line="86"/>
+        <source>没有找到？回答几个问题，帮您找要办的事</source>
+        <translation>Nothing found? Answer a few questions to find your service</translation>
     </message>
 </context>
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../pages/form.py" line="35"/>
+        <location filename="../pages/form.py" line="56"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="56"/>
+        <location filename="../pages/form.py" line="79"/>
         <source>第 {n} 步，共 {m} 步</source>
         <translation>Step {n} of {m}</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="141"/>
+        <location filename="../pages/form.py" line="213"/>
         <source>{label}（第{n}项）</source>
         <translation>{label} (no. {n})</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="148"/>
+        <location filename="../pages/form.py" line="220"/>
         <source>删除这一项</source>
         <translation>Remove this entry</translation>
     </message>
     <message>
-        <location filename="../pages/form.py" line="152"/>
+        <location filename="../pages/form.py" line="224"/>
         <source>添加一项</source>
         <translation>Add an entry</translation>
     </message>
@@ -995,79 +1119,107 @@ Last successful contact: {last}; catalogue version: {version}</translation>
         <translation>electronic licence, no need to bring</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="64"/>
+        <location filename="../pages/guide.py" line="69"/>
         <source>打印一次性告知单</source>
         <translation>Print the checklist</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="67"/>
+        <location filename="../pages/guide.py" line="81"/>
         <source>立即办理</source>
         <translation>Apply now</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="93"/>
+        <location filename="../pages/guide.py" line="108"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="98"/>
+        <location filename="../pages/guide.py" line="113"/>
         <source>谁可以申请</source>
         <translation>Who may apply</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="99"/>
+        <location filename="../pages/guide.py" line="114"/>
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="100"/>
+        <location filename="../pages/guide.py" line="115"/>
         <source>需要的材料</source>
         <translation>Documents required</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="101"/>
+        <location filename="../pages/guide.py" line="116"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="103"/>
+        <location filename="../pages/guide.py" line="118"/>
         <source>办理时间</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="105"/>
+        <location filename="../pages/guide.py" line="120"/>
         <source>承诺时限：{x}</source>
         <translation>Promised: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="108"/>
+        <location filename="../pages/guide.py" line="123"/>
         <source>法定时限：{x}</source>
         <translation>Legal limit: {x}</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="109"/>
+        <location filename="../pages/guide.py" line="124"/>
         <source>最多跑{n}次</source>
         <translation>At most {n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="113"/>
+        <location filename="../pages/guide.py" line="128"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="116"/>
+        <location filename="../pages/guide.py" line="131"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="134"/>
+        <location filename="../pages/guide.py" line="174"/>
         <source>正在打印一次性告知单……</source>
         <translation>Printing the checklist…</translation>
     </message>
     <message>
-        <location filename="../pages/guide.py" line="141"/>
+        <location filename="../pages/appointment.py" line="193"/>
+        <location filename="../pages/guide.py" line="181"/>
         <source>已送去打印，请在出纸口取走告知单。</source>
         <translation>Sent to the printer. Please take the notice from the slot.</translation>
+    </message>
+    <message>
+        <location filename="../pages/guide.py" line="42"/>
+        <source>问：{q}
+答：{a}</source>
+        <translation>Q: {q}
+A: {a}</translation>
+    </message>
+    <message>
+        <location filename="../pages/guide.py" line="73"/>
+        <source>预约到大厅办理</source>
+        <translation>Book a time at the hall</translation>
+    </message>
+    <message>
+        <location filename="../pages/guide.py" line="77"/>
+        <source>A4纸打印告知单和申请表</source>
+        <translation>Print the notice and the form on A4</translation>
+    </message>
+    <message>
+        <location filename="../pages/guide.py" line="135"/>
+        <source>办好以后</source>
+        <translation>When it is done</translation>
+    </message>
+    <message>
+        <location filename="../pages/guide.py" line="137"/>
+        <source>常见问题</source>
+        <translation>Common questions</translation>
     </message>
 </context>
 <context>
@@ -1199,49 +1351,59 @@ Last successful contact: {last}; catalogue version: {version}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../pages/home.py" line="25"/>
+        <location filename="../pages/home.py" line="28"/>
         <source>您好！请选择要办理的事情</source>
         <translation>Hello! What would you like to do?</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="27"/>
+        <location filename="../pages/home.py" line="30"/>
         <source>点屏幕任何地方开始办理。带上身份证，按提示一步一步操作就可以。</source>
         <translation>Tap anywhere to start. Have your ID card ready and follow the steps.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="34"/>
+        <location filename="../pages/home.py" line="37"/>
         <source>办理业务</source>
         <translation>Apply for a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="35"/>
+        <location filename="../pages/home.py" line="38"/>
         <source>查询进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="36"/>
+        <location filename="../pages/home.py" line="39"/>
         <source>办事指南</source>
         <translation>Service guides</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="37"/>
+        <location filename="../pages/home.py" line="40"/>
         <source>评价服务</source>
         <translation>Rate a service</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="38"/>
+        <location filename="../pages/home.py" line="41"/>
         <source>代办员登录</source>
         <translation>Agent login</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="59"/>
+        <location filename="../pages/home.py" line="76"/>
         <source>本机使用的是样例事项目录，仅供演示。</source>
         <translation>This kiosk uses a sample catalogue, for demonstration only.</translation>
     </message>
     <message>
-        <location filename="../pages/home.py" line="62"/>
+        <location filename="../pages/home.py" line="79"/>
         <source>演示模式：身份证、摄像头、打印机均为模拟设备。</source>
         <translation>Demo mode: card reader, camera and printer are simulated.</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="64"/>
+        <source>不知道办什么？问一问</source>
+        <translation>Not sure what you need? Ask</translation>
+    </message>
+    <message>
+        <location filename="../pages/home.py" line="65"/>
+        <source>投诉建议 · 12345</source>
+        <translation>Complaints and suggestions · 12345</translation>
     </message>
 </context>
 <context>
@@ -1358,68 +1520,68 @@ Last successful contact: {last}; catalogue version: {version}</translation>
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../pages/progress.py" line="51"/>
+        <location filename="../pages/progress.py" line="53"/>
         <source>放身份证查询</source>
         <translation>Check with ID card</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="53"/>
+        <location filename="../pages/progress.py" line="55"/>
         <source>扫回执上的二维码</source>
         <translation>Scan the receipt QR code</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="74"/>
+        <location filename="../pages/progress.py" line="76"/>
         <source>打印进度单</source>
         <translation>Print progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="89"/>
+        <location filename="../pages/progress.py" line="91"/>
         <source>查询办理进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="95"/>
-        <location filename="../pages/progress.py" line="143"/>
+        <location filename="../pages/progress.py" line="97"/>
+        <location filename="../pages/progress.py" line="145"/>
         <source>正在查询，请稍等……</source>
         <translation>Searching, please wait…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="102"/>
+        <location filename="../pages/progress.py" line="104"/>
         <source>请选择查询方式。</source>
         <translation>How would you like to check?</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="115"/>
+        <location filename="../pages/progress.py" line="117"/>
         <source>把回执上的二维码对准摄像头，离开一拃远。</source>
         <translation>Hold the QR code on your receipt to the camera, a hand-span away.</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="117"/>
+        <location filename="../pages/progress.py" line="119"/>
         <source>正在找二维码……</source>
         <translation>Looking for the QR code…</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="176"/>
+        <location filename="../pages/progress.py" line="178"/>
         <source>受理编号：{no}&#x3000;申请人：{name}</source>
         <translation>Receipt no.: {no}   Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="183"/>
+        <location filename="../pages/progress.py" line="185"/>
         <source>现在的状态：{s}</source>
         <translation>Status now: {s}</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="202"/>
+        <location filename="../pages/progress.py" line="204"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="214"/>
+        <location filename="../pages/progress.py" line="218"/>
         <source>共 {n} 件</source>
         <translation>{n} application(s)</translation>
     </message>
     <message>
-        <location filename="../pages/progress.py" line="227"/>
+        <location filename="../pages/progress.py" line="231"/>
         <source>进度单已送去打印，请在出纸口取走。</source>
         <translation>The progress slip is printing. Please take it from the slot.</translation>
     </message>
@@ -1512,20 +1674,25 @@ Last successful contact: {last}; catalogue version: {version}</translation>
         <translation>Comments (optional, pinyin input available)</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="101"/>
+        <location filename="../pages/rating.py" line="104"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="140"/>
+        <location filename="../pages/rating.py" line="147"/>
         <source>请选一下不满意的原因，方便我们改进。</source>
         <translation>Please choose a reason so we can improve.</translation>
     </message>
     <message>
-        <location filename="../pages/rating.py" line="158"/>
-        <location filename="../pages/rating.py" line="159"/>
+        <location filename="../pages/rating.py" line="165"/>
+        <location filename="../pages/rating.py" line="166"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <location filename="../pages/rating.py" line="102"/>
+        <source>投诉建议</source>
+        <translation>Complaint or suggestion</translation>
     </message>
 </context>
 <context>
@@ -1605,54 +1772,59 @@ Last successful contact: {last}; catalogue version: {version}</translation>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="78"/>
+        <location filename="../pages/review.py" line="79"/>
         <source>这是受理编号 {no} 的补正材料</source>
         <translation>Supplement to application {no}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="84"/>
+        <location filename="../pages/review.py" line="85"/>
         <source>申请人：{name}&#x3000;身份证号：{id}</source>
         <translation>Applicant: {name}   ID number: {id}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="111"/>
+        <location filename="../pages/review.py" line="118"/>
         <source>填写的内容</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="116"/>
+        <location filename="../pages/review.py" line="123"/>
         <source>{label}：{n}项</source>
         <translation>{label}: {n}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="90"/>
+        <location filename="../pages/review.py" line="97"/>
         <source>材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="93"/>
+        <location filename="../pages/review.py" line="100"/>
         <source>使用电子证照</source>
         <translation>Electronic licence used</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="97"/>
+        <location filename="../pages/review.py" line="104"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="124"/>
+        <location filename="../pages/review.py" line="131"/>
         <source>（未填）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="130"/>
+        <location filename="../pages/review.py" line="140"/>
         <source>请先在框里签名。</source>
         <translation>Please sign in the box first.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="134"/>
+        <location filename="../pages/review.py" line="144"/>
         <source>正在保存您的申请，请稍等……</source>
         <translation>Saving your application, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../pages/delivery.py" line="45"/>
+        <source>办好以后，结果怎么给您</source>
+        <translation>When it is done, how should the result reach you?</translation>
     </message>
 </context>
 </TS>

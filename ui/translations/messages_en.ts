@@ -4,6 +4,16 @@
   <context>
     <name>Messages</name>
     <message>
+      <source>已送到A4打印机，请到打印机取纸。</source>
+      <comment>a4.sent</comment>
+      <translation>Sent to the A4 printer; please take the pages from it.</translation>
+    </message>
+    <message>
+      <source>A4打印机暂停了（可能缺纸或卡纸），打印任务在排队，恢复后会自动打出来。小票照常打印。</source>
+      <comment>a4.waiting</comment>
+      <translation>The A4 printer is paused (perhaps out of paper or jammed). The pages are queued and print when it runs again. Receipts print as usual.</translation>
+    </message>
+    <message>
       <source>高拍仪画面全黑：检查镜头盖和补光灯。</source>
       <comment>admin.camera_black</comment>
       <translation>The document camera's picture is black: check the lens cap and the light.</translation>
@@ -264,6 +274,51 @@
       <translation>The test page was sent to the printer.</translation>
     </message>
     <message>
+      <source>约好了：{when}，{hall}。预约单正在打印，请收好。</source>
+      <comment>appointment.booked</comment>
+      <translation>Booked: {when}, {hall}. The appointment slip is printing; please keep it.</translation>
+    </message>
+    <message>
+      <source>这个预约已经取消了，或者不是在本机约的。</source>
+      <comment>appointment.booking_gone</comment>
+      <translation>This appointment was cancelled, or it was not booked on this terminal.</translation>
+    </message>
+    <message>
+      <source>请选一个时间（后面是还剩几个名额）：</source>
+      <comment>appointment.choose</comment>
+      <translation>Please choose a time (the number is the places left):</translation>
+    </message>
+    <message>
+      <source>预约没有成功，请稍后再试，或请工作人员帮忙。</source>
+      <comment>appointment.error</comment>
+      <translation>The appointment did not go through. Please try again later, or ask the staff.</translation>
+    </message>
+    <message>
+      <source>现在没有可以约的时间。可以先打印一次性告知单，或打电话问。</source>
+      <comment>appointment.none</comment>
+      <translation>There are no times to book now. You can print the one-time notice first, or call.</translation>
+    </message>
+    <message>
+      <source>预约要联网，现在连不上网络。可以先打印一次性告知单，把材料准备好，或打 12345 预约。</source>
+      <comment>appointment.offline</comment>
+      <translation>Booking needs the network, and it cannot be reached now. You can print the one-time notice and get the materials ready, or call 12345 to book.</translation>
+    </message>
+    <message>
+      <source>这个时间刚刚被别人约满了，请选别的时间。</source>
+      <comment>appointment.slot_full</comment>
+      <translation>Someone else has just taken the last place at this time. Please choose another time.</translation>
+    </message>
+    <message>
+      <source>预约到大厅办理</source>
+      <comment>appointment.title</comment>
+      <translation>Book a time at the hall</translation>
+    </message>
+    <message>
+      <source>您已经约了：</source>
+      <comment>appointment.yours</comment>
+      <translation>Your appointments:</translation>
+    </message>
+    <message>
       <source>审计日志第 {seq} 条处的平台副签无效。(the platform countersignature of head {seq} is invalid)</source>
       <comment>audit.bad_countersignature</comment>
       <translation>The platform countersignature at audit log entry {seq} is invalid.</translation>
@@ -464,9 +519,294 @@
       <translation>The list of services cannot be read. Please ask the staff for help.</translation>
     </message>
     <message>
+      <source>您要反映的是：</source>
+      <comment>complaint.about</comment>
+      <translation>What is it about?</translation>
+    </message>
+    <message>
+      <source>某个部门</source>
+      <comment>complaint.about.department</comment>
+      <translation>A department</translation>
+    </message>
+    <message>
+      <source>办理的某件事</source>
+      <comment>complaint.about.service</comment>
+      <translation>A service I applied for</translation>
+    </message>
+    <message>
+      <source>本服务站</source>
+      <comment>complaint.about.station</comment>
+      <translation>This service station</translation>
+    </message>
+    <message>
+      <source>匿名</source>
+      <comment>complaint.anonymous</comment>
+      <translation>Anonymous</translation>
+    </message>
+    <message>
+      <source>匿名：不读身份证，平台上不记是谁反映的。但您自己写进去的名字、电话，工作人员能看到；答复只能凭打印的回执二维码查看，回执请收好。</source>
+      <comment>complaint.anonymous_means</comment>
+      <translation>Anonymous: your ID card is not read and the platform does not record who sent it. But a name or phone number you type in yourself can be seen by the staff. The reply can only be seen with the QR code on the printed slip, so please keep the slip.</translation>
+    </message>
+    <message>
+      <source>也可以打政务服务热线 12345</source>
+      <comment>complaint.hotline</comment>
+      <translation>You can also call the government service hotline 12345</translation>
+    </message>
+    <message>
+      <source>请写几句话，或点一个常见问题，再提交。</source>
+      <comment>complaint.invalid</comment>
+      <translation>Please write a few words, or tap a common problem, then send.</translation>
+    </message>
+    <message>
+      <source>实名（放身份证）</source>
+      <comment>complaint.named</comment>
+      <translation>With my name (place your ID card)</translation>
+    </message>
+    <message>
+      <source>实名：读您的身份证，工作人员知道是谁反映的，可以回电话；以后放身份证就能查到答复。</source>
+      <comment>complaint.named_means</comment>
+      <translation>With your name: your ID card is read, the staff know who sent it and can call you back; later your ID card finds the reply.</translation>
+    </message>
+    <message>
+      <source>工作人员态度不好</source>
+      <comment>complaint.problem.attitude</comment>
+      <translation>Unfriendly staff</translation>
+    </message>
+    <message>
+      <source>乱收费</source>
+      <comment>complaint.problem.fees</comment>
+      <translation>Unfair fees</translation>
+    </message>
+    <message>
+      <source>机器不好用</source>
+      <comment>complaint.problem.machine</comment>
+      <translation>The machine is hard to use</translation>
+    </message>
+    <message>
+      <source>让我跑了很多次</source>
+      <comment>complaint.problem.many_trips</comment>
+      <translation>I had to come many times</translation>
+    </message>
+    <message>
+      <source>上班时间没有人</source>
+      <comment>complaint.problem.not_open</comment>
+      <translation>Nobody there in working hours</translation>
+    </message>
+    <message>
+      <source>让我去别的地方办</source>
+      <comment>complaint.problem.other_place</comment>
+      <translation>Sent to another place</translation>
+    </message>
+    <message>
+      <source>办得太慢</source>
+      <comment>complaint.problem.slow</comment>
+      <translation>Too slow</translation>
+    </message>
+    <message>
+      <source>材料要求说不清楚</source>
+      <comment>complaint.problem.unclear</comment>
+      <translation>Unclear about the materials</translation>
+    </message>
+    <message>
+      <source>常见问题（可以点几个）：</source>
+      <comment>complaint.problems</comment>
+      <translation>Common problems (tap any):</translation>
+    </message>
+    <message>
+      <source>已提交，回执编号 {no}。回执正在打印，请收好。</source>
+      <comment>complaint.sent</comment>
+      <translation>Sent. Slip number {no}. The slip is printing; please keep it.</translation>
+    </message>
+    <message>
+      <source>想说的话（可不填，用拼音输入）：</source>
+      <comment>complaint.text</comment>
+      <translation>What you want to say (optional, pinyin keyboard):</translation>
+    </message>
+    <message>
+      <source>投诉建议（监督举报）</source>
+      <comment>complaint.title</comment>
+      <translation>Complaints and suggestions</translation>
+    </message>
+    <message>
+      <source>留不留名字？</source>
+      <comment>complaint.who</comment>
+      <translation>Leave your name?</translation>
+    </message>
+    <message>
       <source>终端的配置文件有误，终端不能启动，请联系管理员。</source>
       <comment>config.invalid</comment>
       <translation>The terminal's configuration file is wrong, so the terminal cannot start. Please contact the administrator.</translation>
+    </message>
+    <message>
+      <source>没有找到合适的事项。请点“政策咨询”，或请工作人员帮忙。</source>
+      <comment>consult.none</comment>
+      <translation>No matching service was found. Please tap "Policy consultation", or ask the staff.</translation>
+    </message>
+    <message>
+      <source>想要的是钱（补贴、报销），还是一张证明或证件？</source>
+      <comment>consult.question.want</comment>
+      <translation>Do you want money (an allowance, a refund) or a certificate or document?</translation>
+    </message>
+    <message>
+      <source>遇到了什么事？</source>
+      <comment>consult.question.what</comment>
+      <translation>What happened?</translation>
+    </message>
+    <message>
+      <source>这件事是为谁办？</source>
+      <comment>consult.question.who</comment>
+      <translation>Who is it for?</translation>
+    </message>
+    <message>
+      <source>您可能要办这些事，点一个看办事指南：</source>
+      <comment>consult.result</comment>
+      <translation>You may need one of these. Tap one to see its guide:</translation>
+    </message>
+    <message>
+      <source>不知道办什么？回答几个问题，帮您找</source>
+      <comment>consult.title</comment>
+      <translation>Not sure what to apply for? Answer a few questions</translation>
+    </message>
+    <message>
+      <source>不清楚，都看看</source>
+      <comment>consult.want.any</comment>
+      <translation>Not sure, show both</translation>
+    </message>
+    <message>
+      <source>钱（补贴、报销）</source>
+      <comment>consult.want.money</comment>
+      <translation>Money (allowance, refund)</translation>
+    </message>
+    <message>
+      <source>证明或证件</source>
+      <comment>consult.want.paper</comment>
+      <translation>A certificate or document</translation>
+    </message>
+    <message>
+      <source>生孩子、上户口</source>
+      <comment>consult.what.birth</comment>
+      <translation>A baby, registering a birth</translation>
+    </message>
+    <message>
+      <source>家里有人去世</source>
+      <comment>consult.what.death</comment>
+      <translation>A death in the family</translation>
+    </message>
+    <message>
+      <source>种地、养殖、林木</source>
+      <comment>consult.what.farming</comment>
+      <translation>Farming, animals, forestry</translation>
+    </message>
+    <message>
+      <source>生活困难</source>
+      <comment>consult.what.hardship</comment>
+      <translation>Hard times</translation>
+    </message>
+    <message>
+      <source>盖房、修房</source>
+      <comment>consult.what.house</comment>
+      <translation>Building or repairing a house</translation>
+    </message>
+    <message>
+      <source>生病、住院、残疾</source>
+      <comment>consult.what.illness</comment>
+      <translation>Illness, hospital, disability</translation>
+    </message>
+    <message>
+      <source>年纪大了、养老</source>
+      <comment>consult.what.old_age</comment>
+      <translation>Old age, pension</translation>
+    </message>
+    <message>
+      <source>户口、证件、证明</source>
+      <comment>consult.what.papers</comment>
+      <translation>Household register, IDs, certificates</translation>
+    </message>
+    <message>
+      <source>孩子上学</source>
+      <comment>consult.what.school</comment>
+      <translation>A child going to school</translation>
+    </message>
+    <message>
+      <source>找工作、做生意</source>
+      <comment>consult.what.work</comment>
+      <translation>Finding work, a small business</translation>
+    </message>
+    <message>
+      <source>孩子</source>
+      <comment>consult.who.child</comment>
+      <translation>A child</translation>
+    </message>
+    <message>
+      <source>家里老人</source>
+      <comment>consult.who.elder</comment>
+      <translation>An elderly family member</translation>
+    </message>
+    <message>
+      <source>家里其他人</source>
+      <comment>consult.who.family</comment>
+      <translation>Another family member</translation>
+    </message>
+    <message>
+      <source>我自己</source>
+      <comment>consult.who.self</comment>
+      <translation>Myself</translation>
+    </message>
+    <message>
+      <source>地址里没有村（社区）或组，快递员找不到。请把村名和组写上。</source>
+      <comment>delivery.address_no_village</comment>
+      <translation>The address has no village (community) or group, so the courier cannot find it. Please add the village and the group.</translation>
+    </message>
+    <message>
+      <source>地址太短，快递员找不到。请写到村（社区）、组和门牌号。</source>
+      <comment>delivery.address_short</comment>
+      <translation>The address is too short for the courier. Please write the village (community), group and house number.</translation>
+    </message>
+    <message>
+      <source>邮寄地址（写到村、组和门牌号）</source>
+      <comment>delivery.form.address</comment>
+      <translation>Mailing address (village, group and house number)</translation>
+    </message>
+    <message>
+      <source>选一种。邮寄不收费，快递员送到前会打电话。</source>
+      <comment>delivery.form.hint</comment>
+      <translation>Choose one. Mailing is free; the courier calls before coming.</translation>
+    </message>
+    <message>
+      <source>领取方式</source>
+      <comment>delivery.form.method</comment>
+      <translation>How to get it</translation>
+    </message>
+    <message>
+      <source>收件人手机号码（快递员联系您）</source>
+      <comment>delivery.form.mobile</comment>
+      <translation>Mobile number for the courier</translation>
+    </message>
+    <message>
+      <source>办好以后，结果怎么给您</source>
+      <comment>delivery.form.title</comment>
+      <translation>When it is done, how should the result reach you?</translation>
+    </message>
+    <message>
+      <source>请选择办好以后怎么拿到结果：在村里领、到乡镇领，或者邮寄。</source>
+      <comment>delivery.invalid</comment>
+      <translation>Please choose how to get the result: at the village station, at the township hall, or by mail.</translation>
+    </message>
+    <message>
+      <source>邮寄到家（免费）</source>
+      <comment>delivery.method.mail</comment>
+      <translation>Mailed home (free)</translation>
+    </message>
+    <message>
+      <source>到本村便民服务站领取</source>
+      <comment>delivery.method.station</comment>
+      <translation>Pick up at this village station</translation>
+    </message>
+    <message>
+      <source>到乡镇便民服务中心领取</source>
+      <comment>delivery.method.township</comment>
+      <translation>Pick up at the township service centre</translation>
     </message>
     <message>
       <source>这个数据目录已经注册到另一个政务服务平台，演示模式不会覆盖它。请换一个数据目录（--home）运行演示。</source>
@@ -814,6 +1154,11 @@
       <translation>The printer cover is open. Close it and printing goes on.</translation>
     </message>
     <message>
+      <source>A4打印机现在用不了，请工作人员看一下。小票打印机照常可以用。</source>
+      <comment>printer.cups_unavailable</comment>
+      <translation>The A4 printer cannot be used now; please ask the staff. The receipt printer works as usual.</translation>
+    </message>
+    <message>
       <source>打印内容无法识别，请联系工作人员。</source>
       <comment>printer.decode</comment>
       <translation>The print data cannot be read. Please ask the staff for help.</translation>
@@ -897,6 +1242,31 @@
       <source>材料离得太远，请放近一些后重拍。</source>
       <comment>quality.too_small</comment>
       <translation>The document is too far away. Please bring it closer and take it again.</translation>
+    </message>
+    <message>
+      <source>已办好，已邮寄，快递单号 {no}，请留意快递员电话</source>
+      <comment>result.mailed</comment>
+      <translation>Done and mailed, tracking number {no}; the courier will call you</translation>
+    </message>
+    <message>
+      <source>已办好，已邮寄，请留意快递员电话</source>
+      <comment>result.mailed.no_number</comment>
+      <translation>Done and mailed; the courier will call you</translation>
+    </message>
+    <message>
+      <source>已办好，正在准备邮寄，请留意快递员电话</source>
+      <comment>result.ready.mail</comment>
+      <translation>Done, being prepared for mailing; the courier will call you</translation>
+    </message>
+    <message>
+      <source>已办好，请带身份证到{station}领取</source>
+      <comment>result.ready.station</comment>
+      <translation>Done: please bring your ID card to {station} to pick it up</translation>
+    </message>
+    <message>
+      <source>已办好，请带身份证到乡镇便民服务中心领取</source>
+      <comment>result.ready.township</comment>
+      <translation>Done: please bring your ID card to the township service centre to pick it up</translation>
     </message>
     <message>
       <source>本机加密申请时出现问题，申请没有提交，请联系管理员。</source>
@@ -1072,6 +1442,11 @@
       <source>本终端已停用，请联系管理员。申请已保存在本机。</source>
       <comment>sync.revoked</comment>
       <translation>This terminal has been switched off by the platform. Please contact the administrator. Applications are kept here.</translation>
+    </message>
+    <message>
+      <source>平台没有接受这个请求，请稍后再试，或请工作人员帮忙。</source>
+      <comment>sync.service_refused</comment>
+      <translation>The platform did not accept this request. Please try again later, or ask the staff.</translation>
     </message>
     <message>
       <source>暂时无法从平台获取办理进度，稍后会自动重试。</source>
