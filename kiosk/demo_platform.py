@@ -68,11 +68,9 @@ def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[
 
 def _sample_slots(embedded: Any) -> None:
     """Hall times to book in the demo (预约) for the items whose guide says come in person."""
-    from central.appointments import sample_slots
     from kiosk.catalog import load_catalogue
 
-    codes = [i.code for i in load_catalogue().items if i.guide.visit_hall]
-    sample_slots(embedded.platform.appointments, codes)
+    embedded.add_sample_slots([i.code for i in load_catalogue().items if i.guide.visit_hall])
 
 
 def _enrolled(
