@@ -52,12 +52,6 @@ class ServerThread:
             time.sleep(0.01)
         return self
 
-    def add_sample_slots(self, item_codes: list[str]) -> None:
-        """Hall times to book in the demo (预约, 样例) for these items."""
-        from central.appointments import sample_slots
-
-        sample_slots(self.platform.appointments, item_codes)
-
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=10)
@@ -77,6 +71,12 @@ class EmbeddedPlatform:
     @property
     def fingerprint(self) -> str:
         return sealing.key_fingerprint(self.platform.public_key_text)
+
+    def add_sample_slots(self, item_codes: list[str]) -> None:
+        """Hall times to book in the demo (预约, 样例) for these items."""
+        from central.appointments import sample_slots
+
+        sample_slots(self.platform.appointments, item_codes)
 
     def stop(self) -> None:
         self._server.stop()
