@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 from central import errors
+from central.agents import add_agent_routes
 from central.audit import AuditLedger
 from central.limits import DeviceGate, problem_response
 from central.models import Device
@@ -76,6 +77,7 @@ def create_app(
     _add_terminal_routes(app, platform, device_dep)
     _add_record_routes(app, platform, device_dep)
     _add_audit_routes(app, ledger, device_dep)
+    add_agent_routes(app, platform.agents, device_dep)
     locks = UploadLocks()
     app.include_router(
         make_router(

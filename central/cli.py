@@ -14,6 +14,8 @@ database directly, so they also work while the server runs.
     kiosk-central terminals revoke DEVICE_ID
     kiosk-central applications list [--json]
     kiosk-central set-status APP_ID STATUS [--reason TEXT ...] [--missing MATERIAL ...]
+    kiosk-central agents add NUMBER --name NAME --station CODE [--village V ...] [--pin-stdin]
+    kiosk-central agents list [--json] | disable NUMBER | enable NUMBER | reset-pin NUMBER [--pin-stdin]
     kiosk-central housekeeping
     kiosk-central audit verify --terminal DEVICE_ID [--json]
     kiosk-central openapi
@@ -31,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from central import errors, trust
+from central import agents_cli, errors, trust
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     openapi = sub.add_parser("openapi", help="print the OpenAPI description")
     _common(openapi)
     trust.register(sub, _common)
+    agents_cli.register(sub, _common)
     return parser
 
 
@@ -189,6 +192,8 @@ def _run(args: argparse.Namespace) -> int:
         elif args.command == "set-status":
             change = platform.set_status(args.app_id, args.status, tuple(args.reason), tuple(args.missing))
             print(change.model_dump_json())
+        elif args.command == "agents":
+            return agents_cli.run(platform, args)
         elif args.command == "housekeeping":
             print(json.dumps(platform.housekeeping()))
         elif args.command == "audit":

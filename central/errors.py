@@ -6,7 +6,9 @@
     ├── Unauthorized                 (auth.invalid, 401)
     │   └── Revoked                  (auth.revoked, 401)  the terminal was revoked by an administrator
     ├── NotFound                     (platform.not_found, 404)
+    │   └── AgentNotFound            (agent.not_found, 404)       central/agents.py: no such agent
     ├── Conflict                     (platform.conflict, 409)
+    │   ├── AgentExists              (agent.exists, 409)          the agent number is taken
     │   ├── ApplicationConflict      (application.conflict, 409)
     │   ├── RevisionOutOfSequence    (application.revision_out_of_sequence, 409)
     │   ├── RatingConflict           (rating.conflict, 409)
@@ -22,6 +24,7 @@
     │   ├── AttachmentDamaged        (application.attachment_damaged, 422)
     │   ├── BadStatus                (status.invalid, 422)
     │   ├── BadCursor                (feed.cursor_invalid, 422)
+    │   ├── AgentInvalid             (agent.invalid, 422)         a number, name, station or PIN refused
     │   └── BadUploadRequest         (upload.bad_request, 400)
     ├── AuditRefused                 (audit.refused, 409)          central/audit.py
     │   ├── AuditKeyConflict         (audit.key_conflict, 409)     another key is registered already
@@ -78,9 +81,17 @@ class NotFound(PlatformError):
     http_status = 404
 
 
+class AgentNotFound(NotFound):
+    code = "agent.not_found"
+
+
 class Conflict(PlatformError):
     code = "platform.conflict"
     http_status = 409
+
+
+class AgentExists(Conflict):
+    code = "agent.exists"
 
 
 class ApplicationConflict(Conflict):
@@ -144,6 +155,10 @@ class BadStatus(Unprocessable):
 
 class BadCursor(Unprocessable):
     code = "feed.cursor_invalid"
+
+
+class AgentInvalid(Unprocessable):
+    code = "agent.invalid"
 
 
 class BadUploadRequest(Unprocessable):

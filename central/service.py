@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from central import devices, errors
+from central.agents import Agents
 from central.applications import Applications
 from central.blobs import BlobStore
 from central.keys import FileKeyStore, KeyMismatch, KeyStore, default_key_file
@@ -60,6 +61,8 @@ class Platform:
         self.blobs = BlobStore(blob_dir)
         self.uploads = Uploads(self.sessions, self.blobs)  # the tus routes use it (central/tus.py)
         self.applications = Applications(self.sessions, self.blobs, self.private_key)
+        self.agents = Agents(self.sessions)  # central/agents.py
+        self.applications.agent_record = self.agents.record
         self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
         self.keys: KeyStore = keys or FileKeyStore(key_file or default_key_file(db_url, blob_dir))
         self._private_key: Any = None

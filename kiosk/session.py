@@ -34,6 +34,8 @@ class Session:
     deferred: set[str] = dataclasses.field(default_factory=set)
     signature_png: bytes | None = dataclasses.field(default=None, repr=False)
     agent_id: str | None = None
+    agent_label: str | None = None  # "8001 王*": who files on the villager's behalf, as receipts say
+    consent: dict[str, Any] | None = dataclasses.field(default=None, repr=False)  # kiosk/consent.py record
     supplement_of: str | None = None  # app id when completing a 补正 (needs supplement)
     started_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
     # (ID number, applicant key): the slow key is derived once per visit (kiosk/lookup_key.py)
@@ -80,5 +82,7 @@ class Session:
         self.deferred.clear()
         self.signature_png = None
         self.agent_id = None
+        self.agent_label = None
+        self.consent = None
         self.supplement_of = None
         self._key = None

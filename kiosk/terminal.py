@@ -27,6 +27,7 @@ from drivers.card.identity import Identity
 from kiosk import __version__
 from kiosk.config import Config
 from kiosk.events import (
+    AgentsChanged,
     ApplicationDelivered,
     CardInserted,
     CardRemoved,
@@ -42,10 +43,14 @@ if TYPE_CHECKING:
     from drivers.card import CardReader, StopWatching
     from drivers.printing.document import Document
     from kiosk.admin_pin import AdminPin, PinCheck
+    from kiosk.agents import AgentSession
     from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.consent import Consent
     from kiosk.demo_platform import DemoPlatform
+    from kiosk.drafts import DraftBox
     from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService, PrintServiceState
+    from offline_cache.agent_accounts import AccountsState
     from offline_cache.audit_sync import AuditSender
     from offline_cache.credentials import Credentials
     from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
@@ -305,6 +310,7 @@ class Terminal:
             audit=self._audit_sender(),
             save_token=lambda token: self._token_rotated(replace_token(self.home, token)),
             load_token=lambda: saved_token(self.home),
+            agents=self.store.agents,
         )
 
     def _token_rotated(self, credentials: Credentials) -> None:
@@ -379,6 +385,8 @@ class Terminal:
             self.events.emit(ApplicationDelivered(event.app_id, event.platform_receipt_no))
         elif kind == "status_changed" and event.change is not None:
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
+        elif kind == "agents_changed":
+            self.events.emit(AgentsChanged())
         elif kind in ("online", "offline"):
             self._online, self._link_tried = kind == "online", True
             self._sync_problem = "" if self._online else event.error_code
@@ -442,6 +450,50 @@ class Terminal:
                 self.audit_event("admin.locked_out", "system", seconds=int(result.locked_for + 0.5))
         return result
 
+    # ---- agents (kiosk/agents.py, kiosk/drafts.py, kiosk/consent.py); blocking ----------------------------
+    def agent_login(self, number: str, pin: str) -> AgentSession:
+        """Number and PIN (slow on purpose: never on the Qt thread); its outcome goes into the audit log."""
+        from kiosk import agents
+
+        try:
+            session = agents.login(self.store.agents, number, pin)
+        except agents.WrongPin as exc:
+            self.audit_event("agent.login_failed", "visitor")  # the number typed may be anything
+            if exc.locked_for > 0:
+                self.audit_event("agent.locked_out", "system", seconds=int(exc.locked_for + 0.5))
+            raise
+        except agents.AgentError:
+            self.audit_event("agent.login_failed", "visitor")
+            raise
+        self.audit_event("agent.login", session.number)
+        return session
+
+    def agent_allowed(self, number: str) -> bool:
+        """Still an enabled account here (checked after each sync that changed the accounts)."""
+        from kiosk import agents
+
+        return agents.still_allowed(self.store.agents, number)
+
+    def agent_accounts_state(self) -> AccountsState:
+        """The accounts' sync state (how many, disabled, local, ETag, last answer) for the sync monitor."""
+        return self.store.agents.state()
+
+    @property
+    def drafts(self) -> DraftBox:
+        from kiosk.drafts import DraftBox
+
+        days = float(self.config.get("agents", "draft_max_age_days"))
+        return DraftBox(self.home / "drafts", dt.timedelta(days=days))
+
+    def print_consent(self, consent: Consent) -> int | None:
+        """Queue the villager's copy of the consent (kiosk/consent.py); the print job id."""
+        from kiosk.consent import KIND, consent_document
+
+        doc = consent_document(
+            consent, at=dt.datetime.now(dt.UTC), hotline=self.station.hotline, sample=self.sample_papers
+        )
+        return self.print_service.enqueue(doc, KIND) if self.print_service else None
+
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader
 
@@ -474,7 +526,7 @@ class Terminal:
             identity=session.identity,
             materials=materials,
             deferred=sorted(session.deferred),
-            consent={"signature_png": session.signature_png, "agent_id": session.agent_id},
+            consent=session.consent or {"signature_png": session.signature_png, "agent_id": session.agent_id},
             catalogue_version=self.catalogue.version,
             platform_public_key=self.credentials.platform_public_key,
             agent_id=session.agent_id,
@@ -516,7 +568,7 @@ class Terminal:
             platform_receipt_no="",
             item_name=item_name,
             applicant_masked=mask_name(session.identity.name),
-            agent=session.agent_id,
+            agent=session.agent_label or session.agent_id,
             materials_received=received,
             materials_owed=owed,
             promised_date=working(today, item.guide.promised_days),

@@ -43,6 +43,7 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache import audit, mirror, query_tokens, retention, sealing
+from offline_cache.agent_accounts import AgentAccounts
 from offline_cache.attachments import AttachmentFiles, WrittenFile
 from offline_cache.db import (
     is_corruption,
@@ -114,6 +115,7 @@ class Store:
         self.recovered_from = recovered_from
         self.attachments_dir = attachments_dir
         self.audit = audit.AuditLog(self._write, self._read, clock)
+        self.agents = AgentAccounts(self._write, self._read, clock)
         generation = self.get_meta("receipt_generation")
         self._receipt_generation = int(generation) if generation else 0
 

@@ -101,6 +101,7 @@ def handle(args: argparse.Namespace) -> int:
         idle_interval_s=float(config.get("sync", "interval_s")),
         save_token=lambda token: _save_token(home, token),
         load_token=lambda: saved_token(home),
+        agents=store.agents,
     )
     try:
         if args.once:
