@@ -12,7 +12,6 @@ and hash and how the villager's presence was proven (``record``); one filed afte
 (a terminal that was offline) is accepted but flagged for staff (``agent_flag``).
 """
 
-
 import datetime as dt
 import json
 import re
