@@ -485,14 +485,31 @@ class Terminal:
         days = float(self.config.get("agents", "draft_max_age_days"))
         return DraftBox(self.home / "drafts", dt.timedelta(days=days))
 
-    def print_consent(self, consent: Consent) -> int | None:
-        """Queue the villager's copy of the consent (kiosk/consent.py); the print job id."""
-        from kiosk.consent import KIND, consent_document
+    def print_consent(self, consent: Consent, wait_s: float = 30.0) -> bool:
+        """Print the villager's copy of the consent (kiosk/consent.py) and wait for the printer's answer:
+        True once printed; False if the printer said why not (paper out, offline) or did not answer in
+        ``wait_s``, and then the job is cancelled so that it does not come out later, unasked."""
+        import time
 
+        from kiosk.consent import KIND, consent_document
+        from offline_cache.print_queue import DONE
+
+        if self.print_service is None:
+            return False
         doc = consent_document(
             consent, at=dt.datetime.now(dt.UTC), hotline=self.station.hotline, sample=self.sample_papers
         )
-        return self.print_service.enqueue(doc, KIND) if self.print_service else None
+        job_id = self.print_service.enqueue(doc, KIND)
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            job = self.print_service.queue.get(job_id)
+            if job is None or job.state == DONE:
+                return job is not None
+            if job.last_error:
+                break
+            time.sleep(0.1)  # the print service's own loop prints it; this only looks at the outcome
+        self.print_service.queue.cancel(job_id)
+        return False
 
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader

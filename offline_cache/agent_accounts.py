@@ -146,6 +146,16 @@ class AgentAccounts:
             _time(meta.get(_SYNCED_KEY, "")),
         )
 
+    def filed_by(self, number: str) -> list[str]:
+        """The application ids an agent filed here, oldest first: the filing's audit entry names the agent
+        and is written in the filing's own transaction (offline_cache/store.py), so it is never missing."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT subject FROM audit_log WHERE kind = 'application.filed' AND actor = ? ORDER BY seq",
+                [number],
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
     # -- local accounts ----------------------------------------------------------------------------------
     def add_local(self, number: str, name: str, villages: list[str], verifier: str) -> None:
         """A first-boot account made by the installer (``kiosk agent add``), marked local."""

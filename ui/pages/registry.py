@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ui.pages.admin import AdminPage
 from ui.pages.agent import AgentPage
+from ui.pages.agent_consent import AgentConsentPage
+from ui.pages.agent_dashboard import AgentDashboardPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
 from ui.pages.find import FindPage
@@ -18,5 +20,5 @@ from ui.pages.review import ReviewPage
 
 PAGES = (
     HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, ReviewPage, ReceiptPage,
-    RatingPage, ProgressPage, AgentPage, AdminPage,
+    RatingPage, ProgressPage, AgentPage, AgentDashboardPage, AgentConsentPage, AdminPage,
 )  # fmt: skip
