@@ -75,7 +75,7 @@ def consent_for(
     lines = [
         "委托代办授权书",
         f"委托人（村民）：{mask_name(villager_name)}　身份证号：{mask_id_number(id_number)}",
-        f"受托人（代办员）：{agent_no} {mask_name(agent_name)}",
+        f"受托人（代办员）：{agent_no} {agent_name[:1]}*",  # as the receipt says it
         f"代办事项：{item_name}（{item_code}）",
         f"办理地点：{station_name}",
         *_BODY,

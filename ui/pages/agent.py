@@ -84,8 +84,9 @@ class AgentPage(Page):
         self.pad.attach(self.number)
 
     def enter_pressed(self, focused: QWidget | None) -> None:
-        if focused is self.number and self.number.text():
-            self.pin.setFocus()  # number first, then the PIN, then 登录
+        if focused is not self.pin and self.number.text() and not self.pin.text():
+            self.pin.setFocus()  # number first, then the PIN, then 登录 (the pad follows the focus)
+            self.pad.attach(self.pin)
             return
         super().enter_pressed(focused)
 

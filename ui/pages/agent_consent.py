@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from drivers.card.identity import CardSource
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
@@ -23,6 +24,13 @@ if TYPE_CHECKING:
     from ui.window import KioskWindow
 
 STEPS = ("presence", "print", "villager", "agent")
+# kiosk.consent.MANUAL_REASONS, for lupdate (the core imports no Qt): the words must be the same.
+REASON_WORDS = (
+    QT_TRANSLATE_NOOP("ConsentReasons", "身份证损坏，读不出"),
+    QT_TRANSLATE_NOOP("ConsentReasons", "读卡器故障"),
+    QT_TRANSLATE_NOOP("ConsentReasons", "持临时身份证"),
+    QT_TRANSLATE_NOOP("ConsentReasons", "身份证遗失或正在补办"),
+)
 
 
 class AgentConsentPage(Page):
@@ -33,7 +41,11 @@ class AgentConsentPage(Page):
         row = QHBoxLayout()
         self.area = TouchScrollArea()
         self.text = Text("", "heading")  # large: the villager reads it, or hears it read
-        self.area.setWidget(self.text)
+        inner = QWidget()
+        inner_lay = QVBoxLayout(inner)
+        inner_lay.addWidget(self.text)
+        inner_lay.addStretch(1)
+        self.area.setWidget(inner)
         row.addWidget(self.area, 3)
         side = QVBoxLayout()
         self.reasons: dict[str, QPushButton] = {}
@@ -71,6 +83,11 @@ class AgentConsentPage(Page):
         self.step = "presence"
         self.printed = False
         self.villager_png = b""
+        # Shown step by step (``_go``): all at once they would make the page taller than the screen, and
+        # the window would grow to fit them the first time the page is shown.
+        for w in (self.reason_heading, *self.reasons.values(), self.who_signs, self.pad, self.clear_button):
+            w.hide()
+        self.reprint_button.hide()
 
     # --- steps -------------------------------------------------------------------------------------------
     def enter(self, **kw: Any) -> None:

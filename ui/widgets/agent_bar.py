@@ -20,18 +20,17 @@ class AgentBar(QWidget):
         t = theme.current()
         lay.setContentsMargins(t.margin_px, t.spacing_px // 2, t.margin_px, t.spacing_px // 2)
         self.who = Text("", "heading")
-        self.note = Text("", "muted")
+        self.who.setWordWrap(False)  # one line: the band stays low
         self.save = button(QCoreApplication.translate("AgentBar", "存为草稿"))
         self.logout = button(QCoreApplication.translate("AgentBar", "退出登录"))
         lay.addWidget(self.who)
-        lay.addWidget(self.note, 1)
+        lay.addStretch(1)
         lay.addWidget(self.save)
         lay.addWidget(self.logout)
         self.hide()
 
     def show_agent(self, masked: str) -> None:
         self.who.set_plain(QCoreApplication.translate("AgentBar", "代办员 {who} 已登录").format(who=masked))
-        self.note.set_plain("")
         self.show()
 
     def set_filing(self, filing: bool) -> None:
