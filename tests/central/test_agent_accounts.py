@@ -187,3 +187,37 @@ def test_a_local_first_boot_account_and_the_platform_account_that_replaces_it(
     with pytest.raises(agents.WrongPin):
         agents.login(store.agents, "8001", "975310")
     store.close()
+
+
+def test_a_filing_by_an_agent_disabled_before_it_was_filed_is_accepted_and_flagged(
+    sqlite_central: RunningPlatform, tmp_path: Path
+) -> None:
+    from offline_cache.sync import SyncEngine
+    from tests.central.platform_fixtures import sample_application, sample_attachments
+
+    db = sqlite_central.platform.db_url
+    add_agent(db)
+    add_agent(db, "8002")
+    creds = sqlite_central.enrol("GA0101")
+    store, client = open_store(tmp_path / "term"), PlatformClient(creds)
+    store.agents.refresh(client)
+    consent = {"version": "2026.12-1", "sha256": "ab" * 32, "presence": "id_card"}
+    fine = store.submit(
+        sample_application(agent_id="8002", consent=dict(consent)),
+        sample_attachments([10]),
+        creds.platform_public_key,
+    )
+    assert agents_cli(db, "disable", "8001").returncode == 0  # the terminal, offline, does not know yet
+    late = store.submit(
+        sample_application(agent_id="8001", consent=dict(consent), applicant_key="k2"),
+        sample_attachments([10], seed=1),
+        creds.platform_public_key,
+    )
+    report = SyncEngine(store, client).run_once()
+    assert report.delivered == 2 and report.failed == 0  # accepted, both
+    filings = {f["app_id"]: f for f in sqlite_central.platform.agents.filings()}
+    assert filings[fine.app_id]["agent_flag"] == "" and filings[late.app_id]["agent_flag"] == "agent_disabled"
+    assert (
+        filings[late.app_id]["consent_sha256"] == "ab" * 32 and filings[late.app_id]["presence"] == "id_card"
+    )
+    store.close()
