@@ -30,8 +30,7 @@ class AgentDesk(QObject):
         self.draft_id: str | None = None  # the draft the filing under way came from, or was saved as
         self.notice = ""  # a message code for the login screen: why the last agent was logged out
         self.saving = 0  # drafts being written (tests wait for 0)
-        self.bar = AgentBar()
-        win._root_layout.insertWidget(1, self.bar)
+        self.bar = AgentBar()  # placed in the header while an agent is logged in
         self.bar.logout.clicked.connect(self.logout)
         self.bar.save.clicked.connect(lambda: self.save_draft(then_dashboard=True))
         win.bridge.agents_changed.connect(self._accounts_changed)
@@ -42,7 +41,7 @@ class AgentDesk(QObject):
 
     def logged_in(self, agent: AgentSession) -> None:
         self.agent, self.notice, self.draft_id = agent, "", None
-        self.bar.show_agent(agent.masked)
+        self.bar.show_agent(self.win.header, agent.masked)
         self.bar.set_filing(False)
         cfg = self.win.terminal.config.section("agents")
         self._set_idle(float(cfg["idle_timeout_s"]), int(cfg["idle_countdown_s"]))
@@ -149,7 +148,7 @@ class AgentDesk(QObject):
         number, terminal = self.number, self.win.terminal
         run_task(lambda: terminal.audit_event("agent.logout", number))
         self.agent, self.draft_id = None, None
-        self.bar.hide()
+        self.bar.take_back()
         ui = terminal.config.section("ui")
         self._set_idle(float(ui["idle_timeout_s"]), int(ui["idle_countdown_s"]))
 

@@ -74,7 +74,7 @@ def test_an_agent_files_for_a_villager_saves_a_draft_resumes_it_and_completes_th
 ) -> None:
     agents_synced(terminal, qtbot)
     board = log_in(win, qtbot, taps)
-    assert win.agents.bar.isVisible() and "代办员 8001 王* 已登录" in win.agents.bar.who.plain
+    assert win.agents.bar.isVisible() and win.header.station.text() == "代办员 8001 王* 已登录"
     assert win.idle.timer.interval() == 60_000  # the agent's idle time, shorter than a villager's
 
     # half-way: the form is answered, then 存为草稿; back on the dashboard the draft is listed
@@ -96,6 +96,7 @@ def test_an_agent_files_for_a_villager_saves_a_draft_resumes_it_and_completes_th
     wait_page(qtbot, win, "home")
     qtbot.waitUntil(lambda: win.agents.saving == 0, timeout=15000)
     assert win.agents.agent is None and not win.agents.bar.isVisible()
+    assert win.header.station.text() == terminal.station.name
     assert ELDER.name not in "\n".join(all_visible_text(win))
     assert win.idle.timer.interval() == 90_000
     assert ("agent.logout", "8001") in audit(terminal)

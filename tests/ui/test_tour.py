@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = 30  # card-read (读卡成功) joined the card screens
+SCREENS = 37  # card-read (读卡成功) joined the card screens; the agent's: login, lockout, consent, six queues
 
 
 @pytest.mark.slow

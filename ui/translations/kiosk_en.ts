@@ -42,17 +42,17 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../widgets/agent_bar.py" line="24"/>
+        <location filename="../widgets/agent_bar.py" line="19"/>
         <source>存为草稿</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../widgets/agent_bar.py" line="25"/>
+        <location filename="../widgets/agent_bar.py" line="20"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../widgets/agent_bar.py" line="33"/>
+        <location filename="../widgets/agent_bar.py" line="31"/>
         <source>代办员 {who} 已登录</source>
         <translation>Agent {who} logged in</translation>
     </message>
@@ -62,7 +62,7 @@
     <message>
         <location filename="../pages/agent_consent.py" line="55"/>
         <source>村民没有放身份证的原因：</source>
-        <translation>Why the villager's ID card was not read:</translation>
+        <translation>Why the villager&apos;s ID card was not read:</translation>
     </message>
     <message>
         <location filename="../pages/agent_consent.py" line="68"/>
@@ -148,77 +148,77 @@
         <translation>File for a villager</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="74"/>
+        <location filename="../pages/agent_dashboard.py" line="80"/>
         <source>{who} 的工作台</source>
         <translation>{who}: dashboard</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="77"/>
+        <location filename="../pages/agent_dashboard.py" line="83"/>
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="109"/>
+        <location filename="../pages/agent_dashboard.py" line="115"/>
         <source>有 {n} 件申请有新进展</source>
         <translation>{n} application(s) moved on</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="112"/>
+        <location filename="../pages/agent_dashboard.py" line="118"/>
         <source>{n} 份草稿明天将自动清除</source>
         <translation>{n} draft(s) will be wiped tomorrow</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="115"/>
+        <location filename="../pages/agent_dashboard.py" line="121"/>
         <source>没有新消息。</source>
         <translation>Nothing new.</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="142"/>
+        <location filename="../pages/agent_dashboard.py" line="148"/>
         <source>没有。</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="160"/>
+        <location filename="../pages/agent_dashboard.py" line="166"/>
         <source>已等 {h} 小时，已尝试 {n} 次</source>
         <translation>Waiting {h} h, tried {n} times</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="170"/>
+        <location filename="../pages/agent_dashboard.py" line="176"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="175"/>
+        <location filename="../pages/agent_dashboard.py" line="181"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="192"/>
+        <location filename="../pages/agent_dashboard.py" line="198"/>
         <source>补打进度单</source>
         <translation>Reprint a progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="194"/>
+        <location filename="../pages/agent_dashboard.py" line="200"/>
         <source>回到列表</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="217"/>
+        <location filename="../pages/agent_dashboard.py" line="223"/>
         <source>保存于 {t}</source>
         <translation>Saved {t}</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="221"/>
+        <location filename="../pages/agent_dashboard.py" line="227"/>
         <source>这份草稿明天将自动清除。</source>
         <translation>This draft will be wiped tomorrow.</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="225"/>
+        <location filename="../pages/agent_dashboard.py" line="231"/>
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../pages/agent_dashboard.py" line="229"/>
+        <location filename="../pages/agent_dashboard.py" line="235"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
