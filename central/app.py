@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 from central import errors
+from central.agents import add_agent_routes
 from central.appointments import add_routes as add_appointment_routes
 from central.audit import AuditLedger
 from central.complaints import add_routes as add_complaint_routes
@@ -80,6 +81,7 @@ def create_app(
     _add_audit_routes(app, ledger, device_dep)
     add_complaint_routes(app, platform.complaints, device_dep)
     add_appointment_routes(app, platform.appointments, device_dep)
+    add_agent_routes(app, platform.agents, device_dep)
     locks = UploadLocks()
     app.include_router(
         make_router(

@@ -64,6 +64,8 @@ class Applications:
         self.sessions = sessions
         self.blobs = blobs
         self.private_key = private_key  # loaded on first use: the admin commands never need it
+        # Who filed a revision for whom, from its opened manifest (central/agents.py sets it): columns.
+        self.agent_record: Callable[[wire.ApplicationManifest], dict[str, Any]] = lambda _m: {}
 
     def create(
         self, device: Device, app_id: str, sub: wire.ApplicationSubmission
@@ -82,9 +84,10 @@ class Applications:
         self._check_manifest(app_id, sub, manifest)
         self._check_attachments(device, sub.attachments)
         self._check_contents(app_id, key, manifest)
+        record = self.agent_record(manifest)
         try:
             delivery = manifest.delivery.method if manifest.delivery is not None else None
-            stored = self._insert_revision(device, app_id, sub, digest, wrapped, sealed, delivery)
+            stored = self._insert_revision(device, app_id, sub, digest, wrapped, sealed, delivery, record)
         except IntegrityError:
             stored = None  # another request with the same id won the race: answer as a replay of it
         if stored is not None:
@@ -194,6 +197,7 @@ class Applications:
         wrapped: bytes,
         manifest: bytes,
         delivery: str | None = None,
+        record: dict[str, Any] | None = None,
     ) -> wire.ApplicationReceipt | None:
         """Store revision ``sub.revision``; None when it is already stored (a concurrent replay won)."""
         now = utcnow()
@@ -237,6 +241,7 @@ class Applications:
                     clear=sub.clear.model_dump(mode="json"),
                     received_at=now,
                     answer=receipt.model_dump(mode="json"),
+                    **(record or {}),
                 )
             )
             self._add_event(s, app, now)

@@ -19,6 +19,8 @@ database directly, so they also work while the server runs.
     kiosk-central complaints reply COMPLAINT_ID TEXT
     kiosk-central slots add --hall CODE --hall-name NAME --item CODE --at TIME [--count N --every MIN]
     kiosk-central slots list [--item CODE] [--json]
+    kiosk-central agents add NUMBER --name NAME --station CODE [--village V ...] [--pin-stdin]
+    kiosk-central agents list [--json] | disable NUMBER | enable NUMBER | reset-pin NUMBER [--pin-stdin]
     kiosk-central housekeeping
     kiosk-central audit verify --terminal DEVICE_ID [--json]
     kiosk-central openapi
@@ -36,7 +38,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from central import errors, services_cli, trust
+from central import agents_cli, errors, services_cli, trust
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(openapi)
     trust.register(sub, _common)
     services_cli.register(sub, _common)
+    agents_cli.register(sub, _common)
     return parser
 
 
@@ -214,6 +217,8 @@ def _run(args: argparse.Namespace) -> int:
                 delivery=args.delivery,
             )
             print(change.model_dump_json())
+        elif args.command == "agents":
+            return agents_cli.run(platform, args)
         elif args.command == "housekeeping":
             print(json.dumps(platform.housekeeping()))
         elif args.command in services_cli.COMMANDS:

@@ -58,6 +58,10 @@ class ServerThread:
         self._sock.close()
 
 
+# Demo only, like the demo's administrator PIN: (number, name, PIN).
+DEMO_AGENTS = (("8001", "王样例", "200801"), ("8002", "李样例", "200802"))
+
+
 class EmbeddedPlatform:
     def __init__(self, platform: Platform, server: ServerThread) -> None:
         self.platform = platform
@@ -101,6 +105,12 @@ class EmbeddedPlatform:
 
     def applications(self) -> list[dict[str, Any]]:
         return self.platform.list_applications()
+
+    def ensure_demo_agents(self, station_code: str) -> None:
+        """The demo's sample agents (``DEMO_AGENTS``), made once, so that the agent tile works in a demo."""
+        if not self.platform.agents.list_all():
+            for number, name, pin in DEMO_AGENTS:
+                self.platform.agents.add(number, name, [station_code], ["样例村"], pin)
 
     def __enter__(self) -> EmbeddedPlatform:
         return self

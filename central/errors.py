@@ -8,8 +8,10 @@
     ├── NotFound                     (platform.not_found, 404)
     │   ├── ComplaintUnknown         (complaint.unknown, 404)      central/complaints.py
     │   ├── SlotUnknown              (slot.unknown, 404)           central/appointments.py
-    │   └── BookingUnknown           (booking.unknown, 404)        central/appointments.py
+    │   ├── BookingUnknown           (booking.unknown, 404)        central/appointments.py
+    │   └── AgentNotFound            (agent.not_found, 404)        central/agents.py: no such agent
     ├── Conflict                     (platform.conflict, 409)
+    │   ├── AgentExists              (agent.exists, 409)          the agent number is taken
     │   ├── ApplicationConflict      (application.conflict, 409)
     │   ├── RevisionOutOfSequence    (application.revision_out_of_sequence, 409)
     │   ├── RatingConflict           (rating.conflict, 409)
@@ -32,6 +34,7 @@
     │   ├── BadStatus                (status.invalid, 422)
     │   │   └── BadTracking          (status.tracking_invalid, 422)  a tracking number or delivery way
     │   ├── BadCursor                (feed.cursor_invalid, 422)
+    │   ├── AgentInvalid             (agent.invalid, 422)         a number, name, station or PIN refused
     │   └── BadUploadRequest         (upload.bad_request, 400)
     ├── AuditRefused                 (audit.refused, 409)          central/audit.py
     │   ├── AuditKeyConflict         (audit.key_conflict, 409)     another key is registered already
@@ -88,9 +91,17 @@ class NotFound(PlatformError):
     http_status = 404
 
 
+class AgentNotFound(NotFound):
+    code = "agent.not_found"
+
+
 class Conflict(PlatformError):
     code = "platform.conflict"
     http_status = 409
+
+
+class AgentExists(Conflict):
+    code = "agent.exists"
 
 
 class ApplicationConflict(Conflict):
@@ -158,6 +169,10 @@ class BadTracking(BadStatus):
 
 class BadCursor(Unprocessable):
     code = "feed.cursor_invalid"
+
+
+class AgentInvalid(Unprocessable):
+    code = "agent.invalid"
 
 
 class BadUploadRequest(Unprocessable):

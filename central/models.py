@@ -159,6 +159,29 @@ class Revision(Base):
     clear: Mapped[dict[str, Any]] = mapped_column()
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     answer: Mapped[dict[str, Any]] = mapped_column()  # the receipt given the first time, replayed verbatim
+    # Filed on behalf (central/agents.py: what the opened manifest says, for the staff console). None: by
+    # the villager alone, or a revision from before agents were recorded.
+    agent_no: Mapped[str | None] = mapped_column(String(12), default=None)
+    consent_version: Mapped[str | None] = mapped_column(String(40), default=None)
+    consent_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    presence: Mapped[str | None] = mapped_column(String(60), default=None)  # id_card | manual:<reason>
+    # "" fine; "agent_disabled" filed after the agent was disabled; "agent_unknown" no such account here.
+    agent_flag: Mapped[str | None] = mapped_column(String(30), default=None)
+
+
+class AgentAccount(Base):
+    """An agent (代办员) who files on villagers' behalf; ``stations`` are the station codes whose terminals
+    get the account. The PIN is kept only as an argon2id PHC string (salt and parameters inside)."""
+
+    __tablename__ = "agent_accounts"
+    number: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    stations: Mapped[list[Any]] = mapped_column(default=list)
+    villages: Mapped[list[Any]] = mapped_column(default=list)
+    pin_verifier: Mapped[str] = mapped_column(String(300))
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class StatusEvent(Base):

@@ -19,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from central import devices, errors
+from central.agents import Agents
 from central.applications import Applications
 from central.appointments import Appointments
 from central.blobs import BlobStore
@@ -64,6 +65,8 @@ class Platform:
         self.applications = Applications(self.sessions, self.blobs, self.private_key)
         self.complaints = Complaints(self.sessions, self.private_key)  # central/complaints.py
         self.appointments = Appointments(self.sessions, self.private_key)  # central/appointments.py
+        self.agents = Agents(self.sessions)  # central/agents.py
+        self.applications.agent_record = self.agents.record
         self.catalogue_path = catalogue_path or DEFAULT_CATALOGUE
         self.keys: KeyStore = keys or FileKeyStore(key_file or default_key_file(db_url, blob_dir))
         self._private_key: Any = None

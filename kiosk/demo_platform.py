@@ -60,6 +60,7 @@ def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[
     embedded = start_embedded(home)
     try:
         _sample_slots(embedded)
+        embedded.ensure_demo_agents(station_code)  # the terminal pulls them at its first sync
         return embedded, _enrolled(embedded, home, station_code, existing, timeout)
     except BaseException:
         embedded.stop()

@@ -28,6 +28,16 @@ Tree::
     │   ├── SexMismatch          id.sex_mismatch             the card's sex is not the number's
     │   ├── CardNotYetValid      id.not_yet_valid            valid_from is after today
     │   └── CardValidityExpired  id.expired                  valid_to is before today
+    ├── AgentError               agent.error                 agents.py: agent login and accounts
+    │   ├── UnknownAgent         agent.unknown               no account with that number here
+    │   │   └── NoAgents         agent.none                  no account at all: never synced, none local
+    │   ├── WrongPin             agent.wrong_pin             wrong PIN (tries left, a lock it started)
+    │   ├── AgentLocked          agent.locked                too many wrong PINs: locked for a while
+    │   ├── AgentDisabled        agent.disabled              disabled on the platform
+    │   └── BadAgentInput        agent.invalid               kiosk agent add: number, name or PIN refused
+    ├── DraftError               draft.error                 drafts.py: an agent's saved half-way filing
+    │   ├── DraftMissing         draft.missing               no such draft (wiped, or deleted meanwhile)
+    │   └── DraftDamaged         draft.damaged               it does not open with this agent's key
     ├── NumberIsNotEnough        progress.number_only        query_codes.py: a receipt number alone shows nothing
     ├── DeliveryInvalid          delivery.invalid            delivery.py: a way the item does not offer
     │   ├── AddressTooShort      delivery.address_short      too short for a courier

@@ -51,9 +51,15 @@ class PrinterStateChanged:
     pending_jobs: int
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class AgentsChanged:
+    """The platform's agent accounts changed at a sync: a logged-in agent may have been disabled."""
+
+
 Event = (
     CardInserted | CardRemoved | SyncStateChanged | ApplicationDelivered | StatusChanged | PrinterStateChanged
-)
+    | AgentsChanged
+)  # fmt: skip
 Listener = Callable[[Event], None]
 
 

@@ -77,7 +77,7 @@ def acceptance_receipt(
     delivery: str = "",
     trips: str = "",
 ) -> Document:
-    """受理回执. ``agent`` is the masked name of whoever applied on the villager's behalf, if anyone.
+    """受理回执. ``agent`` is who filed on the villager's behalf, if anyone, as "8001 王*".
     An empty ``platform_receipt_no`` means the platform has not confirmed yet (offline acceptance).
     ``delivery``: how the result comes, as chosen (masked: no address); ``trips``: what the two-trips
     check says this path costs (kiosk/visits.py)."""
@@ -90,7 +90,7 @@ def acceptance_receipt(
         KeyValue("申请人", applicant_masked),
     ]
     if agent:
-        blocks.append(KeyValue("代办人", agent))
+        blocks.append(KeyValue("代办员", agent))
     if accepted_at is not None:
         blocks.append(KeyValue("受理时间", cn_datetime(accepted_at)))
     blocks += [Rule(), Text("已收材料：", bold=True), *_numbered(materials_received, "无")]
@@ -232,7 +232,7 @@ def sample_acceptance_receipt() -> Document:
         platform_receipt_no="5209002026112700123",
         item_name="高龄津贴申领",
         applicant_masked="王*明",
-        agent="李*",
+        agent="8001 李*",
         materials_received=["居民身份证（原件已核验）", "户口簿复印件1份", "银行卡（折）复印件1份"],
         materials_owed=[("近期免冠照片1张", date(2026, 12, 4))],
         promised_date=date(2026, 12, 11),

@@ -37,6 +37,8 @@ class Session:
     deferred: set[str] = dataclasses.field(default_factory=set)
     signature_png: bytes | None = dataclasses.field(default=None, repr=False)
     agent_id: str | None = None
+    agent_label: str | None = None  # "8001 王*": who files on the villager's behalf, as receipts say
+    consent: dict[str, Any] | None = dataclasses.field(default=None, repr=False)  # kiosk/consent.py record
     supplement_of: str | None = None  # app id when completing a 补正 (needs supplement)
     delivery: Delivery | None = dataclasses.field(default=None, repr=False)  # how the result comes
     started_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.UTC))
@@ -88,6 +90,8 @@ class Session:
         self.deferred.clear()
         self.signature_png = None
         self.agent_id = None
+        self.agent_label = None
+        self.consent = None
         self.supplement_of = None
         self.delivery = None
         self._key = None

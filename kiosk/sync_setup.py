@@ -142,6 +142,7 @@ def build_engine(
         idle_interval_s=float(config.get("sync", "interval_s")),
         save_token=save_token,
         load_token=lambda: saved_token(home),
+        agents=store.agents,  # the station's agent accounts, pulled every pass (an ETag makes it cheap)
     )
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from drivers.card.identity import Identity
 from kiosk.config import Config
 from kiosk.events import (
+    AgentsChanged,
     ApplicationDelivered,
     CardInserted,
     CardRemoved,
@@ -40,12 +41,16 @@ if TYPE_CHECKING:
     from drivers.card import CardReader, StopWatching
     from drivers.printing.document import Document
     from kiosk.admin_pin import AdminPin, PinCheck
+    from kiosk.agents import AgentSession
     from kiosk.catalog import Catalogue, ServiceItem
+    from kiosk.consent import Consent
     from kiosk.demo_platform import DemoPlatform
+    from kiosk.drafts import DraftBox
     from kiosk.lookup_key import ApplicantKeys
     from kiosk.print_service import PrintService, PrintServiceState
     from kiosk.sync_setup import SyncLock
     from offline_cache import wire
+    from offline_cache.agent_accounts import AccountsState
     from offline_cache.complaints import ComplaintSender, ComplaintSummary, Filed
     from offline_cache.credentials import Credentials
     from offline_cache.records import ApplicationSummary, StatusChange, SubmittedApplication
@@ -399,6 +404,8 @@ class Terminal:
             self.events.emit(ApplicationDelivered(event.app_id, event.platform_receipt_no))
         elif kind == "status_changed" and event.change is not None:
             self.events.emit(StatusChanged(event.change.app_id, event.change.status))
+        elif kind == "agents_changed":
+            self.events.emit(AgentsChanged())
         elif kind in ("online", "offline"):
             self._online, self._link_tried = kind == "online", True
             self._sync_problem = "" if self._online else event.error_code
@@ -478,6 +485,67 @@ class Terminal:
                 self.audit_event("admin.locked_out", "system", seconds=int(result.locked_for + 0.5))
         return result
 
+    # ---- agents (kiosk/agents.py, kiosk/drafts.py, kiosk/consent.py); blocking ----------------------------
+    def agent_login(self, number: str, pin: str) -> AgentSession:
+        """Number and PIN (slow on purpose: never on the Qt thread); its outcome goes into the audit log."""
+        from kiosk import agents
+
+        try:
+            session = agents.login(self.store.agents, number, pin)
+        except agents.WrongPin as exc:
+            self.audit_event("agent.login_failed", "visitor")  # the number typed may be anything
+            if exc.locked_for > 0:
+                self.audit_event("agent.locked_out", "system", seconds=int(exc.locked_for + 0.5))
+            raise
+        except agents.AgentError:
+            self.audit_event("agent.login_failed", "visitor")
+            raise
+        self.audit_event("agent.login", session.number)
+        return session
+
+    def agent_allowed(self, number: str) -> bool:
+        """Still an enabled account here (checked after each sync that changed the accounts)."""
+        from kiosk import agents
+
+        return agents.still_allowed(self.store.agents, number)
+
+    def agent_accounts_state(self) -> AccountsState:
+        """The accounts' sync state (how many, disabled, local, ETag, last answer) for the sync monitor."""
+        return self.store.agents.state()
+
+    @property
+    def drafts(self) -> DraftBox:
+        from kiosk.drafts import DraftBox
+
+        days = float(self.config.get("agents", "draft_max_age_days"))
+        return DraftBox(self.home / "drafts", dt.timedelta(days=days))
+
+    def print_consent(self, consent: Consent, wait_s: float = 30.0) -> bool:
+        """Print the villager's copy of the consent (kiosk/consent.py) and wait for the printer's answer:
+        True once printed; False if the printer said why not (paper out, offline) or did not answer in
+        ``wait_s``, and then the job is cancelled so that it does not come out later, unasked."""
+        import time
+
+        from kiosk.consent import KIND, consent_document
+        from offline_cache.print_queue import DONE
+
+        if self.print_service is None:
+            return False
+        doc = consent_document(
+            consent, at=dt.datetime.now(dt.UTC), hotline=self.station.hotline, sample=self.sample_papers
+        )
+        job_id = self.print_service.enqueue(doc, KIND)
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            job = self.print_service.queue.get(job_id)
+            if job is None or job.state == DONE:
+                return job is not None
+            if job.last_error:
+                break
+            time.sleep(0.1)  # the print service's own loop prints it; this only looks at the outcome
+        self.print_service.queue.cancel(job_id)
+        return False
+
     def read_card(self, timeout: float = 5.0) -> Identity:
         from drivers.card.errors import NoReader
 
@@ -510,7 +578,7 @@ class Terminal:
             identity=session.identity,
             materials=materials,
             deferred=sorted(session.deferred),
-            consent={"signature_png": session.signature_png, "agent_id": session.agent_id},
+            consent=session.consent or {"signature_png": session.signature_png, "agent_id": session.agent_id},
             catalogue_version=self.catalogue.version,
             platform_public_key=self.credentials.platform_public_key,
             agent_id=session.agent_id,
@@ -565,7 +633,7 @@ class Terminal:
             platform_receipt_no="",
             item_name=item_name,
             applicant_masked=mask_name(session.identity.name),
-            agent=session.agent_id,
+            agent=session.agent_label or session.agent_id,
             materials_received=received,
             materials_owed=owed,
             promised_date=working(today, item.guide.promised_days),

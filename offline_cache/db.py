@@ -233,6 +233,27 @@ def _m0007_bookings(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX bookings_by_applicant ON bookings (applicant_key)")
 
 
+@migrations(name="0008_agent_accounts")
+def _m0008_agent_accounts(db: sqlite_utils.Database) -> None:
+    # Agents (offline_cache/agent_accounts.py): the platform's accounts of this station (or a local
+    # first-boot one), with their PIN lockout in the same row so that a restart does not reset it.
+    db.execute(
+        """CREATE TABLE agent_accounts (
+            number TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            villages TEXT NOT NULL DEFAULT '[]',
+            pin_verifier TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+            origin TEXT NOT NULL CHECK (origin IN ('platform', 'local')),
+            updated_at TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT NOT NULL DEFAULT '',
+            draft_salt BLOB,
+            last_login_at TEXT NOT NULL DEFAULT ''
+        ) STRICT"""
+    )
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Opened:
     db: sqlite_utils.Database

@@ -19,7 +19,8 @@ Tree::
     │   ├── InvalidRating        store.invalid_rating       level outside 1..5, wrong types
     │   ├── UnknownApplication   store.unknown_application  a supplement for an application this terminal lacks
     │   ├── BadPlatformKey       store.bad_platform_key     the platform public key is not an X25519 key
-    │   └── AttachmentDamaged    store.attachment_damaged   a stored attachment file is missing or altered
+    │   ├── AttachmentDamaged    store.attachment_damaged   a stored attachment file is missing or altered
+    │   └── AgentAccountExists   store.agent_exists         agent_accounts.py: that agent number is taken
     ├── InvalidComplaint         complaint.invalid          complaints.py: nothing said, or too long
     ├── SealError                seal.error                 sealing.py: a sealed part cannot be opened
     ├── AuditError               audit.error                audit.py
@@ -109,3 +110,7 @@ class BadPlatformKey(StoreError):
 
 class AttachmentDamaged(StoreError):
     code: ClassVar[str] = "store.attachment_damaged"
+
+
+class AgentAccountExists(StoreError):
+    code: ClassVar[str] = "store.agent_exists"

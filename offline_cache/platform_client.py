@@ -164,6 +164,12 @@ class CatalogueFetch:
     etag: str | None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class AgentsFetch:
+    data: bytes | None  # None: unchanged (304)
+    etag: str | None
+
+
 def check_link(url: str) -> bool:
     """Refuse a URL the terminal must not talk to; True when it is a loopback one (tests, the demo)."""
     try:
@@ -379,6 +385,14 @@ class PlatformClient:
         if resp.status_code == 304:
             return CatalogueFetch(None, etag)
         return CatalogueFetch(resp.content, resp.headers.get("ETag"))
+
+    def agents(self, etag: str | None) -> AgentsFetch:
+        """The station's agent accounts (offline_cache/agent_accounts.py checks them), or None if unchanged."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._request("GET", self.base + "/agents", headers=headers)
+        if resp.status_code == 304:
+            return AgentsFetch(None, etag)
+        return AgentsFetch(resp.content, resp.headers.get("ETag"))
 
     # -- tus 1.0 -----------------------------------------------------------------------------------------
 

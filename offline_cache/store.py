@@ -43,6 +43,7 @@ from typing import Any
 import sqlite_utils
 
 from offline_cache import audit, mirror, query_tokens, retention, sealing
+from offline_cache.agent_accounts import AgentAccounts
 from offline_cache.appointments import BookingBook
 from offline_cache.attachments import AttachmentFiles, WrittenFile
 from offline_cache.complaints import ComplaintBook
@@ -118,6 +119,7 @@ class Store:
         self.audit = audit.AuditLog(self._write, self._read, clock)
         self.complaints = ComplaintBook(self._write, self._read, clock)  # offline_cache/complaints.py
         self.bookings = BookingBook(self._write, self._read, clock)  # offline_cache/appointments.py
+        self.agents = AgentAccounts(self._write, self._read, clock)
         generation = self.get_meta("receipt_generation")
         self._receipt_generation = int(generation) if generation else 0
 

@@ -40,6 +40,7 @@ from typing import ClassVar, Literal
 from pydantic import ValidationError
 
 from offline_cache import incidents, wire
+from offline_cache.agent_accounts import AgentAccounts
 from offline_cache.audit_sync import AuditSender
 from offline_cache.backoff import Backoff
 from offline_cache.catalogue_cache import CatalogueCache
@@ -59,7 +60,7 @@ from offline_cache.records import Outbox, OutboxEntry, StatusChange, StoredAttac
 log = logging.getLogger(__name__)
 
 SYNC_VERSION = "1"
-EventKind = Literal["delivered", "status_changed", "online", "offline", "rejected"]
+EventKind = Literal["delivered", "status_changed", "online", "offline", "rejected", "agents_changed"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class SyncReport:
     retry_after_s: float = 0.0  # the platform asked for this much quiet (Retry-After)
     audit_sent: int = 0  # audit log entries the platform acknowledged
     audit_error: str = ""  # why sending the audit log stopped ("" when it did not)
+    agents: str = ""  # replaced | unchanged | rejected | unavailable | "" (not checked)
 
 
 _DEVICE_REFUSED = frozenset({DeviceRejected.code, DeviceRevoked.code})
@@ -129,11 +131,13 @@ class SyncEngine:
         rejected_interval_s: float = 3600.0,
         save_token: Callable[[str], None] | None = None,
         load_token: Callable[[], str | None] | None = None,
+        agents: AgentAccounts | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
         self.catalogue = catalogue
         self.audit = audit
+        self.agents = agents  # offline_cache/agent_accounts.py: pulled every pass (ETag makes it cheap)
         self._on_event = on_event
         self._heartbeat_info = heartbeat_info
         self.backoff = backoff or Backoff(base_s=1.0, cap_s=300.0)
@@ -231,6 +235,7 @@ class SyncEngine:
                 for step in self.steps:
                     step(self.client)
                 self._refresh_catalogue(report)
+                self._refresh_agents(report)
                 self._send_heartbeat(report)
                 self._send_audit(report)
                 report.online = True
@@ -439,6 +444,18 @@ class SyncEngine:
             log.debug("no catalogue from the platform: %s", exc.code)
             report.catalogue = "unavailable"
         self._last_catalogue = time.monotonic()
+
+    def _refresh_agents(self, report: SyncReport) -> None:
+        """A disable or a PIN reset on the platform takes effect here, at the next pass."""
+        if self.agents is None:
+            return
+        try:
+            report.agents = self.agents.refresh(self.client)
+        except EntryRejected as exc:  # e.g. 404: a platform from before agent accounts
+            log.debug("no agent accounts from the platform: %s", exc.code)
+            report.agents = "unavailable"
+        if report.agents == "replaced":
+            self._emit(SyncEvent("agents_changed"))
 
     def refresh_catalogue_now(self) -> None:
         self._last_catalogue = -1e18

@@ -33,6 +33,7 @@ POST   /token               a new device token (the current one stays valid unti
 PUT    /audit/key           register the device's audit signing key (first key wins)
 POST   /audit               audit log entries and the signed head; answered with the countersigned head
 GET    /audit/head          the head of the audit chain the platform holds for this device
+GET    /agents              the agent accounts of this device's station, with ETag / If-None-Match
 ==========================  =======================================================================
 
 Request bodies are bounded field by field and nested at most ``MAX_DEPTH`` levels; the platform also caps
@@ -491,6 +492,50 @@ class AuditAck(WireModel):
 
 class DeviceKey(WireModel):
     device_public_key: str = Field(min_length=40, max_length=60)
+
+
+# -- agent accounts (代办员): the platform keeps them, terminals pull their station's for offline login ---
+
+AGENT_NUMBER = r"^[0-9]{4,12}$"
+# An argon2id PHC string (argon2-cffi's PasswordHasher): the parameters and the salt travel with the hash,
+# so the terminal verifies with the parameters the platform chose.
+PIN_VERIFIER = (
+    r"^\$argon2id\$v=19\$m=[0-9]{1,8},t=[0-9]{1,3},p=[0-9]{1,3}\$[A-Za-z0-9+/]{16,64}\$[A-Za-z0-9+/]{32,128}$"
+)
+_Village = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
+
+class AgentAccountWire(WireModel):
+    """One agent as a terminal keeps it: never the PIN, only its salted slow hash."""
+
+    number: str = Field(pattern=AGENT_NUMBER)
+    name: str = Field(min_length=1, max_length=40)
+    villages: list[_Village] = Field(default_factory=list, max_length=100)
+    pin_verifier: str = Field(max_length=300, pattern=PIN_VERIFIER)
+    disabled: bool = False
+    updated_at: dt.datetime
+
+
+class AgentDirectory(WireModel):
+    station_code: str = Field(max_length=40)
+    accounts: list[AgentAccountWire] = Field(default_factory=list, max_length=2000)
+
+
+PIN_LENGTH = (6, 12)
+
+
+def pin_problem(pin: str) -> str:
+    """Why a new agent PIN is refused, "" when it is fine. Both ends set PINs (the platform's
+    ``agents add``, the terminal's first-boot ``kiosk agent add``), so the rule lives here. Six digits
+    at least: a PIN also unlocks the agent's drafts (kiosk/drafts.py), and each digit is a factor of ten
+    for someone guessing offline."""
+    low, high = PIN_LENGTH
+    if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
+        return f"the PIN must be {low} to {high} digits"
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
+    if len(set(pin)) == 1 or steps in ({1}, {9}):
+        return "the PIN must not be one digit repeated or a run such as 123456"
+    return ""
 
 
 def is_loopback_host(host: str) -> bool:

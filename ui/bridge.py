@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.events import (
+    AgentsChanged,
     ApplicationDelivered,
     CardInserted,
     CardRemoved,
@@ -24,6 +25,7 @@ class EventBridge(QObject):
     delivered = Signal(str, str)  # app id, platform receipt no
     status_changed = Signal(str, str)  # app id, status
     printer_state = Signal(str, int)  # state, pending jobs
+    agents_changed = Signal()  # a sync changed the agent accounts (ui/agent_desk.py)
 
     def __init__(self, bus: EventBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +46,8 @@ class EventBridge(QObject):
             self.status_changed.emit(event.app_id, event.status)
         elif isinstance(event, PrinterStateChanged):
             self.printer_state.emit(event.state, event.pending_jobs)
+        elif isinstance(event, AgentsChanged):
+            self.agents_changed.emit()
 
     def close(self) -> None:
         if self._unsubscribe is not None:

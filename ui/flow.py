@@ -67,6 +67,7 @@ class ApplyFlow:
         """'Apply now' on a guide: identity first."""
         self.item = self.win.catalogue.item(code)
         self.session.item_code = code
+        self.win.agents.stamp(self.session)
         self.win.go("card", purpose="apply", manual=bool(getattr(self.item, "manual_entry_allowed", False)))
 
     def start_supplement(self, app: Any, missing: list[str]) -> None:
@@ -79,7 +80,27 @@ class ApplyFlow:
         self.session.identity = None  # set again only once the card read matches the applicant
         self.supplement_receipt_no = app.local_receipt_no
         self.missing = list(missing)
+        self.win.agents.stamp(self.session)
         self.win.go("card", purpose="supplement")
+
+    def resume(self, form_values: dict[str, Any], extra: dict[str, Any]) -> None:
+        """Go on with a filing an agent saved as a draft (``session`` restored from it): from its form's
+        first page with the answers kept (a 补正: from its first missing material)."""
+        from kiosk.forms import FormState
+        from ui.messages import form_templates
+
+        assert self.session.item_code is not None and self.session.identity is not None
+        self.item = self.win.catalogue.item(self.session.item_code)
+        self.missing = list(extra.get("missing", []))
+        self.supplement_receipt_no = str(extra.get("supplement_receipt_no", ""))
+        if self.session.supplement_of is not None:
+            self.form = None
+            self.next_material(-1)
+            return
+        self.form = FormState(self.item.form, templates=form_templates())
+        locked = self.form.prefill(self.session.identity)
+        self.form.restore({k: v for k, v in form_values.items() if k not in locked})
+        self.win.go("form", index=0)
 
     def derive_key(self, identity: Identity) -> None:
         """Start deriving the visitor's applicant key (slow on purpose, kiosk/lookup_key.py) as soon as
@@ -159,6 +180,8 @@ class ApplyFlow:
         mats = self.materials()
         if index + 1 < len(mats):
             self.win.go("capture", index=index + 1)
+        elif self.session.agent_id is not None:  # on a villager's behalf: the consent comes first
+            self.win.go("agent_consent")
         else:
             self.after_materials()
 
@@ -187,6 +210,7 @@ class ApplyFlow:
         def finished(result: SubmitResult | None, error: BaseException | None) -> None:
             if result is not None:
                 self.result = result
+                self.win.agents.submitted()
                 self.win.go("receipt", remember=False)
             done(error)
 

@@ -203,13 +203,7 @@ class Tour:
         self._services(item)
         win.go("manual", purpose="apply")
         self.shot("manual")
-        agent = win.go("agent")
-        self.shot("agent")
-        agent.number.setText("8001")
-        agent.login()
-        self.drain()
-        self.shot("agent-dashboard")
-        win.end_session()
+        self._agent_screens(item, identity)
         win.go("admin")
         self.shot("admin")
         self._admin()
@@ -266,6 +260,53 @@ class Tour:
         page.show_fields()
         self.shot("delivery")
         page.next()  # back to the review, whose choice row shows the address
+
+    def _agent_screens(self, item: Any, identity: Any) -> None:
+        """Login with PIN, the lockout, each dashboard queue, the consent, the drafts (the demo's agents)."""
+        from central.embedded import DEMO_AGENTS  # the tour runs the demo (and its platform) only
+
+        win, terminal = self.win, self.win.terminal
+        if terminal.sync is not None:
+            terminal.sync.wake()
+        wait_for(self.app, lambda: terminal.store.agents.get("8002") is not None, 30)
+        page = win.go("agent")
+        self.shot("agent-login")
+        for _ in range(5):  # 8002 is locked from the first pass on: the same screen each time
+            page.number.setText("8002")
+            page.pin.setText("975310")
+            page.login()
+            self.drain()
+        self.shot("agent-lockout")
+        page.number.setText("8001")
+        page.pin.setText(dict((n, p) for n, _name, p in DEMO_AGENTS)["8001"])
+        page.login()
+        self.drain()
+        board = win.pages["agent_dashboard"]
+        flow = win.flow
+        flow.item, flow.session.item_code, flow.session.identity = item, item.code, identity
+        win.agents.stamp(flow.session)
+        consent = win.go("agent_consent")
+        self.drain()
+        self.shot("agent-consent")
+        win.agents.save_draft(then_dashboard=True)
+        self.drain()
+        self.drain()
+        # one filing on the villager's behalf, so that the queues show one
+        flow.item, flow.session.item_code, flow.session.identity = item, item.code, identity
+        win.agents.stamp(flow.session)
+        flow.form = None
+        consent = win.go("agent_consent")
+        self.drain()
+        record = consent.consent.record("id_card", _sample_jpeg(), _sample_jpeg(), "8001")
+        flow.session.consent = record
+        flow.submit(_sample_jpeg(), lambda _error: None)
+        self.drain()
+        win.end_session()
+        self.drain()
+        for tab in ("today", "waiting", "delivered", "supplement", "done", "drafts"):
+            board.show_tab(tab)
+            self.shot(f"agent-queue-{tab}")
+        win.agents.logout()
 
     def _materials(self) -> None:
         win, flow = self.win, self.win.flow

@@ -109,8 +109,10 @@ class KioskWindow(QMainWindow):
         self.countdown = CountdownOverlay(int(ui_cfg["idle_countdown_s"]), root)
         self.countdown.keep.connect(lambda: self.idle.arm(True))
         self.countdown.expired.connect(lambda: self.end_session(reason="idle"))
+        from ui.agent_desk import AgentDesk
         from ui.keyboard import KeyboardDock
 
+        self.agents = AgentDesk(self)  # the logged-in agent (代办员), its band under the header
         self.keyboard = KeyboardDock(self)
 
         self.pages: dict[str, Page] = {}
@@ -201,7 +203,9 @@ class KioskWindow(QMainWindow):
     # --- the session ---------------------------------------------------------------------------------
     def end_session(self, *, reason: str = "home") -> None:
         """Wipe every trace of the visitor: session, widgets, models, images, clipboard; show home.
-        ``reason``: "home" (the visitor or agent finished) or "idle" (the countdown ran out)."""
+        ``reason``: "home" (the visitor or agent finished), "idle" (the countdown ran out), "logout" or
+        "disabled" (an agent's). An agent who finished a filing goes back to the dashboard, logged in."""
+        keep_agent = self.agents.intercept_end(reason)
         self._audit_wipe(reason)
         self.countdown.hide()
         self.countdown.timer.stop()
@@ -212,6 +216,10 @@ class KioskWindow(QMainWindow):
             page.wipe()
         QGuiApplication.clipboard().clear()
         self.history.clear()
+        if keep_agent:
+            self._show("agent_dashboard", {})
+            self.session_ended.emit()
+            return
         self._show("home", {})
         if reason == "idle":  # nobody is there: the next visitor starts with the terminal's own modes
             self.reset_modes()
@@ -225,7 +233,9 @@ class KioskWindow(QMainWindow):
         from ui.tasks import run_task
 
         terminal = self.terminal
-        actor = self.flow.session.agent_id or ("system" if reason == "idle" else "visitor")
+        actor = (
+            self.flow.session.agent_id or self.agents.number or ("system" if reason == "idle" else "visitor")
+        )
         run_task(lambda: terminal.audit_event("session.wiped", actor, reason=reason))
 
     def _on_idle(self) -> None:

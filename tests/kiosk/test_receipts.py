@@ -111,7 +111,7 @@ def test_acceptance_receipt_content() -> None:
 def test_agent_and_sample_marks() -> None:
     doc = r.sample_acceptance_receipt()
     rows = {b.key: b.value for b in doc.blocks if isinstance(b, KeyValue)}
-    assert rows["代办人"] == "李*" and rows["申请人"] == "王*明"
+    assert rows["代办员"] == "8001 李*" and rows["申请人"] == "王*明"
     assert any(isinstance(b, Text) and "样例" in b.text for b in doc.blocks)
     for build in SAMPLES.values():
         assert r.SAMPLE_MARK in document_to_text(build())

@@ -35,17 +35,24 @@ def test_enter_submits_and_escape_goes_back(win: Any, qtbot: Any, taps: Tapper) 
     wait_page(qtbot, win, "form")  # the card was read and the form came up
 
 
-def test_enter_on_the_agent_login_logs_in_once(win: Any, qtbot: Any, taps: Tapper) -> None:
-    """Enter in the agent number logs in and shows the dashboard; it does not also press 为村民办理."""
+def test_enter_on_the_agent_login_logs_in_once(win: Any, qtbot: Any, taps: Tapper, terminal: Any) -> None:
+    """Enter in the agent number moves to the PIN; Enter in the PIN logs in and shows the dashboard; it
+    does not also press 为村民办理."""
+    from agent_helpers import PINS, agents_synced
+
+    agents_synced(terminal, qtbot)
     taps.tap(win.pages["home"].tiles["agent"])
     agent = wait_page(qtbot, win, "agent")
     taps.keys(agent.pad, "8001")
     qtbot.keyClick(agent.number, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: agent.overview is not None, timeout=10000)
+    assert QApplication.focusWidget() is agent.pin and not agent.checking
+    taps.keys(agent.pad, PINS["8001"])
+    qtbot.keyClick(agent.pin, Qt.Key.Key_Return)
+    board = wait_page(qtbot, win, "agent_dashboard", timeout=20000)
+    qtbot.waitUntil(lambda: board.queues is not None, timeout=10000)
     QApplication.processEvents()
-    assert win.current() is agent and agent.logged_in
-    assert agent.states.currentWidget() is agent.dashboard
-    assert win.flow.session.agent_id == "8001"
+    assert win.current() is board and win.agents.number == "8001"
+    assert win.flow.session.agent_id is None  # no filing started: 为村民办理 was not pressed
 
 
 def test_enter_on_the_form_goes_to_the_next_field_without_errors(win: Any, qtbot: Any, taps: Tapper) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ui_helpers import Tapper, sign_and_submit, submitted_then_sent_back, wait_page
+from ui_helpers import Tapper, submitted_then_sent_back, wait_page
 
 from offline_cache import sealing
 
@@ -17,36 +17,47 @@ MISSING = "income_statement"  # 家庭收入及财产状况申报表 in the 低�
 def test_supplement_from_agent_dashboard_makes_revision_2(
     win: Any, qtbot: Any, taps: Tapper, terminal: Any
 ) -> None:
-    app_id = submitted_then_sent_back(win, qtbot, taps, terminal, ["收入申报表缺少签字（样例）"], (MISSING,))
-    first = terminal.store.application(app_id)
-    platform = terminal.embedded_platform
+    from agent_helpers import agents_synced, log_in, sign_consent, start_filing, submit, to_consent
 
-    # the agent logs in and taps 补正材料 on the application
-    taps.tap(win.pages["home"].tiles["agent"])
-    agent = wait_page(qtbot, win, "agent")
-    for ch in "8001":
-        taps.tap(agent.pad.buttons[ch])
-    taps.tap(agent.login_button, "登录")
-    qtbot.waitUntil(lambda: app_id in agent.supplement_buttons, timeout=10000)
-    taps.tap(agent.supplement_buttons[app_id], "补正材料")
+    # the agent files for the villager; the platform asks for 补正
+    agents_synced(terminal, qtbot)
+    log_in(win, qtbot, taps)
+    start_filing(win, qtbot, taps)
+    to_consent(win, qtbot)
+    sign_consent(win, qtbot, taps)
+    submit(win, qtbot, taps)
+    app_id = win.flow.result.submitted.app_id
+    qtbot.waitUntil(lambda: terminal.store.application(app_id).delivered, timeout=30000)
+    platform = terminal.embedded_platform
+    platform.set_status(app_id, "needs_supplement", ["收入申报表缺少签字（样例）"], [MISSING])
+    terminal.sync.wake()
+    qtbot.waitUntil(lambda: terminal.store.application(app_id).status == "needs_supplement", timeout=30000)
+    first = terminal.store.application(app_id)
+
+    # back on the dashboard, the agent taps 补正材料 on the application
+    win.end_session()
+    board = wait_page(qtbot, win, "agent_dashboard")
+    qtbot.waitUntil(lambda: app_id + ":supplement" in board.rows, timeout=10000)
+    taps.tap(board.rows[app_id + ":supplement"], "补正材料")
     wait_page(qtbot, win, "card")
 
     # the applicant's card is read and matched, then the camera captures the missing material by itself
     capture = wait_page(qtbot, win, "capture", timeout=20000)
     assert capture.material.id == MISSING and not capture.later_button.isVisible()
     qtbot.waitUntil(lambda: bool(win.flow.session.pages.get(MISSING)), timeout=20000)
-    review = wait_page(qtbot, win, "review", timeout=15000)
+    review = sign_consent(win, qtbot, taps)  # on the villager's behalf: the consent again
     shown = "\n".join(t.plain for t in review.lines)
     assert f"受理编号 {first.local_receipt_no} 的补正材料" in shown
     assert "家庭收入及财产状况申报表：已拍" in shown
     captured = [p.jpeg for p in win.flow.session.pages[MISSING]]
     assert set(win.flow.session.pages) == {MISSING}
-    receipt = sign_and_submit(taps, qtbot, win)
+    receipt = submit(win, qtbot, taps)
     second = win.flow.result.submitted
     assert second.app_id == app_id and second.revision == 2
     assert receipt.title.plain == "补正材料已提交" and first.local_receipt_no in receipt.owed.plain
     printer = terminal.print_service.printer
-    qtbot.waitUntil(lambda: len(printer.printed()) >= 2, timeout=15000)  # first receipt + supplement notice
+    # the two consents, the first receipt and the supplement notice
+    qtbot.waitUntil(lambda: len(printer.printed()) >= 4, timeout=15000)
 
     # the platform holds revision 2 of the same application, and still only one application
     def revisions() -> list[int]:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = 42  # card-read (读卡成功); the admin area's home and six sections; delivery, consult (2), complaint, appointment
+SCREENS = 49  # card-read; the admin area (7); delivery, consult (2), complaint, appointment; the agent's: login, lockout, consent, six queues
 
 
 @pytest.mark.slow

@@ -379,7 +379,8 @@ def _rating(v: Visit) -> list[tuple[str, QWidget]]:
 
 def _agent(v: Visit) -> list[tuple[str, QWidget]]:
     v.finger.tap(v.win.pages["home"].tiles["agent"], "代办员登录")
-    return [("代办员编号", v.page("agent").number)]
+    page = v.page("agent")
+    return [("代办员编号", page.number), ("密码", page.pin)]
 
 
 def _admin(v: Visit) -> list[tuple[str, QWidget]]:

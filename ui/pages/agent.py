@@ -1,65 +1,53 @@
-"""The agent (代办员): log in with the agent number, see what still waits to reach the platform and which
-applications came back "needs supplement" (补正), then file for a villager (who still places their ID card
-and signs)."""
+"""The agent (代办员) logs in: agent number and PIN on the digit pad, checked off the Qt thread
+(``Terminal.agent_login``: argon2id, slow on purpose), a lockout said with the minutes left. Then the
+agent's dashboard (ui/pages/agent_dashboard.py)."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from ui.flow import SUPPLEMENT, supplement_request
+from kiosk.agents import AgentLocked, WrongPin
 from ui.keyboard import DigitEdit
-from ui.messages import item_name, joined, text_for
+from ui.messages import text_for, text_for_code
 from ui.pages.base import Page
 from ui.tasks import run_task
-from ui.widgets.common import Text, button, panel
+from ui.widgets.common import Text
 from ui.widgets.keypad import DigitPad
-from ui.widgets.scrolling import TouchScrollArea
 
 if TYPE_CHECKING:
-    from kiosk.terminal import Terminal
+    from kiosk.agents import AgentSession
     from ui.window import KioskWindow
 
 
-def agent_overview(terminal: Terminal) -> dict[str, Any]:
-    """Blocking (worker thread): the outbox and the applications that need a supplement, with reasons."""
-    store = terminal.store
-    waiting = store.outbox()
-    supplements = []
-    missing: dict[str, list[str]] = {}  # app id -> material ids the platform asked for
-    for app in store.applications():
-        if app.status == SUPPLEMENT:
-            reasons, missing[app.app_id] = supplement_request(store.status_history(app.app_id))
-            supplements.append((app, reasons))
-    return {"waiting": waiting, "supplements": supplements, "missing": missing}
+def lock_words(seconds: float) -> str:
+    return QCoreApplication.translate("AgentPage", "账号已锁定，请 {m} 分钟后再试。").format(
+        m=max(1, math.ceil(seconds / 60))
+    )
 
 
 class AgentPage(Page):
-    """An agent files for a villager: the agent's number goes with the application (consent is signed)."""
-
     name = "agent"
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
-        self.states = QStackedWidget()
-        self.body.addWidget(self.states, 1)
-        # login
-        login = QWidget()
-        row = QHBoxLayout(login)
-        self.number = DigitEdit()  # typed on the pad beside it; Enter reaches the page (登录), once
-        self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "代办员编号"))
-        self.number.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.number.setMaxLength(12)
+        row = QHBoxLayout()
         col = QVBoxLayout()
+        col.addWidget(Text(QCoreApplication.translate("AgentPage", "代办员编号"), "heading"))
+        self.number = DigitEdit()  # typed on the pad beside it; Enter reaches the page, once
+        self.number.setPlaceholderText(QCoreApplication.translate("AgentPage", "例如 8001"))
+        self.number.setMaxLength(12)
         col.addWidget(self.number)
+        col.addWidget(Text(QCoreApplication.translate("AgentPage", "密码"), "heading"))
+        self.pin = DigitEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        col.addWidget(self.pin)
+        for edit in (self.number, self.pin):
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.error = Text("", "error")
         col.addWidget(self.error)
         col.addStretch(1)
@@ -67,122 +55,82 @@ class AgentPage(Page):
         self.pad = DigitPad()
         self.pad.attach(self.number)
         row.addWidget(self.pad, 1)
-        self.states.addWidget(login)
-        self.login_box = login
-        # dashboard
-        self.dashboard = TouchScrollArea()
-        self.states.addWidget(self.dashboard)
+        holder = QWidget()
+        holder.setLayout(row)
+        self.body.addWidget(holder, 1)
         self.login_button = self.set_primary(QCoreApplication.translate("AgentPage", "登录"))
-        self.login_button.clicked.connect(self.primary_action)
-        self.logged_in = False
-        self.agent = ""
-        self.overview: dict[str, Any] | None = None
-        self.supplement_buttons: dict[str, QPushButton] = {}  # app id -> its 补正材料 button
+        self.login_button.clicked.connect(self.login)
+        self.checking = False
+        self.outcome: BaseException | None = None  # the last refusal, for tests and the tour
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: object, new: object) -> None:
+        if new in (self.number, self.pin):  # the pad types into the field the finger chose
+            self.pad.attach(new)
 
     def enter(self, **kw: Any) -> None:
-        if kw.get("back") and self.logged_in:
-            self._load()
-            return
-        self.logged_in = False
         self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员登录"))
         self.hint.set_plain(
             QCoreApplication.translate(
-                "AgentPage", "请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。"
+                "AgentPage", "请输入代办员编号和密码。登录后为村民代办：村民本人放身份证，并签授权书。"
             )
         )
-        self.login_button.setText(QCoreApplication.translate("AgentPage", "登录"))
-        self.error.set_plain("")
-        self.states.setCurrentWidget(self.login_box)
+        notice = self.win.agents.notice
+        self.error.set_plain(text_for_code(notice) if notice else "")
+        self.win.agents.notice = ""
         self.number.setFocus()
+        self.pad.attach(self.number)
 
-    def primary_action(self) -> None:
-        if self.logged_in:
-            self.win.go("find", purpose="apply")
-        else:
-            self.login()
+    def enter_pressed(self, focused: QWidget | None) -> None:
+        if focused is not self.pin and self.number.text() and not self.pin.text():
+            self.pin.setFocus()  # number first, then the PIN, then 登录 (the pad follows the focus)
+            self.pad.attach(self.pin)
+            return
+        super().enter_pressed(focused)
 
     def login(self) -> None:
-        number = self.number.text().strip()
-        if len(number) < 4:
-            self.error.set_plain(QCoreApplication.translate("AgentPage", "请输入代办员编号。"))
-            self._audit("agent.login_failed", "visitor")  # what was typed is not kept: it may be anything
+        number, pin = self.number.text().strip(), self.pin.text()
+        self.pin.setText("")  # the PIN leaves the screen at once, whatever the answer
+        if self.checking:
             return
-        self.win.flow.session.agent_id = number
-        self.agent = number  # for the logout entry: the session is wiped before this page
-        self._audit("agent.login", number)
-        self.logged_in = True
-        self.title.set_plain(QCoreApplication.translate("AgentPage", "代办员 {n}").format(n=number))
-        self.hint.set_plain(QCoreApplication.translate("AgentPage", "正在读取本机的待办情况……"))
-        self.login_button.setText(QCoreApplication.translate("AgentPage", "为村民办理"))
-        self._load()
-
-    def _audit(self, kind: str, actor: str) -> None:
+        if len(number) < 4 or not pin:
+            self.error.set_plain(QCoreApplication.translate("AgentPage", "请输入代办员编号和密码。"))
+            return
+        self.checking = True
+        self.login_button.setEnabled(False)
+        self.error.set_plain(QCoreApplication.translate("AgentPage", "正在核对，请稍等……"))
         terminal = self.win.terminal
-        run_task(lambda: terminal.audit_event(kind, actor))
+        run_task(lambda: terminal.agent_login(number, pin), self._checked, owner=self)
 
-    def _load(self) -> None:
-        terminal = self.win.terminal
-        run_task(lambda: agent_overview(terminal), self._show, owner=self)
-
-    def _show(self, overview: dict[str, Any] | None, error: BaseException | None) -> None:
-        if not self.logged_in:
+    def _checked(self, agent: AgentSession | None, error: BaseException | None) -> None:
+        self.checking = False
+        self.login_button.setEnabled(True)
+        self.outcome = error
+        if agent is not None:
+            self.error.set_plain("")
+            self.number.setText("")
+            self.win.agents.logged_in(agent)
             return
-        if error is not None or overview is None:
-            self.hint.set_plain(text_for(error) if error else "")
-            return
-        self.overview = overview
-        waiting, supplements = overview["waiting"], overview["supplements"]
-        self.hint.set_plain(
-            QCoreApplication.translate("AgentPage", "待上传 {w} 件，需要补正 {s} 件。").format(
-                w=len(waiting), s=len(supplements)
+        if isinstance(error, WrongPin):
+            words = (
+                lock_words(error.locked_for)
+                if error.locked_for > 0
+                else QCoreApplication.translate("AgentPage", "密码不对，还可以再试 {n} 次。").format(
+                    n=error.tries_left
+                )
             )
-        )
-        inner = QWidget()
-        lay = QVBoxLayout(inner)
-        self.supplement_buttons = {}
-        lay.addWidget(Text(QCoreApplication.translate("AgentPage", "需要补正的申请"), "heading"))
-        if not supplements:
-            lay.addWidget(Text(QCoreApplication.translate("AgentPage", "没有。"), "muted"))
-        for app, reasons in supplements:
-            box = panel("warn")
-            bl = QVBoxLayout(box)
-            name = item_name(self.win, app.item_code, app.item_name)
-            bl.addWidget(Text(joined([name, app.local_receipt_no, app.masked_name], "ui.gap"), "heading"))
-            if reasons:
-                bl.addWidget(Text(joined(list(reasons))))
-            missing = overview["missing"].get(app.app_id, [])
-            if missing:  # the platform named what to bring: capture it now, as a new revision
-                b = button(QCoreApplication.translate("AgentPage", "补正材料"), "primary")
-                b.clicked.connect(lambda _=False, a=app, m=missing: self.win.flow.start_supplement(a, m))
-                self.supplement_buttons[app.app_id] = b
-                bl.addWidget(b)
-            lay.addWidget(box)
-        lay.addWidget(Text(QCoreApplication.translate("AgentPage", "还没送到政务服务平台的"), "heading"))
-        if not waiting:
-            lay.addWidget(Text(QCoreApplication.translate("AgentPage", "都已送到。"), "muted"))
-        for row in waiting:
-            what = row.item_name or QCoreApplication.translate("AgentPage", "服务评价")
-            if row.item_name:
-                what = item_name(self.win, "", row.item_name)
-            tries = QCoreApplication.translate("AgentPage", "已尝试 {n} 次").format(n=row.attempts)
-            lay.addWidget(Text(joined([what, row.local_receipt_no, tries], "ui.gap")))
-        lay.addStretch(1)
-        old = self.dashboard.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.dashboard.setWidget(inner)
-        self.states.setCurrentWidget(self.dashboard)
+        elif isinstance(error, AgentLocked):
+            words = lock_words(error.seconds)
+        else:
+            words = text_for(error) if error is not None else ""
+        self.error.set_plain(words)
+        self.win.say(words)
+        self.pin.setFocus()
 
     def wipe(self) -> None:
-        if self.logged_in and self.agent:
-            self._audit("agent.logout", self.agent)
-        self.agent = ""
-        self.number.setText("")  # setText, unlike clear(), also drops the undo history
+        for edit in (self.number, self.pin):
+            edit.setText("")  # setText, unlike clear(), also drops the undo history
         self.error.clear()
-        self.logged_in = False
-        self.overview = None
-        self.supplement_buttons = {}
-        old = self.dashboard.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.states.setCurrentWidget(self.login_box)
+        self.outcome = None

@@ -11,6 +11,8 @@ from ui.pages.admin_pin import AdminPinPage
 from ui.pages.admin_settings import AdminSettingsPage
 from ui.pages.admin_sync import AdminSyncPage
 from ui.pages.agent import AgentPage
+from ui.pages.agent_consent import AgentConsentPage
+from ui.pages.agent_dashboard import AgentDashboardPage
 from ui.pages.appointment import AppointmentPage
 from ui.pages.capture import CapturePage
 from ui.pages.card import CardPage
@@ -29,7 +31,8 @@ from ui.pages.review import ReviewPage
 
 PAGES = (
     HomePage, FindPage, GuidePage, CardPage, ManualPage, FormPage, CapturePage, DeliveryPage, ReviewPage,
-    ReceiptPage, RatingPage, ProgressPage, ConsultPage, ComplaintPage, AppointmentPage, AgentPage, AdminPage,
+    ReceiptPage, RatingPage, ProgressPage, ConsultPage, ComplaintPage, AppointmentPage, AgentPage,
+    AgentDashboardPage, AgentConsentPage, AdminPage,
     AdminHomePage, AdminDiagnosticsPage, AdminSyncPage, AdminSettingsPage, AdminEnrolPage, AdminLogsPage,
     AdminPinPage,
 )  # fmt: skip

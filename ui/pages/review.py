@@ -29,14 +29,13 @@ class ReviewPage(Page):
         self.scroll_area = TouchScrollArea()
         row.addWidget(self.scroll_area, 3)
         sign = QVBoxLayout()
-        sign.addWidget(
-            Text(
-                QCoreApplication.translate(
-                    "ReviewPage", "我确认以上信息真实，同意提交。请用手指在下面框里签名："
-                ),
-                "heading",
-            )
+        self.sign_heading = Text(
+            QCoreApplication.translate(
+                "ReviewPage", "我确认以上信息真实，同意提交。请用手指在下面框里签名："
+            ),
+            "heading",
         )
+        sign.addWidget(self.sign_heading)
         self.pad = SignaturePad()
         sign.addWidget(self.pad, 1)
         self.clear_button = button(QCoreApplication.translate("ReviewPage", "擦掉重签"))
@@ -55,7 +54,11 @@ class ReviewPage(Page):
     def enter(self, **kw: Any) -> None:
         self.status.set_plain("")
         self.pad.clear()
-        self.submit_button.setEnabled(False)
+        # On a villager's behalf both signed the consent already (ui/pages/agent_consent.py).
+        signed = self.win.flow.session.consent is not None
+        for w in (self.sign_heading, self.pad, self.clear_button):
+            w.setVisible(not signed)
+        self.submit_button.setEnabled(signed)
         self._render()
 
     def _render(self) -> None:
@@ -135,6 +138,13 @@ class ReviewPage(Page):
     def submit(self) -> None:
         if self.delivery is not None and self.delivery.methods and self.win.flow.session.delivery is None:
             self.status.set_plain(text_for_code("delivery.invalid"))
+            return
+        consent = self.win.flow.session.consent
+        if consent is not None:  # filed by an agent: both signed on the consent page
+            self.submit_button.setEnabled(False)
+            self.back_button.setEnabled(False)
+            self.status.set_plain(QCoreApplication.translate("ReviewPage", "正在保存您的申请，请稍等……"))
+            self.win.flow.submit(consent["signature_png"], self._submitted)
             return
         if self.pad.is_empty():
             self.status.set_plain(QCoreApplication.translate("ReviewPage", "请先在框里签名。"))

@@ -591,87 +591,240 @@ Last successful contact: {last}; catalogue version: {version}</translation>
     </message>
 </context>
 <context>
-    <name>AgentPage</name>
+    <name>AgentBar</name>
     <message>
-        <location filename="../pages/agent.py" line="87"/>
-        <source>代办员登录</source>
-        <translation>Agent login</translation>
+        <location filename="../widgets/agent_bar.py" line="19"/>
+        <source>存为草稿</source>
+        <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="89"/>
-        <source>请输入您的代办员编号。登录后为村民代办，村民本人要放身份证并签名。</source>
-        <translation>Enter your agent number. The villager still places their ID card and signs.</translation>
+        <location filename="../widgets/agent_bar.py" line="20"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="58"/>
-        <source>代办员编号</source>
-        <translation>Agent number</translation>
+        <location filename="../widgets/agent_bar.py" line="31"/>
+        <source>代办员 {who} 已登录</source>
+        <translation>Agent {who} logged in</translation>
+    </message>
+</context>
+<context>
+    <name>AgentConsent</name>
+    <message>
+        <location filename="../pages/agent_consent.py" line="55"/>
+        <source>村民没有放身份证的原因：</source>
+        <translation>Why the villager&apos;s ID card was not read:</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="75"/>
-        <location filename="../pages/agent.py" line="93"/>
-        <source>登录</source>
-        <translation>Log in</translation>
+        <location filename="../pages/agent_consent.py" line="68"/>
+        <source>擦掉重签</source>
+        <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="107"/>
-        <source>请输入代办员编号。</source>
-        <translation>Please enter the agent number.</translation>
+        <location filename="../pages/agent_consent.py" line="71"/>
+        <source>重新打印授权书</source>
+        <translation>Print the consent again</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="114"/>
-        <source>代办员 {n}</source>
-        <translation>Agent {n}</translation>
+        <location filename="../pages/agent_consent.py" line="78"/>
+        <source>下一步</source>
+        <translation>Next</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="115"/>
-        <source>正在读取本机的待办情况……</source>
-        <translation>Reading this kiosk&apos;s work list…</translation>
+        <location filename="../pages/agent_consent.py" line="99"/>
+        <source>委托代办授权书</source>
+        <translation>Delegation consent</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="116"/>
+        <location filename="../pages/agent_consent.py" line="126"/>
+        <source>正在打印授权书，请交给村民保管……</source>
+        <translation>Printing the consent; give it to the villager to keep…</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="132"/>
+        <source>请村民读过（或听过）授权书后签名。</source>
+        <translation>The villager signs after reading (or hearing) the consent.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="134"/>
+        <source>委托人（村民）签名：</source>
+        <translation>Signature of the villager (who delegates):</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="136"/>
+        <source>村民已签名。请代办员签名。</source>
+        <translation>The villager has signed. Now the agent signs.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="137"/>
+        <source>受托人（代办员）签名：</source>
+        <translation>Signature of the agent:</translation>
+    </message>
+</context>
+<context>
+    <name>AgentDashboard</name>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="30"/>
+        <source>今日办理</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="31"/>
+        <source>待上传</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="32"/>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="33"/>
+        <source>需要补正</source>
+        <translation>Needs supplement</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="34"/>
+        <source>已办结</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="35"/>
+        <source>草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="60"/>
         <source>为村民办理</source>
         <translation>File for a villager</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="136"/>
-        <source>待上传 {w} 件，需要补正 {s} 件。</source>
-        <translation>{w} waiting to upload, {s} needing a supplement.</translation>
+        <location filename="../pages/agent_dashboard.py" line="80"/>
+        <source>{who} 的工作台</source>
+        <translation>{who}: dashboard</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="143"/>
-        <source>需要补正的申请</source>
-        <translation>Applications needing a supplement</translation>
+        <location filename="../pages/agent_dashboard.py" line="83"/>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="145"/>
+        <location filename="../pages/agent_dashboard.py" line="115"/>
+        <source>有 {n} 件申请有新进展</source>
+        <translation>{n} application(s) moved on</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="118"/>
+        <source>{n} 份草稿明天将自动清除</source>
+        <translation>{n} draft(s) will be wiped tomorrow</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="121"/>
+        <source>没有新消息。</source>
+        <translation>Nothing new.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="148"/>
         <source>没有。</source>
         <translation>None.</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="155"/>
+        <location filename="../pages/agent_dashboard.py" line="166"/>
+        <source>已等 {h} 小时，已尝试 {n} 次</source>
+        <translation>Waiting {h} h, tried {n} times</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="176"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="181"/>
         <source>补正材料</source>
         <translation>Supplement materials</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="160"/>
-        <source>还没送到政务服务平台的</source>
-        <translation>Not yet delivered to the platform</translation>
+        <location filename="../pages/agent_dashboard.py" line="198"/>
+        <source>补打进度单</source>
+        <translation>Reprint a progress slip</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="162"/>
-        <source>都已送到。</source>
-        <translation>All delivered.</translation>
+        <location filename="../pages/agent_dashboard.py" line="200"/>
+        <source>回到列表</source>
+        <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="164"/>
-        <source>服务评价</source>
-        <translation>Service rating</translation>
+        <location filename="../pages/agent_dashboard.py" line="223"/>
+        <source>保存于 {t}</source>
+        <translation>Saved {t}</translation>
     </message>
     <message>
-        <location filename="../pages/agent.py" line="167"/>
-        <source>已尝试 {n} 次</source>
-        <translation>{n} attempt(s)</translation>
+        <location filename="../pages/agent_dashboard.py" line="227"/>
+        <source>这份草稿明天将自动清除。</source>
+        <translation>This draft will be wiped tomorrow.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="231"/>
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_dashboard.py" line="235"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>AgentPage</name>
+    <message>
+        <location filename="../pages/agent.py" line="74"/>
+        <source>代办员登录</source>
+        <translation>Agent login</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="39"/>
+        <source>代办员编号</source>
+        <translation>Agent number</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="61"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="27"/>
+        <source>账号已锁定，请 {m} 分钟后再试。</source>
+        <translation>The account is locked. Try again in {m} minute(s).</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="41"/>
+        <source>例如 8001</source>
+        <translation>e.g. 8001</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="44"/>
+        <source>密码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="76"/>
+        <source>请输入代办员编号和密码。登录后为村民代办：村民本人放身份证，并签授权书。</source>
+        <translation>Enter your agent number and PIN. Then file for villagers: the villager places their own ID card and signs the consent.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="99"/>
+        <source>请输入代办员编号和密码。</source>
+        <translation>Enter your agent number and PIN.</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="103"/>
+        <source>正在核对，请稍等……</source>
+        <translation>Checking, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent.py" line="120"/>
+        <source>密码不对，还可以再试 {n} 次。</source>
+        <translation>Wrong PIN. {n} tries left.</translation>
     </message>
 </context>
 <context>
@@ -885,6 +1038,29 @@ Last successful contact: {last}; catalogue version: {version}</translation>
         <location filename="../pages/complaint.py" line="220"/>
         <source>已在本机保存，联网后送到政务服务平台。</source>
         <translation>Saved on this terminal; it goes to the platform when the network is back.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentReasons</name>
+    <message>
+        <location filename="../pages/agent_consent.py" line="29"/>
+        <source>身份证损坏，读不出</source>
+        <translation>The ID card is damaged and cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="30"/>
+        <source>读卡器故障</source>
+        <translation>The card reader is broken</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="31"/>
+        <source>持临时身份证</source>
+        <translation>Temporary ID card</translation>
+    </message>
+    <message>
+        <location filename="../pages/agent_consent.py" line="32"/>
+        <source>身份证遗失或正在补办</source>
+        <translation>ID card lost or being replaced</translation>
     </message>
 </context>
 <context>
@@ -1757,67 +1933,68 @@ A: {a}</translation>
         <translation>To change something, tap &quot;Back&quot;.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="34"/>
+        <location filename="../pages/review.py" line="33"/>
         <source>我确认以上信息真实，同意提交。请用手指在下面框里签名：</source>
         <translation>I confirm the above is true and agree to submit. Please sign in the box below:</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="42"/>
+        <location filename="../pages/review.py" line="41"/>
         <source>擦掉重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="49"/>
+        <location filename="../pages/review.py" line="48"/>
         <source>确认并提交</source>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="79"/>
+        <location filename="../pages/review.py" line="82"/>
         <source>这是受理编号 {no} 的补正材料</source>
         <translation>Supplement to application {no}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="85"/>
+        <location filename="../pages/review.py" line="88"/>
         <source>申请人：{name}&#x3000;身份证号：{id}</source>
         <translation>Applicant: {name}   ID number: {id}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="118"/>
+        <location filename="../pages/review.py" line="121"/>
         <source>填写的内容</source>
         <translation>Your answers</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="123"/>
+        <location filename="../pages/review.py" line="126"/>
         <source>{label}：{n}项</source>
         <translation>{label}: {n}</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="97"/>
+        <location filename="../pages/review.py" line="100"/>
         <source>材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="100"/>
+        <location filename="../pages/review.py" line="103"/>
         <source>使用电子证照</source>
         <translation>Electronic licence used</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="104"/>
+        <location filename="../pages/review.py" line="107"/>
         <source>已拍 {n} 页</source>
         <translation>{n} page(s) taken</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="131"/>
+        <location filename="../pages/review.py" line="134"/>
         <source>（未填）</source>
         <translation>(not filled in)</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="140"/>
+        <location filename="../pages/review.py" line="150"/>
         <source>请先在框里签名。</source>
         <translation>Please sign in the box first.</translation>
     </message>
     <message>
-        <location filename="../pages/review.py" line="144"/>
+        <location filename="../pages/review.py" line="146"/>
+        <location filename="../pages/review.py" line="154"/>
         <source>正在保存您的申请，请稍等……</source>
         <translation>Saving your application, please wait…</translation>
     </message>

@@ -274,6 +274,51 @@
       <translation>The test page was sent to the printer.</translation>
     </message>
     <message>
+      <source>这个代办员账号已停用，不能登录。如有疑问请联系乡镇管理员。</source>
+      <comment>agent.disabled</comment>
+      <translation>This agent account has been disabled and cannot log in. Ask the township administrator if in doubt.</translation>
+    </message>
+    <message>
+      <source>代办员登录出了问题，请稍后再试。</source>
+      <comment>agent.error</comment>
+      <translation>Agent login ran into a problem. Please try again later.</translation>
+    </message>
+    <message>
+      <source>长时间没有操作，已退出登录；正在办理的申请已存为草稿。</source>
+      <comment>agent.idle_logout</comment>
+      <translation>Logged out after a long time without use; the application under way was saved as a draft.</translation>
+    </message>
+    <message>
+      <source>代办员编号、姓名或密码不符合要求。</source>
+      <comment>agent.invalid</comment>
+      <translation>The agent number, name or PIN does not meet the requirements.</translation>
+    </message>
+    <message>
+      <source>密码错误次数太多，账号已暂时锁定，请稍后再试。</source>
+      <comment>agent.locked</comment>
+      <translation>Too many wrong PINs: the account is locked for a while. Please try again later.</translation>
+    </message>
+    <message>
+      <source>您的代办员账号已在平台停用，已退出登录。</source>
+      <comment>agent.logged_out_disabled</comment>
+      <translation>Your agent account was disabled on the platform; you have been logged out.</translation>
+    </message>
+    <message>
+      <source>本机还没有代办员账号：请等本机与政务服务平台同步后再登录，或请管理员添加。</source>
+      <comment>agent.none</comment>
+      <translation>This terminal has no agent accounts yet: log in after it has synced with the government service platform, or ask the administrator to add one.</translation>
+    </message>
+    <message>
+      <source>没有这个代办员编号，请核对后重新输入。</source>
+      <comment>agent.unknown</comment>
+      <translation>There is no agent with this number. Please check it and enter it again.</translation>
+    </message>
+    <message>
+      <source>密码不对，请重新输入。</source>
+      <comment>agent.wrong_pin</comment>
+      <translation>Wrong PIN. Please enter it again.</translation>
+    </message>
+    <message>
       <source>约好了：{when}，{hall}。预约单正在打印，请收好。</source>
       <comment>appointment.booked</comment>
       <translation>Booked: {when}, {hall}. The appointment slip is printing; please keep it.</translation>
@@ -639,6 +684,16 @@
       <translation>The terminal's configuration file is wrong, so the terminal cannot start. Please contact the administrator.</translation>
     </message>
     <message>
+      <source>授权书没有打印出来（打印机缺纸或未连接）。申请已存为草稿，处理好打印机后再继续。</source>
+      <comment>consent.not_printed</comment>
+      <translation>The consent was not printed (the printer is out of paper or not connected). The application was saved as a draft; continue once the printer is fixed.</translation>
+    </message>
+    <message>
+      <source>村民没有放身份证：请先选择读不了身份证的原因。</source>
+      <comment>consent.reason_needed</comment>
+      <translation>The villager did not place an ID card: first choose why the card could not be read.</translation>
+    </message>
+    <message>
       <source>没有找到合适的事项。请点“政策咨询”，或请工作人员帮忙。</source>
       <comment>consult.none</comment>
       <translation>No matching service was found. Please tap "Policy consultation", or ask the staff.</translation>
@@ -817,6 +872,21 @@
       <source>磁盘空间不足，请联系管理员清理。</source>
       <comment>disk.low</comment>
       <translation>The disk is almost full. Please ask the administrator to free some space.</translation>
+    </message>
+    <message>
+      <source>这份草稿已损坏或不是您的，打不开。可以删除它，其他申请不受影响。</source>
+      <comment>draft.damaged</comment>
+      <translation>This draft is damaged or not yours and cannot be opened. You can delete it; nothing else is affected.</translation>
+    </message>
+    <message>
+      <source>草稿打不开。</source>
+      <comment>draft.error</comment>
+      <translation>The draft cannot be opened.</translation>
+    </message>
+    <message>
+      <source>这份草稿已不在本机（可能已过期清除）。</source>
+      <comment>draft.missing</comment>
+      <translation>This draft is no longer on this terminal (it may have expired and been wiped).</translation>
     </message>
     <message>
       <source>CA 证书文件无法读取，或其中没有 PEM 格式的证书，请检查文件。</source>
@@ -1312,6 +1382,11 @@
       <source>已在本机提交，等待上传</source>
       <comment>status.submitted</comment>
       <translation>Submitted on this terminal, waiting to be sent</translation>
+    </message>
+    <message>
+      <source>本机已有这个代办员编号。</source>
+      <comment>store.agent_exists</comment>
+      <translation>This terminal already has an agent with this number.</translation>
     </message>
     <message>
       <source>本机保存的材料文件已损坏，请联系管理员。</source>
