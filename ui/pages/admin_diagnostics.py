@@ -35,7 +35,7 @@ LEVEL_WORDS = {
     "amber": QT_TRANSLATE_NOOP("AdminDiagnostics", "需留意"),
     "red": QT_TRANSLATE_NOOP("AdminDiagnostics", "有故障"),
 }
-COLOURS = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
+COLOURS = {"green": "#2e7d32", "amber": "#8a5100", "red": "#c62828"}
 TESTS = {
     "printer": QT_TRANSLATE_NOOP("AdminDiagnostics", "打印测试页"),
     "card_reader": QT_TRANSLATE_NOOP("AdminDiagnostics", "试读身份证"),
