@@ -13,8 +13,9 @@ from drivers.card.samples import ELDER
 from kiosk import agents
 from kiosk.consent import MANUAL_REASONS, consent_document, consent_for, presence_for
 from kiosk.drafts import DraftBox, DraftDamaged, DraftMissing, restore_session, session_payload
+from kiosk.leak_scan import encodings as _encodings
 from kiosk.session import CapturedPage, Session
-from tests.test_privacy import _encodings, _secrets, leaks_in_files
+from tests.test_privacy import _secrets, leaks_in_files
 
 VERIFIER = agents.new_verifier("135790")
 SCAN = bytes(range(256)) * 40  # stands for a JPEG page: its bytes must not be found in the file
