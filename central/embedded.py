@@ -9,6 +9,8 @@ so the demo exercises the real path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import socket
 import threading
 import time
@@ -59,7 +61,6 @@ class ServerThread:
 
 
 # Demo only, like the demo's administrator PIN: (number, name, PIN).
-DEMO_AGENTS = (("8001", "王样例", "200801"), ("8002", "李样例", "200802"))
 
 
 class EmbeddedPlatform:
@@ -106,10 +107,11 @@ class EmbeddedPlatform:
     def applications(self) -> list[dict[str, Any]]:
         return self.platform.list_applications()
 
-    def ensure_demo_agents(self, station_code: str) -> None:
-        """The demo's sample agents (``DEMO_AGENTS``), made once, so that the agent tile works in a demo."""
+    def ensure_demo_agents(self, station_code: str, agents: Sequence[tuple[str, str, str]]) -> None:
+        """The demo's sample agents (number, name, PIN; ``kiosk.agents.DEMO_AGENTS``), made once, so that
+        the agent tile works in a demo."""
         if not self.platform.agents.list_all():
-            for number, name, pin in DEMO_AGENTS:
+            for number, name, pin in agents:
                 self.platform.agents.add(number, name, [station_code], ["样例村"], pin)
 
     def __enter__(self) -> EmbeddedPlatform:

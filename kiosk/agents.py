@@ -31,6 +31,10 @@ from kiosk.errors import KioskError
 if TYPE_CHECKING:
     from offline_cache.agent_accounts import AgentAccount, AgentAccounts
 
+
+# The demo platform's sample agents (样例): number, name, PIN. Only a demo data folder ever has them.
+DEMO_AGENTS = (("8001", "王样例", "200801"), ("8002", "李样例", "200802"))
+
 MAX_TRIES = 5
 LOCK_S = 60.0
 LOCK_CAP_S = 3600.0

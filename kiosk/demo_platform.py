@@ -60,7 +60,9 @@ def start_demo_platform(home: Path, station_code: str, timeout: float) -> tuple[
     embedded = start_embedded(home)
     try:
         _sample_slots(embedded)
-        embedded.ensure_demo_agents(station_code)  # the terminal pulls them at its first sync
+        from kiosk.agents import DEMO_AGENTS
+
+        embedded.ensure_demo_agents(station_code, DEMO_AGENTS)  # the terminal pulls them at its first sync
         return embedded, _enrolled(embedded, home, station_code, existing, timeout)
     except BaseException:
         embedded.stop()

@@ -263,7 +263,7 @@ class Tour:
 
     def _agent_screens(self, item: Any, identity: Any) -> None:
         """Login with PIN, the lockout, each dashboard queue, the consent, the drafts (the demo's agents)."""
-        from central.embedded import DEMO_AGENTS  # the tour runs the demo (and its platform) only
+        from kiosk.agents import DEMO_AGENTS  # the tour runs the demo, whose platform has them
 
         win, terminal = self.win, self.win.terminal
         if terminal.sync is not None:

@@ -1,6 +1,6 @@
 """Driving the agent's screens as an agent does: number and PIN on the digit pad, the consent signed by
 the villager then the agent, filings from the dashboard. The demo platform's sample agents
-(``central.embedded.DEMO_AGENTS``) reach the terminal at its first sync."""
+(``kiosk.agents.DEMO_AGENTS``) reach the terminal at its first sync."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from ui_helpers import Tapper, wait_page
 
-from central.embedded import DEMO_AGENTS
+from kiosk.agents import DEMO_AGENTS
 from ui.tour import answer_form
 
 PINS = {number: pin for number, _name, pin in DEMO_AGENTS}

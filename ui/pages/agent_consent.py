@@ -40,10 +40,10 @@ class AgentConsentPage(Page):
         super().__init__(win)
         row = QHBoxLayout()
         self.area = TouchScrollArea()
-        self.text = Text("", "heading")  # large: the villager reads it, or hears it read
+        self.consent_text = Text("", "heading")  # large: the villager reads it, or hears it read
         inner = QWidget()
         inner_lay = QVBoxLayout(inner)
-        inner_lay.addWidget(self.text)
+        inner_lay.addWidget(self.consent_text)
         inner_lay.addStretch(1)
         self.area.setWidget(inner)
         row.addWidget(self.area, 3)
@@ -101,7 +101,7 @@ class AgentConsentPage(Page):
             villager_name=ident.name, id_number=ident.id_number, agent_no=agent.number, agent_name=agent.name,
             item_name=item.name, item_code=item.code, station_name=self.win.terminal.station.name,
         )  # fmt: skip
-        self.text.set_plain(self.consent.text)
+        self.consent_text.set_plain(self.consent.text)
         self.reason, self.printed, self.villager_png = None, False, b""
         self.status.set_plain("")
         manual = ident.source is CardSource.MANUAL
@@ -177,7 +177,7 @@ class AgentConsentPage(Page):
             self.win.go("review")
 
     def wipe(self) -> None:
-        self.text.set_plain("")
+        self.consent_text.set_plain("")
         self.consent, self.reason, self.villager_png = None, None, b""
         self.pad.clear()
         self.status.clear()
