@@ -9,11 +9,10 @@ so the demo exercises the real path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
