@@ -95,9 +95,8 @@ def test_a_mailing_address_corrected_in_pinyin_is_checked(visit: dict[str, Any])
 
 def test_one_input_surface_covers_neither_the_field_nor_its_buttons(visit: dict[str, Any]) -> None:
     cover = visit["cover"]
-    assert len(cover["visited"]) == 20, cover[
-        "visited"
-    ]  # 10 fields on 6 screens (the agent login has two), both modes
+    # 10 fields on 6 screens (the agent login has two), in both modes
+    assert len(cover["visited"]) == 20, cover["visited"]
     assert cover["problems"] == [], "\n".join(cover["problems"])
     side, key = cover["smallest_key"]
     print(f"\nsmallest key of the on-screen keyboard: {key}")
